@@ -1,0 +1,71 @@
+// The IPC contract, shared by Electron's IPC and the browser preview host's
+// WebSocket: channel names and one validator per message. Nothing else.
+import * as v from 'valibot';
+import { ConnectivitySnapshotSchema, TimelineEventSchema } from './connectivity.ts';
+
+export const CHANNEL_PREFIX = 'agent-toolbar:';
+
+/** Renderer → main requests: name → argument schema and result schema. */
+export const requests = {
+  reconnectNow: { args: v.tuple([]), result: v.object({ accepted: v.boolean() }) },
+  agentReady: { args: v.tuple([]), result: v.null() },
+  agentNotReady: {
+    args: v.tuple([v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/, 'reason code: 1-32 letters, digits, _ or -'))]),
+    result: v.null(),
+  },
+  agentLogin: {
+    args: v.tuple([
+      v.strictObject({
+        agentId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'agent id: 1-64 letters, digits, _ or -')),
+        /** Goes to the OS keychain through main; omitted to use the stored one. */
+        password: v.optional(v.pipe(v.string(), v.maxLength(256))),
+        remember: v.boolean(),
+      }),
+    ]),
+    result: v.null(),
+  },
+  agentLogout: { args: v.tuple([]), result: v.null() },
+  getSnapshot: { args: v.tuple([]), result: ConnectivitySnapshotSchema },
+  getRecentEvents: { args: v.tuple([]), result: v.array(TimelineEventSchema) },
+  copyDiagnostics: { args: v.tuple([]), result: v.object({ text: v.string() }) },
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestArgs<N extends RequestName> = v.InferOutput<(typeof requests)[N]['args']>;
+export type RequestResult<N extends RequestName> = v.InferOutput<(typeof requests)[N]['result']>;
+
+/** Main → renderer pushes. */
+export const pushes = {
+  snapshot: ConnectivitySnapshotSchema,
+  event: TimelineEventSchema,
+} as const;
+export type PushName = keyof typeof pushes;
+export type PushPayload<N extends PushName> = v.InferOutput<(typeof pushes)[N]>;
+
+export const requestChannel = (name: RequestName): string => `${CHANNEL_PREFIX}${name}`;
+export const pushChannel = (name: PushName): string => `${CHANNEL_PREFIX}push:${name}`;
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.prototype.hasOwnProperty.call(requests, name);
+}
+
+/** Every reply over either transport: a value, or an error the UI can show. */
+export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** Validates request arguments; returns the parsed args or a precise message. */
+export function parseRequestArgs<N extends RequestName>(
+  name: N,
+  args: unknown,
+): { ok: true; args: RequestArgs<N> } | { ok: false; message: string } {
+  const result = v.safeParse(requests[name].args, args);
+  if (result.success) return { ok: true, args: result.output as RequestArgs<N> };
+  return { ok: false, message: `${name}: ${v.summarize(result.issues)}` };
+}
+
+/** The typed API the preload (or the preview shim) exposes as `window.toolbar`. */
+export type ToolbarApi = {
+  [N in RequestName]: (...args: RequestArgs<N>) => Promise<RequestResult<N>>;
+} & {
+  onSnapshot(listener: (snapshot: PushPayload<'snapshot'>) => void): () => void;
+  onEvent(listener: (event: PushPayload<'event'>) => void): () => void;
+};
