@@ -36,3 +36,46 @@ export interface ToolbarSession {
   agentLogin(agentId: string, password: string | undefined): Promise<void>;
   agentLogout(): Promise<void>;
 }
+
+export interface EndpointConfig {
+  /** Stable name shown to the agent and in events ("a", "b", "tserver-east"). */
+  name: string;
+  host: string;
+  port: number;
+  /** TLS when true or when options are given; plain TCP otherwise. */
+  tls?: boolean | { ca?: string; servername?: string; rejectUnauthorized?: boolean };
+}
+
+export interface ReconnectSettings {
+  initialDelayMs: number;
+  multiplier: number;
+  maxDelayMs: number;
+  /** Upper bound of the random delay before the very first reconnect attempt (fleet spreading). */
+  firstDelayMaxMs: number;
+  /** Connect + open handshake bound per attempt. */
+  connectTimeoutMs: number;
+  minConnectTimeoutMs: number;
+}
+
+export interface SessionOptions {
+  mode: 'warm' | 'hot';
+  /** Primary first, then backup. */
+  endpoints: readonly EndpointConfig[];
+  applicationName: string;
+  /** From the keychain or the environment, never from a config file. */
+  applicationPassword?: string | undefined;
+  /** ADDP: 0 turns it off. */
+  addpTimeoutMs: number;
+  addpRemoteTimeoutMs: number;
+  requestTimeoutMs?: number;
+  dn: string;
+  agentId: string | null;
+  /** Asked for when the agent must be logged in (initially or after the switch lost the login). */
+  agentPassword?: () => Promise<string | undefined>;
+  /** The state to put the agent in after the first login (watch CLI --not-ready). */
+  initialAgentState?: { state: 'ready' } | { state: 'not-ready'; reasonCode: string };
+  reconnect: ReconnectSettings;
+  /** Injected for deterministic tests. */
+  now?: () => number;
+  random?: () => number;
+}
