@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   // The Electron-free core: protocol, connection, HA session, simulator, CLIs.
   {
-    files: ['app/main/tserver/**', 'app/main/cli/**', 'sim/**', 'app/shared/**', 'bench/**'],
+    files: ['app/main/tserver/**', 'app/main/cli/**', 'app/main/ipc/**', 'sim/**', 'app/shared/**', 'bench/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core runs without Electron (DESIGN.md §2).' }], patterns: [{ group: ['**/desktop/**', '**/preload/**', '**/renderer/**'], message: 'The core must not depend on Electron adapters or UI.' }] }],
     },

@@ -2,7 +2,7 @@
 // Electron's ipcMain transport and by the preview host's WebSocket transport.
 // Transports authenticate the sender; this validates names and payloads and
 // never executes an invalid call.
-import { isRequestName, parseRequestArgs, pushes } from '../../shared/ipc-contract.ts';
+import { isRequestName, parseRequestArgs } from '../../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload, RequestArgs, RequestName, RequestResult } from '../../shared/ipc-contract.ts';
 
 export type RequestHandlers = { [N in RequestName]: (...args: RequestArgs<N>) => Promise<RequestResult<N>> };
@@ -60,9 +60,4 @@ export class IpcServer {
       return { ok: false, error: { code, message } };
     }
   }
-}
-
-/** Validates an outgoing push against the contract (catches main-side bugs before the renderer does). */
-export function checkPush<N extends PushName>(name: N, payload: unknown): payload is PushPayload<N> {
-  return pushes[name] !== undefined && payload !== undefined;
 }
