@@ -1,0 +1,299 @@
+// The single-flight dial loop: at most one dial in flight, waits drawn from the
+// reconnect policy, endpoints alternated, "check now" hints throttled. It knows
+// nothing about sockets: the session injects `dial`. Warm mode uses one
+// scheduler over the pair; hot mode one scheduler per endpoint (a list of one).
+import type { ErrorInfo } from '../../../../shared/connectivity.ts';
+import type { CheckNowReason, ReconnectSettings } from '../api.ts';
+import { DialDidNotSettleError, dialErrorInfo } from './dial-error.ts';
+import { dialOrder, endpointForAttempt } from './endpoint-rotation.ts';
+import {
+  CHECK_NOW_MIN_INTERVAL_MS,
+  DIAL_WATCHDOG_GRACE_MS,
+  attemptConnectTimeoutMs,
+  firstDelayMs,
+  reconnectSettings,
+  retryDelayMs,
+} from './reconnect-policy.ts';
+import { systemTimers, type Timers } from './timers.ts';
+
+/** idle: nothing to do (connected or stopped) · waiting: timer armed · dialling: one dial in flight · failed: a not-retryable answer stopped the loop. */
+export type DialPhase = 'idle' | 'waiting' | 'dialling' | 'failed';
+
+/** Why the loop was started. */
+export type DialStartReason = 'startup' | 'connection-lost';
+
+/**
+ * Opens and hands over one session. Resolve on success; reject with an error
+ * carrying `retryable: false` for answers that retrying cannot fix (bad
+ * application password, bad agent credentials, unknown DN), anything else is
+ * retried. Must give up by `connectTimeoutMs` and close whatever it opened once
+ * `signal` aborts (stop(), or the loop's watchdog gave up on it).
+ */
+export type DialFn = (endpoint: string, attempt: number, connectTimeoutMs: number, signal: AbortSignal) => Promise<unknown>;
+
+export interface EndpointDialState {
+  name: string;
+  /** Failed attempts since this endpoint last connected. */
+  consecutiveFailures: number;
+  lastError: ErrorInfo | null;
+  lastAttemptAt: number | null;
+  lastConnectedAt: number | null;
+}
+
+export interface DialSchedulerState {
+  phase: DialPhase;
+  /** What started the loop, or the last accepted hint. */
+  reason: DialStartReason | CheckNowReason | null;
+  /** Number of the attempt being made or waited for, 1-based in this loop; 0 when idle. */
+  attempt: number;
+  /** Epoch ms of the next attempt while waiting, else null. */
+  nextAttemptAt: number | null;
+  /** The endpoint being dialled or to be dialled next. */
+  nextServer: string | null;
+  lastError: ErrorInfo | null;
+  endpoints: readonly EndpointDialState[];
+}
+
+export interface DialSchedulerOptions {
+  /** Endpoint names in configured order, primary first. */
+  endpoints: readonly string[];
+  settings?: Partial<ReconnectSettings>;
+  dial: DialFn;
+  now?: () => number;
+  /** Uniform in [0, 1). */
+  random?: () => number;
+  timers?: Timers;
+  /** A change listener threw; the loop carries on regardless. */
+  onListenerError?: (error: unknown) => void;
+}
+
+export class DialScheduler {
+  readonly settings: ReconnectSettings;
+  readonly #endpoints: readonly string[];
+  readonly #dial: DialFn;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #timers: Timers;
+  readonly #onListenerError: (error: unknown) => void;
+  readonly #listeners = new Set<(state: DialSchedulerState) => void>();
+  readonly #perEndpoint = new Map<string, EndpointDialState>();
+
+  #phase: DialPhase = 'idle';
+  #reason: DialSchedulerState['reason'] = null;
+  #order: string[] = [];
+  #attempt = 0;
+  /** Consecutive failed attempts in this loop: drives the backoff. */
+  #failures = 0;
+  #nextAttemptAt: number | null = null;
+  #lastError: ErrorInfo | null = null;
+  #waitTimer: { handle: unknown } | null = null;
+  #watchdog: { handle: unknown } | null = null;
+  /** The one dial in flight; a settle from any other controller is stale and ignored. */
+  #inFlight: AbortController | null = null;
+  #lastHintAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: DialSchedulerOptions) {
+    const names = options.endpoints;
+    if (!Array.isArray(names) || names.length === 0) throw new RangeError('DialScheduler needs at least one endpoint');
+    if (new Set(names).size !== names.length) throw new RangeError(`endpoint names must be unique (got ${names.join(', ')})`);
+    if (typeof options.dial !== 'function') throw new TypeError('DialScheduler needs a dial function');
+    this.settings = reconnectSettings(options.settings);
+    this.#endpoints = [...names];
+    this.#dial = options.dial;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#timers = options.timers ?? systemTimers;
+    this.#onListenerError = options.onListenerError ?? (() => {});
+    for (const name of names) {
+      this.#perEndpoint.set(name, { name, consecutiveFailures: 0, lastError: null, lastAttemptAt: null, lastConnectedAt: null });
+    }
+  }
+
+  state(): DialSchedulerState {
+    return {
+      phase: this.#phase,
+      reason: this.#reason,
+      attempt: this.#attempt,
+      nextAttemptAt: this.#nextAttemptAt,
+      nextServer: this.#phase === 'idle' || this.#phase === 'failed' ? null : endpointForAttempt(this.#order, this.#attempt),
+      lastError: this.#lastError,
+      endpoints: this.#endpoints.map((name) => ({ ...(this.#perEndpoint.get(name) as EndpointDialState) })),
+    };
+  }
+
+  /** Called on every change of state(); returns an unsubscribe function. */
+  onChange(listener: (state: DialSchedulerState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Arms the loop: the first attempt after a random first delay, to the other
+   * endpoint than `lostEndpoint` when given. False when already running.
+   */
+  start(reason: DialStartReason, lostEndpoint?: string): boolean {
+    if (this.#phase === 'waiting' || this.#phase === 'dialling') return false;
+    this.#order = dialOrder(this.#endpoints, lostEndpoint);
+    this.#reason = reason;
+    this.#attempt = 1;
+    this.#failures = 0;
+    this.#lastError = null;
+    this.#arm(firstDelayMs(this.settings, this.#random()));
+    this.#notify();
+    return true;
+  }
+
+  /**
+   * A hint that now is a good moment (agent's Reconnect-now, OS resume or
+   * unlock, network change). While waiting: the agent's click dials at once;
+   * machine hints, which a whole site receives together, dial within the
+   * first-delay spread instead. After a not-retryable failure only the agent's
+   * click retries (they may have fixed the password). False when throttled
+   * (< 500 ms since the last accepted hint), while a dial is in flight, or when
+   * there is nothing to do.
+   */
+  checkNow(reason: CheckNowReason): boolean {
+    const now = this.#now();
+    if (this.#phase === 'idle' || this.#phase === 'dialling') return false;
+    if (this.#phase === 'failed' && reason !== 'user') return false;
+    if (now - this.#lastHintAt < CHECK_NOW_MIN_INTERVAL_MS) return false;
+
+    if (this.#phase === 'failed') {
+      // Back to a fresh loop over the same order, dialling right away.
+      this.#attempt = 1;
+      this.#failures = 0;
+    } else if (reason !== 'user') {
+      const delay = firstDelayMs(this.settings, this.#random());
+      if (this.#nextAttemptAt !== null && now + delay >= this.#nextAttemptAt) return false;
+      this.#lastHintAt = now;
+      this.#reason = reason;
+      this.#cancelWait();
+      this.#arm(delay);
+      this.#notify();
+      return true;
+    }
+    this.#lastHintAt = now;
+    this.#reason = reason;
+    this.#cancelWait();
+    this.#dialNow();
+    return true;
+  }
+
+  /** Cancels timers and any dial in flight; nothing is called back for this loop afterwards. */
+  stop(): void {
+    this.#cancelWait();
+    this.#clearWatchdog();
+    const inFlight = this.#inFlight;
+    this.#inFlight = null;
+    this.#phase = 'idle';
+    this.#reason = null;
+    this.#attempt = 0;
+    this.#failures = 0;
+    this.#nextAttemptAt = null;
+    this.#lastError = null;
+    inFlight?.abort();
+  }
+
+  #arm(delayMs: number): void {
+    this.#phase = 'waiting';
+    this.#nextAttemptAt = this.#now() + delayMs;
+    const timer: { handle: unknown } = { handle: undefined };
+    timer.handle = this.#timers.setTimeout(() => {
+      if (this.#waitTimer !== timer) return; // cancelled or replaced
+      this.#waitTimer = null;
+      this.#dialNow();
+    }, delayMs);
+    this.#waitTimer = timer;
+  }
+
+  #cancelWait(): void {
+    if (this.#waitTimer) this.#timers.clearTimeout(this.#waitTimer.handle);
+    this.#waitTimer = null;
+    this.#nextAttemptAt = null;
+  }
+
+  #clearWatchdog(): void {
+    if (this.#watchdog) this.#timers.clearTimeout(this.#watchdog.handle);
+    this.#watchdog = null;
+  }
+
+  #dialNow(): void {
+    const endpoint = endpointForAttempt(this.#order, this.#attempt);
+    const timeoutMs = attemptConnectTimeoutMs(this.settings);
+    const controller = new AbortController();
+    this.#phase = 'dialling';
+    this.#nextAttemptAt = null;
+    this.#inFlight = controller;
+    (this.#perEndpoint.get(endpoint) as EndpointDialState).lastAttemptAt = this.#now();
+
+    // A dial that forgets its own timeout must not hold the loop forever.
+    const waitedMs = timeoutMs + DIAL_WATCHDOG_GRACE_MS;
+    const watchdog: { handle: unknown } = { handle: undefined };
+    watchdog.handle = this.#timers.setTimeout(() => {
+      if (this.#watchdog !== watchdog) return;
+      this.#watchdog = null;
+      controller.abort();
+      this.#settle(controller, endpoint, { ok: false, error: new DialDidNotSettleError(endpoint, waitedMs) });
+    }, waitedMs);
+    this.#watchdog = watchdog;
+
+    let pending: Promise<unknown>;
+    try {
+      pending = Promise.resolve(this.#dial(endpoint, this.#attempt, timeoutMs, controller.signal));
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      () => this.#settle(controller, endpoint, { ok: true }),
+      (error: unknown) => this.#settle(controller, endpoint, { ok: false, error }),
+    );
+    // Unless the dial itself stopped the loop synchronously.
+    if (this.#inFlight === controller) this.#notify();
+  }
+
+  #settle(controller: AbortController, endpoint: string, outcome: { ok: true } | { ok: false; error: unknown }): void {
+    if (this.#inFlight !== controller) return; // stopped, or the watchdog already gave up on it
+    this.#inFlight = null;
+    this.#clearWatchdog();
+    const ep = this.#perEndpoint.get(endpoint) as EndpointDialState;
+
+    if (outcome.ok) {
+      ep.consecutiveFailures = 0;
+      ep.lastError = null;
+      ep.lastConnectedAt = this.#now();
+      this.#phase = 'idle';
+      this.#reason = null;
+      this.#attempt = 0;
+      this.#failures = 0;
+      this.#lastError = null;
+      this.#notify();
+      return;
+    }
+
+    const info = dialErrorInfo(outcome.error, endpoint);
+    ep.consecutiveFailures += 1;
+    ep.lastError = info;
+    this.#lastError = info;
+    if (!info.retryable) {
+      this.#phase = 'failed';
+      this.#notify();
+      return;
+    }
+    this.#failures += 1;
+    this.#attempt += 1;
+    this.#arm(retryDelayMs(this.settings, this.#failures, this.#random()));
+    this.#notify();
+  }
+
+  #notify(): void {
+    if (this.#listeners.size === 0) return;
+    const state = this.state();
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.#onListenerError(error);
+      }
+    }
+  }
+}

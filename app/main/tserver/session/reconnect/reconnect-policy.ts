@@ -1,0 +1,98 @@
+// Reconnect timing: gRPC connection-backoff constants with full jitter, a fleet
+// spreading first delay and a per-attempt connect bound. Pure functions: the
+// random number is always passed in, so every delay is reproducible in tests.
+// Every default and why: docs/architecture.md, "Reconnect policy".
+import type { ReconnectSettings } from '../api.ts';
+
+export const DEFAULT_RECONNECT_SETTINGS: Readonly<ReconnectSettings> = Object.freeze({
+  initialDelayMs: 1_000,
+  multiplier: 1.6,
+  maxDelayMs: 30_000,
+  // Single desktop: small enough to keep warm failover well under a second;
+  // IT raises it for large fleets (see docs/architecture.md for the formula).
+  firstDelayMaxMs: 100,
+  // T-Library's own HA connect timeout is 3.6 s; a little slack for TLS.
+  connectTimeoutMs: 4_000,
+  // Floor against a misconfigured tiny timeout that would fail healthy servers.
+  minConnectTimeoutMs: 1_000,
+});
+
+/** "Check now" hints are honoured at most this often (DESIGN.md §4). */
+export const CHECK_NOW_MIN_INTERVAL_MS = 500;
+
+/** Extra time a dial gets past its connect timeout before the loop gives up on it. */
+export const DIAL_WATCHDOG_GRACE_MS = 1_000;
+
+/** Largest delay the loop can ever wait before an attempt. */
+export function maxWaitMs(s: ReconnectSettings): number {
+  return Math.max(s.maxDelayMs, s.firstDelayMaxMs);
+}
+
+/**
+ * Defaults overlaid with `overrides`, checked. Throws a RangeError naming the
+ * field for anything that would make the loop spin or stall.
+ */
+export function reconnectSettings(overrides: Partial<ReconnectSettings> = {}): ReconnectSettings {
+  if (typeof overrides !== 'object' || overrides === null) {
+    throw new RangeError('reconnect settings must be an object');
+  }
+  const s: ReconnectSettings = { ...DEFAULT_RECONNECT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_RECONNECT_SETTINGS) as (keyof ReconnectSettings)[]) {
+    const value = overrides[key];
+    if (value !== undefined) s[key] = value;
+  }
+  for (const key of Object.keys(overrides)) {
+    if (!(key in DEFAULT_RECONNECT_SETTINGS)) {
+      throw new RangeError(`reconnect.${key} is not a known setting (known: ${Object.keys(DEFAULT_RECONNECT_SETTINGS).join(', ')})`);
+    }
+  }
+  const need = (ok: boolean, key: keyof ReconnectSettings, rule: string) => {
+    if (!ok) throw new RangeError(`reconnect.${key} must be ${rule} (got ${String(s[key])})`);
+  };
+  for (const key of Object.keys(s) as (keyof ReconnectSettings)[]) {
+    need(typeof s[key] === 'number' && Number.isFinite(s[key]), key, 'a finite number');
+  }
+  need(s.initialDelayMs >= 1, 'initialDelayMs', '≥ 1 ms (0 would retry in a tight loop)');
+  need(s.multiplier >= 1, 'multiplier', '≥ 1 (below 1 the waits would shrink)');
+  need(s.maxDelayMs >= s.initialDelayMs, 'maxDelayMs', `≥ initialDelayMs (${s.initialDelayMs})`);
+  need(s.firstDelayMaxMs >= 0, 'firstDelayMaxMs', '≥ 0');
+  need(s.firstDelayMaxMs <= 600_000, 'firstDelayMaxMs', '≤ 600000 (10 minutes)');
+  need(s.minConnectTimeoutMs >= 100, 'minConnectTimeoutMs', '≥ 100 ms');
+  need(s.connectTimeoutMs >= 100, 'connectTimeoutMs', '≥ 100 ms');
+  return Object.freeze(s);
+}
+
+/** A random source's value forced into [0, 1]; a broken source (NaN) waits the longest. */
+function unit(random: number): number {
+  if (Number.isNaN(random)) return 1;
+  return Math.min(1, Math.max(0, random));
+}
+
+/**
+ * Upper bound of the wait after `failures` consecutive failed attempts
+ * (failures ≥ 1): initial × multiplier^(failures-1), capped.
+ */
+export function backoffCeilingMs(s: ReconnectSettings, failures: number): number {
+  const n = Math.max(1, Math.floor(failures));
+  return Math.min(s.initialDelayMs * s.multiplier ** (n - 1), s.maxDelayMs);
+}
+
+/** Full jitter: a uniform wait in [0, ceiling]. Whole milliseconds. */
+export function retryDelayMs(s: ReconnectSettings, failures: number, random: number): number {
+  return Math.round(unit(random) * backoffCeilingMs(s, failures));
+}
+
+/** The wait before the first attempt of a loop: uniform in [0, firstDelayMaxMs]. */
+export function firstDelayMs(s: ReconnectSettings, random: number): number {
+  return Math.round(unit(random) * s.firstDelayMaxMs);
+}
+
+/**
+ * Connect + open bound for every attempt. Constant on purpose (unlike gRPC,
+ * whose deadline grows with the backoff): the loop is single-flight over an
+ * alternating pair, so a long deadline on a silently dead endpoint would keep
+ * the live one waiting. minConnectTimeoutMs only guards against a tiny setting.
+ */
+export function attemptConnectTimeoutMs(s: ReconnectSettings): number {
+  return Math.max(s.connectTimeoutMs, s.minConnectTimeoutMs);
+}
