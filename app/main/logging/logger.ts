@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 import { RotatingFile } from './rotating-file.ts';
 import type { RotatingFileOptions } from './rotating-file.ts';
-import type { SecretValues} from './redact.ts';
+import type { SecretValues } from './redact.ts';
 import { REDACTED, redactKeys } from './redact.ts';
 
 export type { Logger } from 'pino';
