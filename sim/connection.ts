@@ -1,0 +1,265 @@
+// One client socket on a simulated T-Server: decoding, the open dialog, ADDP
+// towards the client, registrations and request dispatch (docs/protocol.md "Dialogs").
+import type { Socket } from 'node:net';
+import { ErrorCodes, FrameDecoder, makeMessage } from '../app/main/tserver/protocol/index.ts';
+import type { Attributes, KvList, MessageName, TMessage } from '../app/main/tserver/protocol/index.ts';
+import type { SimServer } from './server.ts';
+import type { AgentEvent, ChangeOrigin, DnView, SwitchError } from './switch.ts';
+
+type Phase = 'new' | 'opening' | 'open' | 'closed';
+
+export class ClientConnection {
+  private readonly decoder = new FrameDecoder();
+  private phase: Phase = 'new';
+  readonly registered = new Set<string>();
+  readonly sessionId: number;
+  private addpRemoteMs = 0;
+  private addpTimer: ReturnType<typeof setTimeout> | null = null;
+  private addpPinged = false;
+  private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly server: SimServer,
+    readonly socket: Socket,
+    sessionId: number,
+  ) {
+    this.sessionId = sessionId;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    // A client's RST or EPIPE is its business, never the simulator's crash.
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.onClosed());
+  }
+
+  get isOpen(): boolean {
+    return this.phase === 'open';
+  }
+
+  /** Writes one message (dropped while the server hangs). */
+  send(message: TMessage): void {
+    if (this.phase === 'closed') return;
+    this.server.write(this, message);
+  }
+
+  /** Graceful close (FIN). */
+  end(): void {
+    if (this.phase === 'closed') return;
+    this.socket.destroySoon();
+  }
+
+  /** Called by the server when it hangs (true) or resumes (false). */
+  setHung(hung: boolean): void {
+    if (hung) {
+      this.socket.pause();
+      this.stopAddp();
+    } else {
+      this.socket.resume();
+      this.armAddp();
+    }
+  }
+
+  /** Forwards a switch change to this client when it has the DN registered. */
+  deliver(event: AgentEvent): void {
+    if (!this.isOpen || !this.registered.has(event.dn)) return;
+    const mine = event.origin !== null && event.origin.token === this;
+    const attrs: Attributes = { ThisDN: event.dn, AgentID: event.agentId, ReferenceID: mine ? event.origin?.referenceId : undefined };
+    switch (event.kind) {
+      case 'login':
+        this.send(makeMessage('EventAgentLogin', { ...attrs, AgentState: event.agentState, AgentWorkMode: event.workMode }));
+        break;
+      case 'logout':
+        this.send(makeMessage('EventAgentLogout', attrs));
+        break;
+      case 'ready':
+        this.send(makeMessage('EventAgentReady', { ...attrs, AgentWorkMode: event.workMode, AgentState: event.agentState }));
+        break;
+      case 'not-ready':
+        this.send(makeMessage('EventAgentNotReady', { ...attrs, AgentWorkMode: event.workMode, Reasons: reasons(event.reasonCode), AgentState: event.agentState }));
+        break;
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.phase === 'closed') return;
+    const { messages, error } = this.decoder.push(chunk);
+    for (const m of messages) {
+      // A message may close the session (refused open, protocol violation): drop the rest.
+      if (this.socket.destroyed) return;
+      this.onMessage(m);
+    }
+    // Malformed input: close that session, as a real T-Server would.
+    if (error) this.socket.destroy();
+  }
+
+  private onMessage(m: TMessage): void {
+    if (this.phase === 'closed') return;
+    this.armAddp();
+    const ref = typeof m.attributes.ReferenceID === 'number' ? m.attributes.ReferenceID : undefined;
+    if (m.name === 'AddpPing') {
+      this.send(makeMessage('AddpPong', { ReferenceID: ref }));
+      return;
+    }
+    if (m.name === 'AddpPong') return;
+    if (m.name === 'RequestRegisterClient') {
+      this.onRegisterClient(m, ref);
+      return;
+    }
+    // Anything but an open before the open, or a message that is not a request: protocol violation.
+    if (this.phase !== 'open' || !isRequest(m.name)) {
+      this.socket.destroy();
+      return;
+    }
+    this.onRequest(m.name, m.attributes, ref);
+  }
+
+  private onRegisterClient(m: TMessage, ref: number | undefined): void {
+    if (this.phase === 'opening') return;
+    const wasOpen = this.phase === 'open';
+    this.phase = 'opening';
+    const remote = m.attributes.AddpRemoteTimeout;
+    this.addpRemoteMs = typeof remote === 'number' && remote > 0 ? remote : 0;
+    const appName = typeof m.attributes.ApplicationName === 'string' ? m.attributes.ApplicationName : '';
+    const password = typeof m.attributes.ApplicationPassword === 'string' ? m.attributes.ApplicationPassword : undefined;
+    const reply = (): void => {
+      this.handshakeTimer = null;
+      if (this.phase !== 'opening') return;
+      const refusal = this.server.admit(password);
+      if (refusal) {
+        this.send(makeMessage('EventError', { ErrorCode: refusal.code, ErrorMessage: refusal.message, ReferenceID: ref }));
+        this.phase = 'closed';
+        this.stopAddp();
+        this.socket.destroySoon();
+        return;
+      }
+      this.phase = 'open';
+      this.send(this.server.linkStatusEvent({ ReferenceID: ref, SessionID: this.sessionId, ApplicationName: appName }));
+      this.armAddp();
+    };
+    const delay = wasOpen ? 0 : this.server.slowHandshakeMs;
+    if (delay > 0) this.handshakeTimer = setTimeout(reply, delay);
+    else reply();
+  }
+
+  private onRequest(name: MessageName, a: Attributes, ref: number | undefined): void {
+    const dn = typeof a.ThisDN === 'string' ? a.ThisDN : '';
+    const sw = this.server.switch;
+    const origin: ChangeOrigin = { token: this, referenceId: ref };
+    const fail = (e: SwitchError): void => this.send(makeMessage('EventError', { ErrorCode: e.code, ErrorMessage: e.message, ReferenceID: ref }));
+    const failOr = (e: SwitchError | null): void => {
+      if (e) fail(e);
+    };
+    switch (name) {
+      case 'RequestQueryServer':
+        this.send(this.server.serverInfoEvent(ref));
+        return;
+      case 'RequestRegisterAddress':
+      case 'RequestQueryAddress': {
+        const view = sw.view(dn);
+        if (!view) return fail({ code: ErrorCodes.DnDoesNotExist, message: `DN ${dn} does not exist` });
+        if (name === 'RequestRegisterAddress' && !this.registered.has(dn)) {
+          this.registered.add(dn);
+          sw.registrationChanged(this.server.name, dn, 1);
+        }
+        this.send(makeMessage(name === 'RequestRegisterAddress' ? 'EventRegistered' : 'EventAddressInfo', { ...dnAttributes(view), ReferenceID: ref }));
+        return;
+      }
+      case 'RequestUnregisterAddress':
+        if (!this.registered.has(dn)) return fail({ code: ErrorCodes.NotRegistered, message: `DN ${dn} is not registered` });
+        this.registered.delete(dn);
+        sw.registrationChanged(this.server.name, dn, -1);
+        this.send(makeMessage('EventUnregistered', { ThisDN: dn, ReferenceID: ref }));
+        return;
+      default:
+        break;
+    }
+    // Agent requests: the DN must be registered here and the CTI link up.
+    if (!this.registered.has(dn)) return fail({ code: ErrorCodes.NotRegistered, message: `DN ${dn} is not registered` });
+    if (!this.server.link.up) return fail({ code: ErrorCodes.LinkDown, message: 'CTI link to the switch is down' });
+    const workMode = typeof a.AgentWorkMode === 'number' ? a.AgentWorkMode : undefined;
+    switch (name) {
+      case 'RequestAgentLogin': {
+        const agentId = typeof a.AgentID === 'string' ? a.AgentID : '';
+        const password = typeof a.AgentPassword === 'string' ? a.AgentPassword : undefined;
+        return failOr(sw.login(dn, agentId, password, workMode, origin));
+      }
+      case 'RequestAgentLogout':
+        return failOr(sw.logout(dn, origin));
+      case 'RequestAgentReady':
+        return failOr(sw.ready(dn, workMode, origin));
+      case 'RequestAgentNotReady':
+        return failOr(sw.notReady(dn, workMode, reasonCodeOf(a.Reasons), origin));
+      default:
+        return;
+    }
+  }
+
+  /** Server-side ADDP: after addpRemoteMs of silence ping; no frame within another addpRemoteMs drops the client. */
+  private armAddp(): void {
+    this.stopAddp();
+    if (this.addpRemoteMs <= 0 || this.phase !== 'open' || this.server.hung) return;
+    this.addpPinged = false;
+    const tick = (): void => {
+      if (this.addpPinged) {
+        this.addpTimer = null;
+        this.socket.destroy();
+        return;
+      }
+      this.addpPinged = true;
+      this.send(makeMessage('AddpPing'));
+      this.addpTimer = setTimeout(tick, this.addpRemoteMs);
+    };
+    this.addpTimer = setTimeout(tick, this.addpRemoteMs);
+  }
+
+  private stopAddp(): void {
+    if (this.addpTimer !== null) clearTimeout(this.addpTimer);
+    this.addpTimer = null;
+  }
+
+  private onClosed(): void {
+    this.phase = 'closed';
+    this.stopAddp();
+    if (this.handshakeTimer !== null) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+    for (const dn of this.registered) this.server.switch.registrationChanged(this.server.name, dn, -1);
+    this.registered.clear();
+    this.server.forget(this);
+  }
+}
+
+const REQUESTS: ReadonlySet<string> = new Set([
+  'RequestQueryServer',
+  'RequestQueryAddress',
+  'RequestRegisterAddress',
+  'RequestUnregisterAddress',
+  'RequestAgentLogin',
+  'RequestAgentLogout',
+  'RequestAgentReady',
+  'RequestAgentNotReady',
+]);
+
+function isRequest(name: string): name is MessageName {
+  return REQUESTS.has(name);
+}
+
+function reasons(code: string | null): KvList | undefined {
+  return code === null ? undefined : [['ReasonCode', code]];
+}
+
+function reasonCodeOf(value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  const entry = (value as KvList).find(([k]) => k === 'ReasonCode');
+  if (!entry) return null;
+  const v = entry[1];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+}
+
+function dnAttributes(v: DnView): Attributes {
+  return {
+    ThisDN: v.dn,
+    AgentState: v.agentState,
+    AgentID: v.agentId ?? undefined,
+    AgentWorkMode: v.workMode ?? undefined,
+    Reasons: reasons(v.reasonCode),
+  };
+}

@@ -1,0 +1,18 @@
+// The T-Server simulator: an HA pair on loopback speaking protocol v1 (docs/simulator.md).
+export { startSimulator } from './simulator.ts';
+export { SimInputError } from './types.ts';
+export type {
+  SimAgentState,
+  SimAgentStateName,
+  SimDnState,
+  SimEndpointOptions,
+  SimLinkState,
+  SimMode,
+  SimRole,
+  SimServerInfo,
+  SimServerName,
+  SimServerState,
+  SimState,
+  Simulator,
+  SimulatorOptions,
+} from './types.ts';

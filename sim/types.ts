@@ -1,0 +1,129 @@
+// Public types of the T-Server simulator (docs/simulator.md). Tests, benchmarks,
+// the watch CLI and the embedded default all program against these.
+import type { TMessage } from '../app/main/tserver/protocol/index.ts';
+
+export type SimServerName = 'a' | 'b';
+export type SimMode = 'warm' | 'hot';
+export type SimRole = 'primary' | 'backup';
+/** Agent state as the switch sees it; `acw` is not-ready with work mode AfterCallWork. */
+export type SimAgentStateName = 'ready' | 'not-ready' | 'acw' | 'logged-out';
+
+export interface SimEndpointOptions {
+  host?: string;
+  /** 0 = ephemeral (tests). */
+  port?: number;
+}
+
+export interface SimulatorOptions {
+  /** Default 'hot'. */
+  mode?: SimMode;
+  /** Default 127.0.0.1:7001. */
+  a?: SimEndpointOptions;
+  /** Default 127.0.0.1:7002. */
+  b?: SimEndpointOptions;
+  /** HTTP control API, default 127.0.0.1:7099; false = none. */
+  control?: SimEndpointOptions | false;
+  /** Default 0: the backup is promoted this long after the primary crashes or hangs. */
+  promoteDelayMs?: number;
+  /** Default null (off): the switch logs an agent out when no client has its DN registered for this long. */
+  logoutOnDisconnectMs?: number | null;
+  /** null (default) = any application password is accepted. */
+  applicationPassword?: string | null;
+  /** Default '5001'..'5010'. */
+  dns?: string[];
+  /** Default 1001..1010 without password. */
+  agents?: Array<{ id: string; password?: string }>;
+  /** Clock for event timestamps (TimeinSecs/TimeinuSecs) and onSend; default Date.now. */
+  now?: () => number;
+}
+
+export interface SimLinkState {
+  up: boolean;
+  errorCode?: number;
+  errorMessage?: string;
+}
+
+export interface SimServerInfo {
+  name: SimServerName;
+  host: string;
+  port: number;
+  role: SimRole;
+  /** false after crash (not listening). */
+  up: boolean;
+  hung: boolean;
+  link: SimLinkState;
+  /** Open client sockets. */
+  clients: number;
+}
+
+export interface SimServerState extends SimServerInfo {
+  refusing: boolean;
+  slowHandshakeMs: number;
+  /** DNs registered by at least one client of this server, sorted. */
+  registeredDns: string[];
+}
+
+export interface SimDnState {
+  dn: string;
+  agentId: string | null;
+  /** Client registrations of this DN per server. */
+  registrations: Record<SimServerName, number>;
+}
+
+export interface SimAgentState {
+  id: string;
+  dn: string | null;
+  state: SimAgentStateName;
+  /** T-Library AgentWorkMode (0 when logged out). */
+  workMode: number;
+  reasonCode: string | null;
+}
+
+/** What GET /state returns. */
+export interface SimState {
+  mode: SimMode;
+  promoteDelayMs: number;
+  logoutOnDisconnectMs: number | null;
+  servers: Record<SimServerName, SimServerState>;
+  dns: SimDnState[];
+  agents: SimAgentState[];
+}
+
+export interface Simulator {
+  /** Fresh snapshot on every read. */
+  readonly servers: Record<SimServerName, SimServerInfo>;
+  readonly controlUrl: string | null;
+  setLink(server: SimServerName, link: SimLinkState): void;
+  /** RST every socket, stop listening; promotes the other after promoteDelayMs when this one was primary. */
+  crash(server: SimServerName): void;
+  /** Keep sockets open, stop reading and writing; promotion as for crash. */
+  hang(server: SimServerName): void;
+  resume(server: SimServerName): void;
+  /** Crash, then listen again on the same port (as backup if the other is primary now). */
+  restart(server: SimServerName): Promise<void>;
+  /** Send malformed bytes to every client of that server. */
+  garbage(server: SimServerName): void;
+  /** Delay the reply to RequestRegisterClient (0 = off). */
+  slowHandshake(server: SimServerName, delayMs: number): void;
+  /** Close new connections at once. */
+  refuse(server: SimServerName, on: boolean): void;
+  /** Backup becomes primary; in hot mode both tell their clients their new ServerRole. */
+  switchover(): void;
+  /** Move an agent as the switch would (after-call work at the end of a call, …). */
+  setAgentState(agentId: string, s: { state: SimAgentStateName; reasonCode?: string }): void;
+  state(): SimState;
+  /** Every frame as it is written; returns an unsubscribe function. */
+  onSend(listener: (server: SimServerName, message: TMessage, t: number) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** A request the simulator cannot carry out; `status` is the control API's HTTP status. */
+export class SimInputError extends Error {
+  override readonly name = 'SimInputError';
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
