@@ -7,7 +7,9 @@ import { KeychainUnavailableError, checkAccount } from './store.ts';
 import type { CredentialStore } from './store.ts';
 import type { SecretValues } from '../logging/redact.ts';
 
-type Keytar = typeof import('keytar');
+import type * as KeytarModule from 'keytar';
+
+type Keytar = typeof KeytarModule;
 
 // keytar is CommonJS with a native addon; require keeps it out of ESM bundling.
 const loadKeytar = (): Keytar => createRequire(import.meta.url)('keytar') as Keytar;
