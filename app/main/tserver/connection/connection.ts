@@ -1,0 +1,438 @@
+// One TCP (or TLS) session with one T-Server (docs/protocol.md): the open
+// dialog bounded by a connect timeout, request/reply correlation, ADDP, and the
+// client-generated EventServerConnected / EventServerDisconnected. Plain Node.
+// A connection is single-use: after it ends, make a new one.
+import net from 'node:net';
+import tls from 'node:tls';
+import { FrameDecoder, ServerRole, encodeMessage, makeMessage } from '../protocol/index.ts';
+import type { Attributes, CodecLimits, KvList, MessageName, TMessage } from '../protocol/index.ts';
+import type { EndpointConfig } from '../session/api.ts';
+import { AddpMonitor } from './addp.ts';
+import { realClock } from './clock.ts';
+import type { Clock, TimerHandle } from './clock.ts';
+import { TServerError, disconnectedError, serverError } from './errors.ts';
+import type { DisconnectInfo, DisconnectReason } from './errors.ts';
+import { PendingRequests } from './pending-requests.ts';
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+/** How long close() waits for the server's FIN before resetting the socket. */
+const CLOSE_GRACE_MS = 1000;
+
+export interface ConnectionOptions {
+  endpoint: EndpointConfig;
+  applicationName: string;
+  applicationPassword?: string | undefined;
+  /** Client-side ADDP timeout in ms; 0 turns ADDP off. */
+  addpTimeoutMs: number;
+  /** Asks the server to ping us after this much silence; 0 = off (default). */
+  addpRemoteTimeoutMs?: number;
+  /** Bounds TCP/TLS connect + open dialog. */
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  clock?: Clock;
+  limits?: CodecLimits;
+}
+
+export interface LinkStatus {
+  up: boolean;
+  errorCode?: number;
+  errorMessage?: string;
+}
+
+export interface OpenResult {
+  role: 'primary' | 'backup';
+  sessionId: number;
+  link: LinkStatus;
+  /** ServerName from the open reply, else the endpoint's name. */
+  serverName: string;
+  /** The open reply itself (EventLinkConnected or EventLinkDisconnected). */
+  reply: TMessage;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'opening' | 'open' | 'closed';
+
+/** Gets every event: the two client-generated ones, replies and unsolicited events; never ADDP frames. */
+export type EventListener = (event: TMessage, receivedAt: number) => void;
+
+export interface AgentNotReadyOptions {
+  /** 3 after-call work, 4 aux work. */
+  workMode?: number;
+  /** Sent as Reasons [["ReasonCode", reasonCode]]. */
+  reasonCode?: string;
+}
+
+/** Reads the reason and detail back from a client-generated EventServerDisconnected. */
+export function disconnectInfoOf(event: TMessage): DisconnectInfo | null {
+  if (event.name !== 'EventServerDisconnected') return null;
+  const ext = event.attributes.Extensions;
+  if (!Array.isArray(ext)) return null;
+  const get = (k: string) => ext.find(([key]) => key === k)?.[1];
+  const reason = get('reason');
+  const detail = get('detail');
+  if (typeof reason !== 'string') return null;
+  return { reason: reason as DisconnectReason, detail: typeof detail === 'string' ? detail : '' };
+}
+
+export class TServerConnection {
+  readonly name: string;
+  /** Resolves once, when the connection has ended, with the reason. */
+  readonly closed: Promise<DisconnectInfo>;
+
+  private _state: ConnectionState = 'idle';
+  private socket: net.Socket | null = null;
+  private socketClosed: Promise<void> = Promise.resolve();
+  private readonly decoder: FrameDecoder;
+  private readonly pending: PendingRequests;
+  private readonly addp: AddpMonitor | null;
+  private readonly listeners = new Set<EventListener>();
+  private readonly clock: Clock;
+  private readonly connectTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
+  private connectTimer: TimerHandle | null = null;
+  private openRefId = 0;
+  private openSettle: { resolve: (r: OpenResult) => void; reject: (e: TServerError) => void } | null = null;
+  private resolveClosed!: (info: DisconnectInfo) => void;
+  private _disconnect: DisconnectInfo | null = null;
+  private _openResult: OpenResult | null = null;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.name = options.endpoint.name;
+    this.clock = options.clock ?? realClock;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.decoder = new FrameDecoder(options.limits);
+    this.pending = new PendingRequests(this.clock);
+    this.addp =
+      options.addpTimeoutMs > 0
+        ? new AddpMonitor(options.addpTimeoutMs, this.clock, {
+            sendPing: () => this.write(makeMessage('AddpPing')),
+            onTimeout: (silentMs) =>
+              this.terminate('addp-timeout', `nothing received for ${silentMs} ms (ADDP timeout ${options.addpTimeoutMs} ms, ping unanswered)`),
+          })
+        : null;
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+
+  /** Why the connection ended, once it has. */
+  get disconnectInfo(): DisconnectInfo | null {
+    return this._disconnect;
+  }
+
+  get openResult(): OpenResult | null {
+    return this._openResult;
+  }
+
+  private isClosed(): boolean {
+    return this._state === 'closed';
+  }
+
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Connects and runs the open dialog within the connect timeout. Rejects with a
+   * TServerError: kind 'server' when the T-Server refused the client (119 bad
+   * password, not retryable; 58 out of service, retryable), else 'disconnected'.
+   */
+  open(): Promise<OpenResult> {
+    if (this._state !== 'idle') {
+      return Promise.reject(new TServerError('bad-request', `connection to ${this.name} was already opened (${this._state})`, null, false));
+    }
+    this._state = 'connecting';
+    const promise = new Promise<OpenResult>((resolve, reject) => (this.openSettle = { resolve, reject }));
+    this.connectTimer = this.clock.setTimeout(() => {
+      this.connectTimer = null;
+      const stage = this._state === 'connecting' ? 'TCP connect' : 'open reply';
+      this.terminate('connect-timeout', `${stage} not done within the ${this.connectTimeoutMs} ms connect timeout`);
+    }, this.connectTimeoutMs);
+    this.connectSocket();
+    return promise;
+  }
+
+  registerAddress(dn: string): Promise<TMessage> {
+    return this.request('RequestRegisterAddress', { ThisDN: dn }, ['EventRegistered'], `RegisterAddress ${dn}`, dn);
+  }
+
+  unregisterAddress(dn: string): Promise<TMessage> {
+    return this.request('RequestUnregisterAddress', { ThisDN: dn }, ['EventUnregistered'], `UnregisterAddress ${dn}`, dn);
+  }
+
+  queryAddress(dn: string): Promise<TMessage> {
+    return this.request('RequestQueryAddress', { ThisDN: dn }, ['EventAddressInfo'], `QueryAddress ${dn}`, dn);
+  }
+
+  queryServer(): Promise<TMessage> {
+    return this.request('RequestQueryServer', {}, ['EventServerInfo'], 'QueryServer', null);
+  }
+
+  agentLogin(dn: string, agentId: string, password?: string, workMode?: number): Promise<TMessage> {
+    if (typeof agentId !== 'string' || agentId === '') return Promise.reject(badRequest('AgentLogin needs an agent id'));
+    return this.request(
+      'RequestAgentLogin',
+      { ThisDN: dn, AgentID: agentId, AgentPassword: password, AgentWorkMode: workMode },
+      ['EventAgentLogin'],
+      `AgentLogin ${agentId} on ${dn}`,
+      dn,
+    );
+  }
+
+  agentLogout(dn: string): Promise<TMessage> {
+    return this.request('RequestAgentLogout', { ThisDN: dn }, ['EventAgentLogout'], `AgentLogout on ${dn}`, dn);
+  }
+
+  agentReady(dn: string, workMode?: number): Promise<TMessage> {
+    return this.request('RequestAgentReady', { ThisDN: dn, AgentWorkMode: workMode }, ['EventAgentReady'], `AgentReady on ${dn}`, dn);
+  }
+
+  agentNotReady(dn: string, options: AgentNotReadyOptions = {}): Promise<TMessage> {
+    const reasons: KvList | undefined = options.reasonCode === undefined ? undefined : [['ReasonCode', options.reasonCode]];
+    return this.request(
+      'RequestAgentNotReady',
+      { ThisDN: dn, AgentWorkMode: options.workMode, Reasons: reasons },
+      ['EventAgentNotReady'],
+      `AgentNotReady on ${dn}`,
+      dn,
+    );
+  }
+
+  /** Ends the session: FIN to the server, pending requests failed at once, reason 'closed-by-client'. */
+  async close(): Promise<void> {
+    if (this._state === 'idle') {
+      this._state = 'closed';
+      this.finish({ reason: 'closed-by-client', detail: 'closed before it was opened' });
+      return;
+    }
+    this.terminate('closed-by-client', 'closed by the client', true);
+    await this.socketClosed;
+  }
+
+  // ---------- socket ----------
+
+  private connectSocket(): void {
+    const { host, port, tls: tlsConfig } = this.options.endpoint;
+    let socket: net.Socket;
+    let connectEvent: 'connect' | 'secureConnect';
+    if (tlsConfig) {
+      const t = typeof tlsConfig === 'object' ? tlsConfig : {};
+      socket = tls.connect({ host, port, ca: t.ca, servername: t.servername ?? (net.isIP(host) ? undefined : host), rejectUnauthorized: t.rejectUnauthorized ?? true });
+      connectEvent = 'secureConnect';
+    } else {
+      socket = net.connect({ host, port });
+      connectEvent = 'connect';
+    }
+    this.socket = socket;
+    this.socketClosed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.setNoDelay(true);
+    socket.once(connectEvent, () => this.onConnected());
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => this.onPeerClosed('FIN'));
+    socket.on('error', (err: NodeJS.ErrnoException) => this.onSocketError(err));
+    socket.on('close', () => this.onPeerClosed('socket closed'));
+  }
+
+  private onConnected(): void {
+    if (this._state !== 'connecting') return;
+    this._state = 'opening';
+    const { host, port } = this.options.endpoint;
+    this.emit(makeMessage('EventServerConnected', { ServerName: this.name, Extensions: [['host', host], ['port', port]] }));
+    if (this.isClosed()) return; // a listener closed us
+    this.openRefId = this.pending.nextId();
+    this.write(
+      makeMessage('RequestRegisterClient', {
+        ApplicationName: this.options.applicationName,
+        ApplicationPassword: this.options.applicationPassword,
+        AddpTimeout: this.options.addpTimeoutMs,
+        AddpRemoteTimeout: this.options.addpRemoteTimeoutMs ?? 0,
+        ReferenceID: this.openRefId,
+      }),
+    );
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this._state === 'closed') return;
+    this.addp?.received();
+    const { messages, error } = this.decoder.push(chunk);
+    for (const message of messages) {
+      if (this.isClosed()) return; // a message or listener ended the session
+      this.onMessage(message);
+    }
+    if (error && !this.isClosed()) this.terminate('protocol-error', `${error.kind}: ${error.message}`);
+  }
+
+  private onPeerClosed(how: string): void {
+    if (this._state === 'closed') return;
+    // A server that closes before answering the open request did not accept the session.
+    if (this._state === 'opening' || this._state === 'connecting') {
+      this.terminate('refused', `server closed the connection before the open reply (${how})`);
+    } else {
+      this.terminate('fin', `server closed the connection (${how})`);
+    }
+  }
+
+  private onSocketError(err: NodeJS.ErrnoException): void {
+    if (this._state === 'closed') return;
+    const what = err.code ? `${err.code}: ${err.message}` : err.message;
+    if (this._state === 'connecting' || this._state === 'opening') {
+      this.terminate('refused', what);
+    } else if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
+      this.terminate('rst', `connection reset by the server (${what})`);
+    } else {
+      this.terminate('rst', `socket error (${what})`);
+    }
+  }
+
+  // ---------- messages ----------
+
+  private onMessage(message: TMessage): void {
+    if (message.name === 'AddpPing') {
+      const ref = message.attributes.ReferenceID;
+      this.write(makeMessage('AddpPong', typeof ref === 'number' ? { ReferenceID: ref } : {}));
+      return;
+    }
+    if (message.name === 'AddpPong') return;
+    if (this._state === 'opening') {
+      this.onOpenReply(message);
+      return;
+    }
+    this.emit(message);
+    this.pending.settle(message);
+  }
+
+  private onOpenReply(message: TMessage): void {
+    const a = message.attributes;
+    const ref = a.ReferenceID;
+    const answersOpen = ref === undefined || ref === this.openRefId;
+    if (message.name === 'EventError' && answersOpen) {
+      this.emit(message);
+      const err = serverError(a.ErrorCode as number, typeof a.ErrorMessage === 'string' ? a.ErrorMessage : undefined, `open ${this.name}`);
+      this.settleOpen(null, err);
+      this.terminate('server-error', `the server refused the client: ${err.message}`);
+      return;
+    }
+    if ((message.name !== 'EventLinkConnected' && message.name !== 'EventLinkDisconnected') || !answersOpen) {
+      this.emit(message); // not the open reply; nothing to correlate yet
+      return;
+    }
+    const role = a.ServerRole === ServerRole.Primary ? 'primary' : a.ServerRole === ServerRole.Backup ? 'backup' : null;
+    if (role === null || typeof a.SessionID !== 'number') {
+      const missing = role === null ? `ServerRole ${a.ServerRole === undefined ? 'missing' : `invalid (${String(a.ServerRole)})`}` : 'SessionID missing';
+      this.terminate('protocol-error', `missing-attribute: open reply ${message.name}: ${missing}`);
+      return;
+    }
+    const link: LinkStatus = { up: message.name === 'EventLinkConnected' };
+    if (typeof a.ErrorCode === 'number') link.errorCode = a.ErrorCode;
+    if (typeof a.ErrorMessage === 'string') link.errorMessage = a.ErrorMessage;
+    const result: OpenResult = {
+      role,
+      sessionId: a.SessionID,
+      link,
+      serverName: typeof a.ServerName === 'string' ? a.ServerName : this.name,
+      reply: message,
+    };
+    this._state = 'open';
+    this._openResult = result;
+    this.addp?.start();
+    this.emit(message);
+    this.settleOpen(result, null);
+  }
+
+  private settleOpen(result: OpenResult | null, err: TServerError | null): void {
+    if (this.connectTimer !== null) this.clock.clearTimeout(this.connectTimer);
+    this.connectTimer = null;
+    const settle = this.openSettle;
+    this.openSettle = null;
+    if (!settle) return;
+    if (result) settle.resolve(result);
+    else if (err) settle.reject(err);
+  }
+
+  // ---------- requests ----------
+
+  private request(name: MessageName, attrs: Attributes, replies: readonly string[], what: string, dn: string | null): Promise<TMessage> {
+    if (dn !== null && (typeof dn !== 'string' || dn === '')) return Promise.reject(badRequest(`${what}: a DN is required`));
+    if (this._state !== 'open') {
+      if (this._disconnect) return Promise.reject(disconnectedError(this.name, this._disconnect, what));
+      return Promise.reject(new TServerError('disconnected', `${what}: the session with ${this.name} is not open yet (${this._state})`, null, true));
+    }
+    const id = this.pending.nextId();
+    let frame: Buffer;
+    try {
+      frame = encodeMessage(makeMessage(name, { ...attrs, ReferenceID: id }), this.options.limits);
+    } catch (err) {
+      return Promise.reject(badRequest(`${what}: ${(err as Error).message}`));
+    }
+    const reply = this.pending.add(id, what, replies, this.requestTimeoutMs);
+    this.socket?.write(frame);
+    return reply;
+  }
+
+  private write(message: TMessage): void {
+    if (!this.socket || this.socket.destroyed) return;
+    let frame: Buffer;
+    try {
+      frame = encodeMessage(message, this.options.limits);
+    } catch (err) {
+      // Only our own configuration can get here (e.g. an application name too long).
+      this.terminate('protocol-error', `encode: ${message.name}: ${(err as Error).message}`);
+      return;
+    }
+    this.socket.write(frame);
+  }
+
+  // ---------- the end ----------
+
+  /** Ends the connection once: stops timers, fails pending work, emits EventServerDisconnected. */
+  private terminate(reason: DisconnectReason, detail: string, graceful = false): void {
+    if (this._state === 'closed') return;
+    // Only a session that got past TCP connect has anything to say goodbye to.
+    const polite = graceful && (this._state === 'open' || this._state === 'opening');
+    this._state = 'closed';
+    this.addp?.stop();
+    const socket = this.socket;
+    if (socket && !socket.destroyed) {
+      if (polite) {
+        socket.end();
+        const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+        socket.once('close', () => clearTimeout(timer));
+      } else {
+        socket.destroy();
+      }
+    }
+    this.finish({ reason, detail });
+  }
+
+  private finish(info: DisconnectInfo): void {
+    this._disconnect = info;
+    if (this.connectTimer !== null) this.clock.clearTimeout(this.connectTimer);
+    this.connectTimer = null;
+    this.pending.rejectAll((what) => disconnectedError(this.name, info, what));
+    const settle = this.openSettle;
+    this.openSettle = null;
+    settle?.reject(disconnectedError(this.name, info, `open ${this.name}`));
+    this.emit(makeMessage('EventServerDisconnected', { ServerName: this.name, Extensions: [['reason', info.reason], ['detail', info.detail]] }));
+    this.resolveClosed(info);
+  }
+
+  private emit(message: TMessage): void {
+    const at = this.clock.now();
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(message, at);
+      } catch (err) {
+        // A broken listener must not break the session or the other listeners.
+        process.emitWarning(`TServerConnection listener threw on ${message.name}: ${String(err)}`);
+      }
+    }
+  }
+}
+
+function badRequest(message: string): TServerError {
+  return new TServerError('bad-request', message, null, false);
+}

@@ -1,0 +1,47 @@
+// A manual clock for deterministic timer tests: time moves only when told to.
+import type { Clock, TimerHandle } from '../../../app/main/tserver/connection/clock.ts';
+
+interface Timer {
+  id: number;
+  at: number;
+  fn: () => void;
+}
+
+export class FakeClock implements Clock {
+  private t: number;
+  private nextId = 1;
+  private timers: Timer[] = [];
+
+  constructor(start = 1_000_000) {
+    this.t = start;
+  }
+
+  now = (): number => this.t;
+
+  setTimeout = (fn: () => void, ms: number): TimerHandle => {
+    const timer = { id: this.nextId++, at: this.t + Math.max(0, ms), fn };
+    this.timers.push(timer);
+    return timer.id;
+  };
+
+  clearTimeout = (handle: TimerHandle): void => {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  };
+
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  /** Moves time forward, firing due timers in order (timers set by timers included). */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((x, y) => x.at - y.at || x.id - y.id)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.t = due.at;
+      due.fn();
+    }
+    this.t = end;
+  }
+}
