@@ -1,7 +1,9 @@
 // Frame encoder and incremental decoder for protocol v1 (docs/protocol.md).
 // Big-endian: u32 length · u32 messageId · u16 attrCount · attributes.
+// Hot paths read and write bytes directly and only build error labels when
+// they throw (bench/codec.ts, docs/PERFORMANCE.md measured why).
 import { isUtf8 } from 'node:buffer';
-import { ATTRIBUTES, AttrType, MANDATORY, MESSAGES, attributeNameOf, messageNameOf } from './catalogue.ts';
+import { ATTRIBUTES, AttrType, MANDATORY, MESSAGES, messageNameOf } from './catalogue.ts';
 import type { AttributeName, MessageName } from './catalogue.ts';
 import { ProtocolError } from './types.ts';
 import type { AttrValue, Attributes, KvList, TMessage } from './types.ts';
@@ -9,6 +11,10 @@ import type { AttrValue, Attributes, KvList, TMessage } from './types.ts';
 export const DEFAULT_MAX_FRAME_LENGTH = 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 8;
 const HEADER_AFTER_LENGTH = 6; // messageId u32 + attrCount u16
+const ATTR_HEADER = 7; // tag u16 + type u8 + length u32
+const KV_VALUE_HEADER = 5; // type u8 + length u32
+/** Strings up to this many bytes take the ASCII fast path (a JS scan beats isUtf8 + utf8 decode there). */
+const SHORT_STRING = 64;
 
 export interface CodecLimits {
   /** Largest value of the length field accepted (bytes after it). */
@@ -21,205 +27,299 @@ export function makeMessage(name: MessageName, attributes: Attributes = {}): TMe
   return { name, id: MESSAGES[name], attributes };
 }
 
+// ---------- catalogue lookups (built once) ----------
+
+const DEF_BY_NAME = new Map<string, { tag: number; type: number }>(Object.entries(ATTRIBUTES));
+// Dense arrays indexed by tag (filled, so V8 keeps them in fast mode; tags past the end read undefined).
+const TAG_TABLE_SIZE = Math.max(...Object.values(ATTRIBUTES).map((def) => def.tag)) + 1;
+const NAME_BY_TAG: Array<string | undefined> = new Array<string | undefined>(TAG_TABLE_SIZE).fill(undefined);
+const TYPE_BY_TAG: number[] = new Array<number>(TAG_TABLE_SIZE).fill(0);
+for (const [name, def] of Object.entries(ATTRIBUTES)) {
+  NAME_BY_TAG[def.tag] = name;
+  TYPE_BY_TAG[def.tag] = def.type;
+}
+const MANDATORY_BY_ID = new Map<number, readonly AttributeName[]>(
+  Object.entries(MANDATORY).map(([name, attrs]) => [MESSAGES[name as MessageName], attrs]),
+);
+/** `#<tag>` in canonical decimal (no leading zeros), so decode gives back the same key. */
+const UNKNOWN_TAG_KEY = /^#(0|[1-9]\d{0,4})$/;
+
 // ---------- encoding ----------
 
-function tagAndTypeOf(key: string, value: AttrValue): [tag: number, type: number] {
-  const known = ATTRIBUTES[key as AttributeName];
-  if (known) return [known.tag, known.type];
-  const m = /^#(\d+)$/.exec(key);
-  if (!m) throw new ProtocolError('encode', `unknown attribute name ${JSON.stringify(key)}`);
-  return [Number(m[1]), typeOfValue(value)];
+function encodeError(message: string): ProtocolError {
+  return new ProtocolError('encode', message);
 }
 
-function typeOfValue(value: AttrValue): number {
+/** Wire type of a JS value; throws for values protocol v1 cannot carry. */
+function typeOfValue(value: unknown, label: string, key?: string): number {
   if (typeof value === 'number') return AttrType.Int;
   if (typeof value === 'string') return AttrType.String;
   if (Array.isArray(value)) return AttrType.KvList;
-  return AttrType.Binary;
+  if (value instanceof Uint8Array) return AttrType.Binary;
+  // Labels are built only here, on the error path: the hot path allocates no strings.
+  throw encodeError(`${where(label, key)}: unsupported value ${value === null ? 'null' : typeof value}`);
 }
 
-function valueSize(type: number, value: AttrValue, depth: number): number {
+/** Tag and type of an attribute key, packed as tag * 8 + type to avoid a tuple per attribute. */
+function tagAndType(key: string, value: unknown): number {
+  const known = DEF_BY_NAME.get(key);
+  if (known) {
+    const actual = typeOfValue(value, key);
+    if (actual !== known.type) throw encodeError(`attribute ${key} expects type ${known.type}, got ${actual}`);
+    return known.tag * 8 + known.type;
+  }
+  const m = UNKNOWN_TAG_KEY.exec(key);
+  if (!m) throw encodeError(`unknown attribute name ${JSON.stringify(key)}`);
+  const tag = Number(m[1]);
+  if (tag > 0xffff) throw encodeError(`attribute tag ${tag} does not fit in u16`);
+  const name = tag < TAG_TABLE_SIZE ? NAME_BY_TAG[tag] : undefined;
+  if (name !== undefined) throw encodeError(`attribute ${key} is the catalogue attribute ${name}: use its name`);
+  return tag * 8 + typeOfValue(value, key);
+}
+
+/** UTF-8 byte length; rejects lone surrogates, which would not survive the round trip. */
+function utf8Length(s: string, label: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    if (s.charCodeAt(i) > 0x7f) {
+      if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+        throw encodeError(`${where(label, undefined)}: string contains a lone UTF-16 surrogate`);
+      }
+      return Buffer.byteLength(s, 'utf8');
+    }
+  }
+  return n;
+}
+
+/** Error label of a value: its attribute, plus the key-value entry key when inside a list. */
+const where = (attribute: string, key: string | undefined): string =>
+  key === undefined ? `attribute ${attribute}` : `attribute ${attribute}[${key}]`;
+
+/** Validates a value and returns its encoded size (without the attribute or entry header). `label` is the attribute key. */
+function valueSize(type: number, value: AttrValue, depth: number, maxDepth: number, label: string, key?: string): number {
   switch (type) {
     case AttrType.Int:
+      if (!Number.isInteger(value) || (value as number) < -0x80000000 || (value as number) > 0x7fffffff) {
+        throw encodeError(`${where(label, key)} is not an int32: ${String(value)}`);
+      }
       return 4;
     case AttrType.String:
-      return Buffer.byteLength(value as string, 'utf8');
+      return utf8Length(value as string, label);
     case AttrType.Binary:
       return (value as Uint8Array).byteLength;
     default: {
-      if (depth > DEFAULT_MAX_DEPTH) throw new ProtocolError('encode', 'key-value list nested too deep');
+      if (depth > maxDepth) throw encodeError(`${where(label, key)}: key-value lists nested deeper than ${maxDepth}`);
+      const list = value as KvList;
+      if (list.length > 0xffff) throw encodeError(`${where(label, key)}: key-value list longer than 65535 entries`);
       let size = 2;
-      for (const [key, v] of value as KvList) {
-        size += 2 + Buffer.byteLength(key, 'utf8') + 1 + 4 + valueSize(typeOfValue(v), v, depth + 1);
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i];
+        if (!Array.isArray(entry) || typeof entry[0] !== 'string') {
+          throw encodeError(`${where(label, key)}: entry ${i} is not a [key, value] pair with a string key`);
+        }
+        const k = entry[0];
+        const keyLen = utf8Length(k, label);
+        if (keyLen > 0xffff) throw encodeError(`${where(label, undefined)}: key longer than 65535 bytes`);
+        const v = entry[1];
+        size += 2 + keyLen + KV_VALUE_HEADER + valueSize(typeOfValue(v, label, k), v, depth + 1, maxDepth, label, k);
       }
       return size;
     }
   }
 }
 
-function checkValue(key: string, type: number, value: AttrValue): void {
-  const actual = typeOfValue(value);
-  if (actual !== type) throw new ProtocolError('encode', `attribute ${key} expects type ${type}, got ${actual}`);
-  if (type === AttrType.Int && (!Number.isInteger(value) || (value as number) < -0x80000000 || (value as number) > 0x7fffffff)) {
-    throw new ProtocolError('encode', `attribute ${key} is not an int32: ${String(value)}`);
-  }
+function writeU32(buf: Buffer, o: number, v: number): void {
+  buf[o] = v >>> 24;
+  buf[o + 1] = v >>> 16;
+  buf[o + 2] = v >>> 8;
+  buf[o + 3] = v;
 }
 
-function writeValue(buf: Buffer, offset: number, type: number, value: AttrValue): number {
+function writeU16(buf: Buffer, o: number, v: number): void {
+  buf[o] = v >>> 8;
+  buf[o + 1] = v;
+}
+
+function writeString(buf: Buffer, o: number, s: string): number {
+  const n = s.length;
+  if (n <= SHORT_STRING) {
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      buf[o + i] = c;
+    }
+    if (i === n) return o + n;
+  }
+  return o + buf.write(s, o, 'utf8');
+}
+
+/** Writes an already validated value; returns the offset after it. */
+function writeValue(buf: Buffer, o: number, type: number, value: AttrValue): number {
   switch (type) {
     case AttrType.Int:
-      buf.writeInt32BE(value as number, offset);
-      return offset + 4;
+      writeU32(buf, o, value as number);
+      return o + 4;
     case AttrType.String:
-      return offset + buf.write(value as string, offset, 'utf8');
+      return writeString(buf, o, value as string);
     case AttrType.Binary:
-      buf.set(value as Uint8Array, offset);
-      return offset + (value as Uint8Array).byteLength;
+      buf.set(value as Uint8Array, o);
+      return o + (value as Uint8Array).byteLength;
     default: {
       const list = value as KvList;
-      if (list.length > 0xffff) throw new ProtocolError('encode', 'key-value list longer than 65535 entries');
-      buf.writeUInt16BE(list.length, offset);
-      offset += 2;
+      writeU16(buf, o, list.length);
+      o += 2;
       for (const [key, v] of list) {
-        const keyLen = Buffer.byteLength(key, 'utf8');
-        if (keyLen > 0xffff) throw new ProtocolError('encode', 'key-value key longer than 65535 bytes');
-        buf.writeUInt16BE(keyLen, offset);
-        offset += 2;
-        offset += buf.write(key, offset, 'utf8');
-        const t = typeOfValue(v);
-        checkValue(key, t, v);
-        buf.writeUInt8(t, offset);
-        const lenAt = offset + 1;
-        offset = writeValue(buf, offset + 5, t, v);
-        buf.writeUInt32BE(offset - lenAt - 4, lenAt);
+        const keyAt = o;
+        o = writeString(buf, o + 2, key);
+        writeU16(buf, keyAt, o - keyAt - 2);
+        const t = typeOfValue(v, 'key-value list', key);
+        buf[o] = t;
+        const lenAt = o + 1;
+        o = writeValue(buf, o + KV_VALUE_HEADER, t, v);
+        writeU32(buf, lenAt, o - lenAt - 4);
       }
-      return offset;
+      return o;
     }
   }
 }
 
 /** Encodes one message as a complete frame. Throws ProtocolError('encode') on invalid input. */
 export function encodeMessage(message: TMessage, limits: CodecLimits = {}): Buffer {
-  const entries = Object.entries(message.attributes) as Array<[string, AttrValue | undefined]>;
-  const attrs: Array<[tag: number, type: number, value: AttrValue]> = [];
+  const id = message.id;
+  if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw encodeError(`message id ${String(id)} is not a u32`);
+  const attributes = message.attributes as Record<string, AttrValue | undefined>;
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const keys = Object.keys(attributes);
+  let count = 0;
   let size = HEADER_AFTER_LENGTH;
-  for (const [key, value] of entries) {
+  for (const key of keys) {
+    const value = attributes[key];
     if (value === undefined) continue;
-    const [tag, type] = tagAndTypeOf(key, value);
-    checkValue(key, type, value);
-    attrs.push([tag, type, value]);
-    size += 2 + 1 + 4 + valueSize(type, value, 1);
+    const type = tagAndType(key, value) & 7;
+    size += ATTR_HEADER + valueSize(type, value, 1, maxDepth, key);
+    count++;
   }
-  if (attrs.length > 0xffff) throw new ProtocolError('encode', 'more than 65535 attributes');
+  if (count > 0xffff) throw encodeError('more than 65535 attributes');
   const max = limits.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
-  if (size > max) throw new ProtocolError('encode', `frame of ${size} bytes exceeds the ${max}-byte limit`);
+  if (size > max) throw encodeError(`frame of ${size} bytes exceeds the ${max}-byte limit`);
   const buf = Buffer.allocUnsafe(4 + size);
-  buf.writeUInt32BE(size, 0);
-  buf.writeUInt32BE(message.id >>> 0, 4);
-  buf.writeUInt16BE(attrs.length, 8);
-  let offset = 10;
-  for (const [tag, type, value] of attrs) {
-    buf.writeUInt16BE(tag, offset);
-    buf.writeUInt8(type, offset + 2);
-    const lenAt = offset + 3;
-    offset = writeValue(buf, offset + 7, type, value);
-    buf.writeUInt32BE(offset - lenAt - 4, lenAt);
+  writeU32(buf, 0, size);
+  writeU32(buf, 4, id);
+  writeU16(buf, 8, count);
+  let o = 10;
+  for (const key of keys) {
+    const value = attributes[key];
+    if (value === undefined) continue;
+    const tagType = tagAndType(key, value);
+    const type = tagType & 7;
+    writeU16(buf, o, tagType >>> 3);
+    buf[o + 2] = type;
+    const lenAt = o + 3;
+    o = writeValue(buf, o + ATTR_HEADER, type, value);
+    writeU32(buf, lenAt, o - lenAt - 4);
   }
   return buf;
 }
 
 // ---------- decoding ----------
 
-class Reader {
-  constructor(
-    readonly buf: Buffer,
-    public pos: number,
-    readonly end: number,
-  ) {}
-  need(n: number, what: string): void {
-    if (this.pos + n > this.end) throw new ProtocolError('short-frame', `frame ends inside ${what}`);
-  }
-}
+const u16 = (b: Buffer, o: number): number => (b[o]! << 8) | b[o + 1]!;
+const u32 = (b: Buffer, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+const i32 = (b: Buffer, o: number): number => (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
 
-function readString(r: Reader, len: number, what: string): string {
-  r.need(len, what);
-  const bytes = r.buf.subarray(r.pos, r.pos + len);
-  if (!isUtf8(bytes)) throw new ProtocolError('bad-utf8', `${what} is not valid UTF-8`);
-  r.pos += len;
+function readString(b: Buffer, start: number, end: number, label: string): string {
+  if (end - start <= SHORT_STRING) {
+    let i = start;
+    while (i < end && b[i]! < 0x80) i++;
+    if (i === end) return b.toString('latin1', start, end); // pure ASCII: latin1 = UTF-8
+  }
+  const bytes = b.subarray(start, end);
+  if (!isUtf8(bytes)) throw new ProtocolError('bad-utf8', `${label} is not valid UTF-8`);
   return bytes.toString('utf8');
 }
 
-function readValue(r: Reader, type: number, len: number, depth: number, maxDepth: number, what: string): AttrValue {
-  r.need(len, what);
+/** Decodes the value occupying exactly b[start, end). */
+function readValue(b: Buffer, start: number, end: number, type: number, depth: number, maxDepth: number, label: string): AttrValue {
   switch (type) {
-    case AttrType.Int: {
-      if (len !== 4) throw new ProtocolError('short-frame', `${what}: int32 with length ${len}`);
-      const value = r.buf.readInt32BE(r.pos);
-      r.pos += 4;
-      return value;
-    }
+    case AttrType.Int:
+      if (end - start !== 4) throw new ProtocolError('short-frame', `${label}: int32 with length ${end - start}`);
+      return i32(b, start);
     case AttrType.String:
-      return readString(r, len, what);
+      return readString(b, start, end, label);
     case AttrType.Binary: {
-      const value = Uint8Array.prototype.slice.call(r.buf, r.pos, r.pos + len);
-      r.pos += len;
-      return value;
+      const copy = new Uint8Array(end - start); // a copy: the frame buffer is reused
+      copy.set(b.subarray(start, end));
+      return copy;
     }
-    case AttrType.KvList: {
-      if (depth > maxDepth) throw new ProtocolError('too-deep', `${what}: key-value lists nested deeper than ${maxDepth}`);
-      const inner = new Reader(r.buf, r.pos, r.pos + len);
-      inner.need(2, `${what} count`);
-      const count = r.buf.readUInt16BE(inner.pos);
-      inner.pos += 2;
-      const list: KvList = [];
-      for (let i = 0; i < count; i++) {
-        inner.need(2, `${what} key length`);
-        const keyLen = r.buf.readUInt16BE(inner.pos);
-        inner.pos += 2;
-        const key = readString(inner, keyLen, `${what} key`);
-        inner.need(5, `${what}[${key}] header`);
-        const t = r.buf.readUInt8(inner.pos);
-        const vlen = r.buf.readUInt32BE(inner.pos + 1);
-        inner.pos += 5;
-        if (t < 1 || t > 4) throw new ProtocolError('unknown-attribute-type', `${what}[${key}] has unknown type ${t}`);
-        list.push([key, readValue(inner, t, vlen, depth + 1, maxDepth, `${what}[${key}]`)]);
-      }
-      if (inner.pos !== inner.end) throw new ProtocolError('trailing-bytes', `${what}: ${inner.end - inner.pos} bytes after the last entry`);
-      r.pos += len;
-      return list;
-    }
+    case AttrType.KvList:
+      return readKvList(b, start, end, depth, maxDepth, label);
     default:
-      throw new ProtocolError('unknown-attribute-type', `${what} has unknown type ${type}`);
+      throw new ProtocolError('unknown-attribute-type', `${label} has unknown type ${type}`);
   }
+}
+
+function readKvList(b: Buffer, start: number, end: number, depth: number, maxDepth: number, label: string): KvList {
+  if (depth > maxDepth) throw new ProtocolError('too-deep', `${label}: key-value lists nested deeper than ${maxDepth}`);
+  if (end - start < 2) throw new ProtocolError('short-frame', `${label}: frame ends inside the key-value count`);
+  const count = u16(b, start);
+  let p = start + 2;
+  const list: KvList = [];
+  for (let i = 0; i < count; i++) {
+    if (end - p < 2) throw new ProtocolError('short-frame', `${label}: frame ends inside entry ${i} key length`);
+    const keyLen = u16(b, p);
+    p += 2;
+    if (end - p < keyLen + KV_VALUE_HEADER) throw new ProtocolError('short-frame', `${label}: frame ends inside entry ${i} key`);
+    const key = readString(b, p, p + keyLen, `${label} key`);
+    p += keyLen;
+    const t = b[p]!;
+    const len = u32(b, p + 1);
+    p += KV_VALUE_HEADER;
+    if (t < AttrType.Int || t > AttrType.Binary) throw new ProtocolError('unknown-attribute-type', `${label}[${key}] has unknown type ${t}`);
+    if (len > end - p) throw new ProtocolError('short-frame', `${label}[${key}] runs past the end of its list`);
+    list.push([key, readValue(b, p, p + len, t, depth + 1, maxDepth, label)]);
+    p += len;
+  }
+  if (p !== end) throw new ProtocolError('trailing-bytes', `${label}: ${end - p} bytes after the last entry`);
+  return list;
 }
 
 /** Decodes the body of one frame (the bytes after the length field). */
 export function decodeBody(buf: Buffer, start: number, end: number, maxDepth = DEFAULT_MAX_DEPTH): TMessage {
-  const r = new Reader(buf, start, end);
-  r.need(HEADER_AFTER_LENGTH, 'header');
-  const id = buf.readUInt32BE(r.pos);
-  const count = buf.readUInt16BE(r.pos + 4);
-  r.pos += HEADER_AFTER_LENGTH;
+  if (end - start < HEADER_AFTER_LENGTH) throw new ProtocolError('short-frame', 'frame ends inside header');
+  const id = u32(buf, start);
+  const count = u16(buf, start + 4);
+  let p = start + HEADER_AFTER_LENGTH;
   const attributes: Record<string, AttrValue> = {};
   for (let i = 0; i < count; i++) {
-    r.need(7, 'attribute header');
-    const tag = buf.readUInt16BE(r.pos);
-    const type = buf.readUInt8(r.pos + 2);
-    const len = buf.readUInt32BE(r.pos + 3);
-    r.pos += 7;
-    const name = attributeNameOf(tag);
-    if (type < 1 || type > 4) throw new ProtocolError('unknown-attribute-type', `attribute ${name ?? tag} has unknown type ${type}`);
-    if (name && ATTRIBUTES[name].type !== type) {
-      throw new ProtocolError('attribute-type-mismatch', `attribute ${name} must have type ${ATTRIBUTES[name].type}, got ${type}`);
+    if (end - p < ATTR_HEADER) throw new ProtocolError('short-frame', `frame ends inside attribute header ${i}`);
+    const tag = u16(buf, p);
+    const type = buf[p + 2]!;
+    const len = u32(buf, p + 3);
+    p += ATTR_HEADER;
+    const name = tag < TAG_TABLE_SIZE ? NAME_BY_TAG[tag] : undefined;
+    const label = name ?? `#${tag}`;
+    if (type < AttrType.Int || type > AttrType.Binary) throw new ProtocolError('unknown-attribute-type', `attribute ${label} has unknown type ${type}`);
+    if (name !== undefined && TYPE_BY_TAG[tag] !== type) {
+      throw new ProtocolError('attribute-type-mismatch', `attribute ${name} must have type ${TYPE_BY_TAG[tag]}, got ${type}`);
     }
-    attributes[name ?? `#${tag}`] = readValue(r, type, len, 1, maxDepth, `attribute ${name ?? tag}`);
+    if (len > end - p) throw new ProtocolError('short-frame', `attribute ${label} runs past the end of the frame`);
+    // A repeated tag overwrites the earlier value (last one wins).
+    attributes[label] = readValue(buf, p, p + len, type, 1, maxDepth, `attribute ${label}`);
+    p += len;
   }
-  if (r.pos !== end) throw new ProtocolError('trailing-bytes', `${end - r.pos} bytes after the last attribute`);
+  if (p !== end) throw new ProtocolError('trailing-bytes', `${end - p} bytes after the last attribute`);
   const name = messageNameOf(id) ?? (`Unknown${id}` as const);
-  const message: TMessage = { name, id, attributes: attributes as Attributes };
-  const missing = (MANDATORY[name as MessageName] ?? []).filter((a) => attributes[a] === undefined);
-  if (missing.length > 0) throw new ProtocolError('missing-attribute', `${name} without ${missing.join(', ')}`);
-  return message;
+  const mandatory = MANDATORY_BY_ID.get(id);
+  if (mandatory) {
+    for (const attr of mandatory) {
+      if (attributes[attr] === undefined) {
+        const missing = mandatory.filter((a) => attributes[a] === undefined);
+        throw new ProtocolError('missing-attribute', `${name} without ${missing.join(', ')}`);
+      }
+    }
+  }
+  return { name, id, attributes: attributes as Attributes };
 }
 
 export interface DecodeResult {
@@ -228,9 +328,16 @@ export interface DecodeResult {
   error: ProtocolError | null;
 }
 
+function checkLimit(value: number, min: number, what: string): number {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${what} must be an integer >= ${min}, got ${value}`);
+  return value;
+}
+
 /**
  * Incremental decoder: accepts any TCP chunking, never throws, and never
- * buffers more than one frame's worth (bounded by maxFrameLength).
+ * buffers more than one frame's worth (bounded by maxFrameLength + 4).
+ * It keeps references to pushed chunks until their frames are complete:
+ * do not reuse a pushed buffer.
  */
 export class FrameDecoder {
   private chunks: Buffer[] = [];
@@ -242,8 +349,8 @@ export class FrameDecoder {
   private readonly maxDepth: number;
 
   constructor(limits: CodecLimits = {}) {
-    this.maxFrameLength = limits.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH;
-    this.maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxFrameLength = checkLimit(limits.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, HEADER_AFTER_LENGTH, 'maxFrameLength');
+    this.maxDepth = checkLimit(limits.maxDepth ?? DEFAULT_MAX_DEPTH, 1, 'maxDepth');
   }
 
   get bufferedBytes(): number {
@@ -258,29 +365,30 @@ export class FrameDecoder {
     this.buffered += chunk.byteLength;
     if (this.buffered < this.needed) return { messages, error: null };
     try {
-      let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+      const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+      const total = this.buffered;
       let pos = 0;
-      while (this.buffered - pos >= 4) {
-        const length = buf.readUInt32BE(pos);
+      this.needed = 4;
+      while (total - pos >= 4) {
+        const length = u32(buf, pos);
         if (length < HEADER_AFTER_LENGTH) throw new ProtocolError('short-frame', `frame length ${length} is below the ${HEADER_AFTER_LENGTH}-byte header`);
         if (length > this.maxFrameLength) {
           throw new ProtocolError('oversize-frame', `frame length ${length} exceeds the ${this.maxFrameLength}-byte limit`);
         }
-        if (this.buffered - pos < 4 + length) {
+        if (total - pos < 4 + length) {
           this.needed = 4 + length;
           break;
         }
         messages.push(decodeBody(buf, pos + 4, pos + 4 + length, this.maxDepth));
         pos += 4 + length;
       }
-      if (this.buffered - pos < 4) this.needed = 4;
-      if (pos === this.buffered) {
+      if (pos === total) {
         this.chunks = [];
         this.buffered = 0;
       } else {
-        buf = buf.subarray(pos);
-        this.chunks = [buf];
-        this.buffered = buf.byteLength;
+        const rest = buf.subarray(pos);
+        this.chunks = [rest];
+        this.buffered = rest.byteLength;
       }
       return { messages, error: null };
     } catch (err) {
