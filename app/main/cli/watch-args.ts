@@ -1,0 +1,118 @@
+// Flags of the watch CLI (`npm run watch -- …`). Pure: argv in, options or a
+// UsageError out, so the HA version of the CLI reuses it unchanged.
+import { parseArgs } from 'node:util';
+import type { EndpointConfig } from '../tserver/session/api.ts';
+
+export const WATCH_USAGE = `usage: npm run watch -- --servers NAME=HOST:PORT[,NAME=HOST:PORT] --dn DN [options]
+
+  --servers LIST         endpoints in order, primary first (e.g. a=127.0.0.1:7001,b=127.0.0.1:7002)
+  --mode warm|hot        HA mode (default hot)
+  --dn DN                the DN to register (required)
+  --agent ID             log this agent in on the DN, then set Ready
+  --not-ready REASON     with --agent: set NotReady with this ReasonCode instead of Ready
+  --addp SECONDS         ADDP keep-alive timeout, fractions allowed, 0 = off (default 2)
+  --connect-timeout SEC  bound on TCP connect + open dialog (default 4)
+  --app-name NAME        ApplicationName sent to the T-Server (default agent-toolbar-watch)
+  --json                 one JSON object per line on stdout, diagnostics on stderr
+  -h, --help             this text
+
+Secrets come from the environment, never from flags:
+  TSERVER_APP_PASSWORD   application password     TSERVER_AGENT_PASSWORD   agent password
+
+JSON lines: {"t": <epoch ms>, "kind": "event", "event": "EventLinkConnected", "server": "a", ...}
+with every attribute at top level under its T-Library name. ServerRole is "primary" or
+"backup"; binary values are base64 strings; key-value lists are JSON objects, and a key
+that repeats in a list becomes an array of its values in order.
+`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface WatchOptions {
+  help: boolean;
+  servers: EndpointConfig[];
+  mode: 'warm' | 'hot';
+  dn: string;
+  agentId: string | null;
+  notReadyReason: string | null;
+  addpTimeoutMs: number;
+  connectTimeoutMs: number;
+  applicationName: string;
+  json: boolean;
+}
+
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export function parseServers(list: string): EndpointConfig[] {
+  const servers: EndpointConfig[] = [];
+  for (const item of list.split(',')) {
+    const m = /^([^=]+)=(.+):(\d{1,5})$/.exec(item.trim());
+    if (!m) throw new UsageError(`--servers: "${item}" is not NAME=HOST:PORT`);
+    const [, name, host, portText] = m as unknown as [string, string, string, string];
+    const port = Number(portText);
+    if (!NAME.test(name)) throw new UsageError(`--servers: bad server name "${name}" (letters, digits, _ . -)`);
+    if (port < 1 || port > 65535) throw new UsageError(`--servers: port ${port} of "${name}" is out of range`);
+    if (servers.some((s) => s.name === name)) throw new UsageError(`--servers: server name "${name}" appears twice`);
+    servers.push({ name, host: host.replace(/^\[(.*)\]$/, '$1'), port });
+  }
+  return servers;
+}
+
+function seconds(flag: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > 3600) {
+    throw new UsageError(`${flag}: "${text}" is not a number of seconds between ${min} and 3600`);
+  }
+  return Math.round(value * 1000);
+}
+
+export function parseWatchArgs(argv: readonly string[]): WatchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        servers: { type: 'string' },
+        mode: { type: 'string' },
+        dn: { type: 'string' },
+        agent: { type: 'string' },
+        'not-ready': { type: 'string' },
+        addp: { type: 'string' },
+        'connect-timeout': { type: 'string' },
+        'app-name': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const help = values.help === true;
+  const base = { help, json: values.json === true };
+  if (help) {
+    return { ...base, servers: [], mode: 'hot', dn: '', agentId: null, notReadyReason: null, addpTimeoutMs: 0, connectTimeoutMs: 0, applicationName: '' };
+  }
+  if (!values.servers) throw new UsageError('--servers is required');
+  if (!values.dn) throw new UsageError('--dn is required');
+  const mode = values.mode ?? 'hot';
+  if (mode !== 'warm' && mode !== 'hot') throw new UsageError(`--mode must be warm or hot, not "${mode}"`);
+  if (values['not-ready'] !== undefined && values.agent === undefined) throw new UsageError('--not-ready needs --agent');
+  if (values.agent === '') throw new UsageError('--agent needs an agent id');
+  const applicationName = values['app-name'] ?? 'agent-toolbar-watch';
+  if (applicationName === '') throw new UsageError('--app-name must not be empty');
+  return {
+    ...base,
+    servers: parseServers(values.servers),
+    mode,
+    dn: values.dn,
+    agentId: values.agent ?? null,
+    notReadyReason: values['not-ready'] ?? null,
+    addpTimeoutMs: seconds('--addp', values.addp, 2000, 0),
+    connectTimeoutMs: seconds('--connect-timeout', values['connect-timeout'], 4000, 0.05),
+    applicationName,
+  };
+}
