@@ -1,0 +1,72 @@
+// `sim/cli.ts` as a process: one ready line, clean exit on SIGTERM, exit 2 on a bad flag.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { UsageError, parseCli } from '../../../sim/cli-args.ts';
+import { RawClient } from './raw-client.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('sim CLI', () => {
+  it('prints one ready line, serves, and exits 0 on SIGTERM', async () => {
+    const run = runCli(['--mode', 'warm', '--a', '127.0.0.1:0', '--b', '127.0.0.1:0', '--control', '127.0.0.1:0', '--promote-delay', '10']);
+    try {
+      await waitFor(() => run.out().includes('\n'), 8000);
+      const line = run.out();
+      expect(line).toMatch(/^simulator ready: mode=warm a=127\.0\.0\.1:\d+ b=127\.0\.0\.1:\d+ control=http:\/\/127\.0\.0\.1:\d+\n$/);
+      const port = Number(/ a=127\.0\.0\.1:(\d+)/.exec(line)![1]);
+      const c = await RawClient.connect(port);
+      expect((await c.open()).name).toBe('EventLinkConnected');
+      const state = (await (await fetch(`${/control=(\S+)/.exec(line)![1]}/state`)).json()) as { mode: string; promoteDelayMs: number };
+      expect(state).toMatchObject({ mode: 'warm', promoteDelayMs: 10 });
+      c.close();
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toEqual([0, null]);
+      expect(run.out().split('\n')).toHaveLength(2);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
+  it('exits 2 with usage on a bad flag', async () => {
+    const run = runCli(['--mode', 'cold']);
+    const [code] = await run.exited;
+    expect(code).toBe(2);
+    expect(run.err()).toContain('--mode expects warm or hot');
+    expect(run.err()).toContain('usage: npm run sim');
+    expect(run.out()).toBe('');
+  });
+
+  it.each([[['--bogus']], [['--mode', 'cold']], [['--a', 'localhost']], [['--a', 'h:70000']], [['--promote-delay', '-5']], [['--logout-on-disconnect', '1.5']], [['extra']], [['--mode']]])(
+    'rejects %j',
+    (args) => {
+      expect(() => parseCli(args)).toThrow(UsageError);
+    },
+  );
+
+  it('parses every flag', () => {
+    expect(parseCli([])).toEqual({});
+    expect(
+      parseCli(['--mode', 'warm', '--a', '127.0.0.1:1', '--b', '[::1]:2', '--control', 'off', '--promote-delay', '500', '--logout-on-disconnect', '3000', '--app-password', 'x']),
+    ).toEqual({ mode: 'warm', a: { host: '127.0.0.1', port: 1 }, b: { host: '::1', port: 2 }, control: false, promoteDelayMs: 500, logoutOnDisconnectMs: 3000, applicationPassword: 'x' });
+  });
+});
