@@ -1,0 +1,24 @@
+// Built-in defaults: the embedded simulator pair on loopback (DESIGN.md §7),
+// so `npm start` with no config file shows a working toolbar.
+import type { ToolbarConfig } from './schema.ts';
+
+export const BUILTIN_DEFAULTS: ToolbarConfig = {
+  mode: 'hot',
+  endpoints: { primary: 'a 127.0.0.1:7001', backup: 'b 127.0.0.1:7002' },
+  applicationName: 'AgentToolbar',
+  dn: '5001',
+  agentId: '1001',
+  addp: { timeoutMs: 10_000, remoteTimeoutMs: 10_000 },
+  requestTimeoutMs: 10_000,
+  reconnect: {
+    initialDelayMs: 1_000,
+    multiplier: 1.6,
+    maxDelayMs: 30_000,
+    firstDelayMaxMs: 0,
+    connectTimeoutMs: 4_000,
+    minConnectTimeoutMs: 4_000,
+  },
+  ui: { alwaysOnTop: false, compact: false, theme: 'system', notifications: true },
+  keychain: { service: 'AgentToolbar' },
+  logging: { level: 'info', maxFileBytes: 5 * 1024 * 1024, maxFiles: 5 },
+};

@@ -1,0 +1,25 @@
+// Config loading for the app: the OS paths plus the file system.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { loadConfig } from './load.ts';
+import type { LoadedConfig } from './load.ts';
+import { machineConfigPath, userConfigPath } from './paths.ts';
+
+export type { ConfigProblem, LoadedConfig } from './load.ts';
+export type { ToolbarConfig } from './schema.ts';
+export { toSessionOptions } from './session-options.ts';
+export { machineConfigPath, userConfigPath } from './paths.ts';
+
+export function readTextIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+export function loadConfigFromDisk(env: Record<string, string | undefined> = process.env): LoadedConfig {
+  const where = { platform: process.platform, env, homedir: homedir() };
+  return loadConfig({ machinePath: machineConfigPath(where), userPath: userConfigPath(where), readText: readTextIfExists });
+}

@@ -1,0 +1,129 @@
+// What a config file may say, with the message shown when it says it wrong.
+// Every layer (machine defaults, user file, machine enforced) is a partial
+// ToolbarConfig; the built-in defaults make it whole.
+import * as v from 'valibot';
+
+/** `name host:port [tls]`, e.g. `tserver-east tsrv1.example.com:3000 tls`. */
+export const ENDPOINT_PATTERN = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})\s+(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253}):(\d{1,5})(\s+tls)?$/;
+
+const endpoint = v.pipe(
+  v.string('expected an endpoint string "name host:port [tls]"'),
+  v.trim(),
+  v.regex(ENDPOINT_PATTERN, 'expected "name host:port [tls]", e.g. "east tsrv1.example.com:3000 tls"'),
+  v.check((s) => {
+    const match = ENDPOINT_PATTERN.exec(s);
+    // A shape error is reported by the regex above; only judge the port here.
+    return match === null || (Number(match[3]) >= 1 && Number(match[3]) <= 65535);
+  }, 'port must be 1-65535'),
+);
+
+/** A mapping whose unknown keys are reported by name (typos must not pass silently). */
+function strict<E extends v.ObjectEntries>(entries: E) {
+  const keys = Object.keys(entries).join(', ');
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') return `unknown key ${JSON.stringify(issue.input)} (known keys: ${keys})`;
+    if (issue.input === undefined && issue.path?.length) return `required key is missing (expected ${issue.expected})`;
+    return `expected a mapping with keys ${keys}`;
+  });
+}
+
+const int = (min: number, max: number, what: string) =>
+  v.pipe(
+    v.number(`expected ${what} (a number ${min}-${max})`),
+    v.integer(`expected ${what} (a whole number)`),
+    v.minValue(min, `expected ${what} ≥ ${min}`),
+    v.maxValue(max, `expected ${what} ≤ ${max}`),
+  );
+
+const idString = (what: string) =>
+  v.pipe(
+    v.union([v.string(), v.number()], `expected ${what} as text`),
+    v.transform(String),
+    v.regex(/^[A-Za-z0-9_-]{1,64}$/, `expected ${what}: 1-64 letters, digits, _ or -`),
+  );
+
+export const ConfigLayerSchema = strict(
+  {
+    mode: v.optional(v.picklist(['warm', 'hot'], 'expected "warm" or "hot"')),
+    endpoints: v.optional(
+      strict(
+        { primary: endpoint, backup: v.optional(endpoint) },
+      ),
+    ),
+    applicationName: v.optional(
+      v.pipe(v.string('expected text'), v.regex(/^[A-Za-z0-9 ._-]{1,64}$/, 'expected 1-64 letters, digits, space, . _ or -')),
+    ),
+    dn: v.optional(idString('a DN')),
+    agentId: v.optional(v.nullable(idString('an agent id'))),
+    addp: v.optional(
+      strict(
+        { timeoutMs: v.optional(int(0, 600_000, 'milliseconds, 0 = off')), remoteTimeoutMs: v.optional(int(0, 600_000, 'milliseconds, 0 = off')) },
+      ),
+    ),
+    requestTimeoutMs: v.optional(int(500, 120_000, 'milliseconds')),
+    reconnect: v.optional(
+      strict(
+        {
+          initialDelayMs: v.optional(int(100, 60_000, 'milliseconds')),
+          multiplier: v.optional(v.pipe(v.number('expected a number 1-5'), v.minValue(1, 'expected ≥ 1'), v.maxValue(5, 'expected ≤ 5'))),
+          maxDelayMs: v.optional(int(1_000, 600_000, 'milliseconds')),
+          firstDelayMaxMs: v.optional(int(0, 600_000, 'milliseconds')),
+          connectTimeoutMs: v.optional(int(500, 120_000, 'milliseconds')),
+          minConnectTimeoutMs: v.optional(int(500, 120_000, 'milliseconds')),
+        },
+      ),
+    ),
+    ui: v.optional(
+      strict(
+        {
+          alwaysOnTop: v.optional(v.boolean('expected true or false')),
+          /** Small always-on-top strip instead of the full window. */
+          compact: v.optional(v.boolean('expected true or false')),
+          theme: v.optional(v.picklist(['system', 'light', 'dark'], 'expected "system", "light" or "dark"')),
+          notifications: v.optional(v.boolean('expected true or false')),
+        },
+      ),
+    ),
+    keychain: v.optional(
+      strict(
+        { service: v.optional(v.pipe(v.string('expected text'), v.regex(/^[A-Za-z0-9 ._:-]{1,64}$/, 'expected 1-64 letters, digits, space, . _ : or -'))) },
+      ),
+    ),
+    logging: v.optional(
+      strict(
+        {
+          level: v.optional(v.picklist(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'expected a pino level such as "info" or "debug"')),
+          maxFileBytes: v.optional(int(16_384, 1_073_741_824, 'bytes')),
+          maxFiles: v.optional(int(1, 50, 'a file count')),
+        },
+      ),
+    ),
+  },
+);
+
+export type ConfigLayer = v.InferOutput<typeof ConfigLayerSchema>;
+
+/** Every key filled in: what the app runs with. */
+export interface ToolbarConfig {
+  mode: 'warm' | 'hot';
+  endpoints: { primary: string; backup?: string | undefined };
+  applicationName: string;
+  dn: string;
+  agentId: string | null;
+  addp: { timeoutMs: number; remoteTimeoutMs: number };
+  requestTimeoutMs: number;
+  reconnect: {
+    initialDelayMs: number;
+    multiplier: number;
+    maxDelayMs: number;
+    firstDelayMaxMs: number;
+    connectTimeoutMs: number;
+    minConnectTimeoutMs: number;
+  };
+  ui: { alwaysOnTop: boolean; compact: boolean; theme: 'system' | 'light' | 'dark'; notifications: boolean };
+  keychain: { service: string };
+  logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'; maxFileBytes: number; maxFiles: number };
+}
+
+/** Top-level keys replaced whole by a layer; the others merge key by key. */
+export const ATOMIC_KEYS: ReadonlySet<string> = new Set(['endpoints']);
