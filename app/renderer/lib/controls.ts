@@ -1,0 +1,48 @@
+// Whether each agent control can work right now, and if not, why — the reason
+// is shown next to the disabled control rather than leaving the agent guessing.
+import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { UI } from './messages.ts';
+
+export type Control = { enabled: true } | { enabled: false; reason: string };
+
+export interface AgentControls {
+  ready: Control;
+  notReady: Control;
+  logout: Control;
+  login: Control;
+  /** The one reason to show in the bar when the main controls are off, or null. */
+  summary: string | null;
+}
+
+const on: Control = { enabled: true };
+const off = (reason: string): Control => ({ enabled: false, reason });
+
+/** Why no agent request can go out at all, or null when it can. */
+export function connectionBlocker(s: ConnectivitySnapshot): string | null {
+  if (s.phase === 'failed') return UI.controls.failed;
+  if (s.server === null || s.phase === 'reconnecting' || s.phase === 'offline' || s.phase === 'connecting') return UI.controls.notConnected;
+  if (s.phase === 'link-down' || s.link === 'down') return UI.controls.linkDown;
+  return null;
+}
+
+export function agentControls(s: ConnectivitySnapshot, busy: boolean): AgentControls {
+  const blocker = connectionBlocker(s) ?? (busy ? UI.controls.busy : null);
+  if (blocker) {
+    const c = off(blocker);
+    return { ready: c, notReady: c, logout: c, login: c, summary: blocker };
+  }
+  switch (s.agent.state) {
+    case 'logged-out':
+      return { ready: off(UI.controls.loggedOut), notReady: off(UI.controls.loggedOut), logout: off(UI.controls.loggedOut), login: on, summary: null };
+    case 'unknown': {
+      const c = off(UI.controls.stateUnknown);
+      return { ready: c, notReady: c, logout: c, login: c, summary: UI.controls.stateUnknown };
+    }
+    case 'ready':
+      return { ready: off(UI.controls.alreadyReady), notReady: on, logout: on, login: off(UI.controls.alreadyLoggedIn), summary: null };
+    case 'not-ready':
+    case 'acw':
+      // Ready ends after-call work; Not Ready again changes the reason.
+      return { ready: on, notReady: on, logout: on, login: off(UI.controls.alreadyLoggedIn), summary: null };
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { agentControls, connectionBlocker } from '../../../app/renderer/lib/controls.ts';
+import { UI } from '../../../app/renderer/lib/messages.ts';
+import { AGENT_STATES, PHASES } from '../../../app/shared/connectivity.ts';
+import { snapshot } from './fixtures.ts';
+
+describe('agent controls and why they are disabled', () => {
+  it('pauses every control while the switch link is down, saying so', () => {
+    const c = agentControls(snapshot({ phase: 'link-down', link: 'down' }), false);
+    for (const control of [c.ready, c.notReady, c.logout, c.login]) {
+      expect(control).toEqual({ enabled: false, reason: 'Call controls are paused: the switch link is down' });
+    }
+    expect(c.summary).toBe(UI.controls.linkDown);
+  });
+
+  it.each(['reconnecting', 'offline', 'connecting'] as const)('says "Not connected to a T-Server" while %s', (phase) => {
+    const c = agentControls(snapshot({ phase, server: null, link: 'unknown' }), false);
+    expect(c.ready).toEqual({ enabled: false, reason: 'Not connected to a T-Server' });
+    expect(c.summary).toBe('Not connected to a T-Server');
+  });
+
+  it('points at the banner when the toolbar stopped retrying', () => {
+    expect(agentControls(snapshot({ phase: 'failed', server: null }), false).summary).toBe(UI.controls.failed);
+  });
+
+  it('has a reason for every disabled control in every phase and agent state', () => {
+    for (const phase of PHASES) {
+      for (const state of AGENT_STATES) {
+        for (const busy of [false, true]) {
+          const c = agentControls(snapshot({ phase, agent: { dn: '5001', agentId: 'a1', state, reasonCode: null } }), busy);
+          for (const control of [c.ready, c.notReady, c.logout, c.login]) {
+            if (!control.enabled) expect(control.reason.length).toBeGreaterThan(0);
+          }
+          // Nothing works unless online with the link up and no request in flight.
+          if (phase !== 'online' || busy) expect([c.ready, c.notReady, c.logout, c.login].some((x) => x.enabled)).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('waits for the answer of a request in flight', () => {
+    expect(agentControls(snapshot(), true).summary).toBe(UI.controls.busy);
+  });
+
+  it('offers Not Ready and Log out when Ready, but not Ready again', () => {
+    const c = agentControls(snapshot(), false);
+    expect(c.ready).toEqual({ enabled: false, reason: UI.controls.alreadyReady });
+    expect(c.notReady.enabled).toBe(true);
+    expect(c.logout.enabled).toBe(true);
+    expect(c.summary).toBeNull();
+  });
+
+  it.each(['not-ready', 'acw'] as const)('offers Ready and a new Not Ready reason in %s', (state) => {
+    const c = agentControls(snapshot({ agent: { dn: '5001', agentId: 'a1', state, reasonCode: 'Lunch' } }), false);
+    expect(c.ready.enabled && c.notReady.enabled && c.logout.enabled).toBe(true);
+  });
+
+  it('offers only the login when logged out', () => {
+    const c = agentControls(snapshot({ agent: { dn: '5001', agentId: null, state: 'logged-out', reasonCode: null } }), false);
+    expect(c.login.enabled).toBe(true);
+    expect(c.ready).toEqual({ enabled: false, reason: UI.controls.loggedOut });
+  });
+
+  it('waits for the agent state before offering anything', () => {
+    const c = agentControls(snapshot({ agent: { dn: '5001', agentId: null, state: 'unknown', reasonCode: null } }), false);
+    expect(c.summary).toBe(UI.controls.stateUnknown);
+    expect(c.login.enabled).toBe(false);
+  });
+
+  it('counts the link as down even when the phase lags behind', () => {
+    expect(connectionBlocker(snapshot({ link: 'down' }))).toBe(UI.controls.linkDown);
+    expect(connectionBlocker(snapshot())).toBeNull();
+  });
+});
