@@ -1,0 +1,98 @@
+// Test doubles shared by the ipc and desktop unit tests.
+import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/connectivity.ts';
+import type { CheckNowReason, ToolbarSession } from '../../../app/main/tserver/session/api.ts';
+
+export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): ConnectivitySnapshot {
+  return {
+    seq: 1,
+    t: 1_700_000_000_000,
+    mode: 'hot',
+    phase: 'online',
+    server: { name: 'a', role: 'primary' },
+    link: 'up',
+    linkError: null,
+    standby: { name: 'b', ready: true },
+    attempt: 0,
+    nextAttemptAt: null,
+    nextServer: null,
+    lastError: null,
+    agent: { dn: '5001', agentId: '1001', state: 'ready', reasonCode: null },
+    lastFailover: null,
+    ...overrides,
+  };
+}
+
+export function makeEvent(overrides: Partial<TimelineEvent> = {}): TimelineEvent {
+  return { t: 1_700_000_000_000, event: 'EventLinkConnected', server: 'a', attributes: {}, ...overrides };
+}
+
+/** A ToolbarSession that records calls and lets tests emit snapshots and events. */
+export class FakeSession implements ToolbarSession {
+  calls: unknown[][] = [];
+  current = makeSnapshot();
+  checkNowResult = true;
+  failNext: Error | null = null;
+  private snapshotListeners = new Set<(s: ConnectivitySnapshot) => void>();
+  private eventListeners = new Set<(e: TimelineEvent) => void>();
+
+  start(): void {
+    this.calls.push(['start']);
+  }
+  async stop(): Promise<void> {
+    this.calls.push(['stop']);
+  }
+  snapshot(): ConnectivitySnapshot {
+    return this.current;
+  }
+  onSnapshot(listener: (s: ConnectivitySnapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
+  }
+  onEvent(listener: (e: TimelineEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+  checkNow(reason: CheckNowReason): boolean {
+    this.calls.push(['checkNow', reason]);
+    return this.checkNowResult;
+  }
+  async agentReady(): Promise<void> {
+    this.record(['agentReady']);
+  }
+  async agentNotReady(reasonCode: string): Promise<void> {
+    this.record(['agentNotReady', reasonCode]);
+  }
+  async agentLogin(agentId: string, password: string | undefined): Promise<void> {
+    this.record(['agentLogin', agentId, password]);
+  }
+  async agentLogout(): Promise<void> {
+    this.record(['agentLogout']);
+  }
+
+  emitSnapshot(overrides: Partial<ConnectivitySnapshot>): void {
+    this.current = makeSnapshot({ ...overrides, seq: this.current.seq + 1 });
+    for (const l of this.snapshotListeners) l(this.current);
+  }
+  emitEvent(event: TimelineEvent): void {
+    for (const l of this.eventListeners) l(event);
+  }
+  listenerCounts(): { snapshot: number; event: number } {
+    return { snapshot: this.snapshotListeners.size, event: this.eventListeners.size };
+  }
+
+  private record(call: unknown[]): void {
+    this.calls.push(call);
+    const fail = this.failNext;
+    this.failNext = null;
+    if (fail) throw fail;
+  }
+}
+
+export function silentLog() {
+  const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
+  return {
+    lines,
+    info: (obj: Record<string, unknown>, msg: string) => void lines.push({ level: 'info', obj, msg }),
+    warn: (obj: Record<string, unknown>, msg: string) => void lines.push({ level: 'warn', obj, msg }),
+  };
+}
