@@ -65,6 +65,7 @@ const READY_MODES: ReadonlySet<number> = new Set([WorkMode.ManualIn, WorkMode.Au
 export class SimSwitch {
   private readonly dns = new Map<string, DnRecord>();
   private readonly agents = new Map<string, AgentRecord>();
+  private closed = false;
 
   constructor(private readonly options: SwitchOptions) {
     for (const dn of options.dns) {
@@ -184,6 +185,8 @@ export class SimSwitch {
   }
 
   close(): void {
+    // Sockets still report their close after this: no new timers from then on.
+    this.closed = true;
     for (const r of this.dns.values()) this.disarmLogoutTimer(r);
   }
 
@@ -201,7 +204,7 @@ export class SimSwitch {
 
   private armLogoutTimer(r: DnRecord): void {
     const ms = this.options.logoutOnDisconnectMs;
-    if (ms === null || r.agentId === null || r.logoutTimer !== null) return;
+    if (ms === null || this.closed || r.agentId === null || r.logoutTimer !== null) return;
     if (r.registrations.a + r.registrations.b > 0) return;
     r.logoutTimer = setTimeout(() => {
       r.logoutTimer = null;
