@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, parseCli } from '../../../sim/cli-args.ts';
 import { RawClient } from './raw-client.ts';
 
@@ -27,6 +27,15 @@ async function waitFor(check: () => boolean, ms: number): Promise<void> {
 }
 
 describe('sim CLI', () => {
+  // Started alongside the ready test: each tsx start-up costs about a second.
+  let badFlagRun: ReturnType<typeof runCli> | null = null;
+  beforeAll(() => {
+    badFlagRun = runCli(['--mode', 'cold']);
+  });
+  afterAll(() => {
+    badFlagRun?.child.kill('SIGKILL');
+  });
+
   it('prints one ready line, serves, and exits 0 on SIGTERM', async () => {
     const run = runCli(['--mode', 'warm', '--a', '127.0.0.1:0', '--b', '127.0.0.1:0', '--control', '127.0.0.1:0', '--promote-delay', '10']);
     try {
@@ -48,7 +57,7 @@ describe('sim CLI', () => {
   });
 
   it('exits 2 with usage on a bad flag', async () => {
-    const run = runCli(['--mode', 'cold']);
+    const run = badFlagRun!;
     const [code] = await run.exited;
     expect(code).toBe(2);
     expect(run.err()).toContain('--mode expects warm or hot');
