@@ -82,10 +82,16 @@ export class ClientConnection {
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
     const { messages, error } = this.decoder.push(chunk);
-    for (const m of messages) {
-      // A message may close the session (refused open, protocol violation): drop the rest.
-      if (this.socket.destroyed) return;
-      this.onMessage(m);
+    try {
+      for (const m of messages) {
+        // A message may close the session (refused open, protocol violation): drop the rest.
+        if (this.socket.destroyed) return;
+        this.onMessage(m);
+      }
+    } catch {
+      // A bug or an unencodable echo must cost this client its session, never the simulator.
+      this.socket.destroy();
+      return;
     }
     // Malformed input: close that session, as a real T-Server would.
     if (error) this.socket.destroy();

@@ -161,6 +161,34 @@ describe('open', () => {
     expect((await c.open()).name).toBe('EventLinkConnected');
   });
 
+  it('an echo too large to encode costs that client its session only', async () => {
+    const s = await start();
+    const big = await client(s.servers.a.port);
+    big.request('RequestRegisterClient', { ApplicationName: 'x'.repeat(1024 * 1024 - 64) });
+    await big.closed;
+    expect((await (await client(s.servers.a.port)).open()).name).toBe('EventLinkConnected');
+  });
+
+  it('random bytes never take the server down', async () => {
+    const s = await start();
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const victims = await Promise.all(Array.from({ length: 20 }, () => client(s.servers.a.port)));
+    for (const v of victims) {
+      const bytes = Buffer.from(Array.from({ length: 1 + rnd(64) }, () => rnd(256)));
+      // Half of them start with a plausible header so the decoder gets past the length check.
+      if (rnd(2) === 0 && bytes.length >= 4) bytes.writeUInt32BE(bytes.length - 4, 0);
+      v.socket.write(bytes);
+      v.socket.end();
+    }
+    await Promise.all(victims.map((v) => v.closed));
+    expect((await (await client(s.servers.a.port)).open()).name).toBe('EventLinkConnected');
+    expect(s.servers.a.up).toBe(true);
+  });
+
   it('rejects invalid options with a clear error', async () => {
     await expect(startSimulator({ ...EPHEMERAL, mode: 'cold' as 'hot' })).rejects.toThrow(/mode/);
     await expect(startSimulator({ ...EPHEMERAL, promoteDelayMs: -1 })).rejects.toThrow(/promoteDelayMs/);
