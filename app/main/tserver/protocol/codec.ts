@@ -169,7 +169,8 @@ function writeValue(buf: Buffer, o: number, type: number, value: AttrValue): num
       const list = value as KvList;
       writeU16(buf, o, list.length);
       o += 2;
-      for (const [key, v] of list) {
+      for (let i = 0; i < list.length; i++) {
+        const [key, v] = list[i]!;
         const keyAt = o;
         o = writeString(buf, o + 2, key);
         writeU16(buf, keyAt, o - keyAt - 2);
