@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { Notifier } from '../../../app/main/desktop/notify.ts';
+import { NotificationPolicy } from '../../../app/main/desktop/notify-policy.ts';
+import type { Notice } from '../../../app/main/desktop/notify-policy.ts';
+import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
+import { makeSnapshot } from '../ipc/fixtures.ts';
+
+/** A fake clock with a timer queue, so the Notifier runs exactly as with real timers. */
+class FakeClock {
+  t = 0;
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 0;
+  now = () => this.t;
+  schedule = (fn: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return () => void (this.timers = this.timers.filter((x) => x.id !== id));
+  };
+  advanceTo(target: number): void {
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > target) break;
+      this.timers.shift();
+      this.t = next.at;
+      next.fn();
+    }
+    this.t = target;
+  }
+  pending(): number {
+    return this.timers.length;
+  }
+}
+
+const online = makeSnapshot();
+const linkDown = makeSnapshot({ phase: 'link-down', link: 'down' });
+const reconnecting = makeSnapshot({ phase: 'reconnecting', server: null, nextServer: 'b', attempt: 1 });
+
+function setup() {
+  const clock = new FakeClock();
+  const shown: (Notice & { at: number })[] = [];
+  let clicks = 0;
+  let clickLast = () => {};
+  const notifier = new Notifier({
+    show: (n, onClick) => {
+      shown.push({ ...n, at: clock.t });
+      clickLast = onClick;
+    },
+    onClick: () => void clicks++,
+    now: clock.now,
+    schedule: clock.schedule,
+    enabled: true,
+  });
+  const at = (t: number, s: ConnectivitySnapshot) => {
+    clock.advanceTo(t);
+    notifier.update(s);
+  };
+  return { clock, shown, notifier, at, clicks: () => clicks, click: () => clickLast() };
+}
+
+describe('notification debounce (fake clock)', () => {
+  it('a link flapping every 500 ms for 10 s gives at most one degrade + recovery pair', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    for (let t = 0; t < 10_000; t += 500) at(t, (t / 500) % 2 === 0 ? linkDown : online);
+    at(10_000, online);
+    clock.advanceTo(60_000);
+    expect(shown.filter((n) => n.kind === 'degraded').length).toBeLessThanOrEqual(1);
+    expect(shown.filter((n) => n.kind === 'recovered').length).toBeLessThanOrEqual(1);
+    expect(shown.length % 2).toBe(0); // a degrade is always followed by its recovery
+  });
+
+  it('a link flapping with long downs for 10 s gives exactly one pair, and the last notice matches reality', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    // down 3.5 s, up 1 s, repeated for 10 s
+    const pattern: [number, ConnectivitySnapshot][] = [
+      [1_000, linkDown], [4_500, online], [5_500, linkDown], [9_000, online], [9_500, reconnecting], [10_000, online],
+    ];
+    for (const [t, s] of pattern) at(t, s);
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => `${n.at} ${n.kind}: ${n.title}`)).toEqual(['4000 degraded: Phone switch link down', '15000 recovered: Connected again']);
+  });
+
+  it('a lasting outage after a recovery is announced after the minimum gap, not dropped', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, reconnecting); // degraded at 4 s
+    at(5_000, online); // recovered at 10 s
+    at(11_000, reconnecting); // settles at 14 s, but min gap from 10 s → 30 s
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => `${n.at} ${n.kind}`)).toEqual(['4000 degraded', '10000 recovered', '30000 degraded']);
+    expect(shown[2]!.body).toBe('Connection lost, reconnecting to b (attempt 1) · Agent 1001: Ready');
+  });
+
+  it('startup connecting is not a degradation; a failed login is', () => {
+    const { shown, at, clock } = setup();
+    at(0, makeSnapshot({ phase: 'connecting', server: null }));
+    at(6_000, online);
+    clock.advanceTo(20_000);
+    expect(shown).toEqual([]);
+    at(20_000, makeSnapshot({ phase: 'failed', server: null, lastError: { code: 119, message: 'Bad application password', retryable: false, server: 'a' } }));
+    clock.advanceTo(30_000);
+    expect(shown.map((n) => `${n.title}: ${n.body}`)).toEqual(['Cannot connect: Bad application password. Open the toolbar for what to do.']);
+  });
+
+  it('clicking a notification shows the window; disabled notifications show nothing; dispose cancels timers', () => {
+    const s = setup();
+    s.at(0, online);
+    s.at(1_000, linkDown);
+    s.clock.advanceTo(5_000);
+    expect(s.shown).toHaveLength(1);
+    s.click();
+    expect(s.clicks()).toBe(1);
+    s.at(6_000, online);
+    expect(s.clock.pending()).toBe(1);
+    s.notifier.dispose();
+    expect(s.clock.pending()).toBe(0);
+
+    const quiet = new Notifier({ show: () => { throw new Error('must not show'); }, onClick: () => {}, now: () => 10_000, schedule: () => () => {}, enabled: false });
+    quiet.update(linkDown);
+  });
+
+  it('the recovery notice says the state was restored after a switchover', () => {
+    const policy = new NotificationPolicy({ degradeSettleMs: 0, recoverSettleMs: 0, minGapMs: 0 });
+    policy.observe(online, 0);
+    expect(policy.observe(reconnecting, 1)?.kind).toBe('degraded');
+    const back = makeSnapshot({
+      t: 2,
+      server: { name: 'b', role: 'primary' },
+      lastFailover: { at: 2, from: 'a', to: 'b', restored: true, detail: 'Your DN and Ready state were restored.' },
+    });
+    expect(policy.observe(back, 2)).toEqual({ kind: 'recovered', title: 'Connected again', body: 'Connected to b (primary). Your DN and Ready state were restored.' });
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { TrayService } from '../../../app/main/desktop/tray.ts';
+import type { TrayHandle, TrayMenuItem } from '../../../app/main/desktop/tray.ts';
+import { trayStateFor } from '../../../app/main/desktop/tray-state.ts';
+import { makeSnapshot } from '../ipc/fixtures.ts';
+
+describe('trayStateFor', () => {
+  it.each([
+    ['online on primary', makeSnapshot(), 'ok', 'Connected to a (primary) · Agent 1001: Ready'],
+    ['online on backup with standby', makeSnapshot({ server: { name: 'b', role: 'backup' }, standby: { name: 'a', ready: true } }), 'ok', 'Connected to b (backup)'],
+    ['online on backup without standby', makeSnapshot({ server: { name: 'b', role: 'backup' }, standby: { name: 'a', ready: false } }), 'warn', 'On backup b, no standby server ready'],
+    ['link down', makeSnapshot({ phase: 'link-down', link: 'down' }), 'warn', 'Phone switch link down on a (primary): calls continue, controls paused'],
+    ['connecting', makeSnapshot({ phase: 'connecting', server: null, nextServer: 'a' }), 'warn', 'Connecting to a…'],
+    ['reconnecting', makeSnapshot({ phase: 'reconnecting', server: null, nextServer: 'b', attempt: 3 }), 'error', 'Connection lost, reconnecting to b (attempt 3)'],
+    ['offline', makeSnapshot({ phase: 'offline', server: null }), 'error', 'No T-Server reachable, retrying'],
+    [
+      'failed',
+      makeSnapshot({ phase: 'failed', server: null, lastError: { code: 119, message: 'Bad application password', retryable: false, server: 'a' } }),
+      'error',
+      'Cannot connect: Bad application password',
+    ],
+  ] as const)('%s', (_label, snapshot, level, text) => {
+    const state = trayStateFor(snapshot);
+    expect(state.level).toBe(level);
+    expect(state.tooltip).toContain(text);
+    expect(state.tooltip.length).toBeLessThanOrEqual(127);
+  });
+
+  it('names the agent state and keeps long tooltips within 127 characters', () => {
+    expect(trayStateFor(makeSnapshot({ agent: { dn: '5001', agentId: '1001', state: 'not-ready', reasonCode: 'Lunch' } })).tooltip).toMatch(/Agent 1001: Not Ready \(Lunch\)$/);
+    expect(trayStateFor(makeSnapshot({ agent: { dn: '5001', agentId: null, state: 'acw', reasonCode: null } })).tooltip).toMatch(/DN 5001: After-call work$/);
+    const long = trayStateFor(makeSnapshot({ phase: 'failed', lastError: { code: null, message: 'x'.repeat(300), retryable: false, server: null } }));
+    expect(long.tooltip).toHaveLength(127);
+    expect(long.tooltip.endsWith('…')).toBe(true);
+  });
+});
+
+function fakeFactory() {
+  const calls: string[] = [];
+  let click = () => {};
+  let menu: (id: TrayMenuItem['id']) => void = () => {};
+  let items: readonly TrayMenuItem[] = [];
+  const factory = (initial: string, onClick: () => void, onMenu: (id: TrayMenuItem['id']) => void): TrayHandle => {
+    calls.push(`create:${initial}`);
+    click = onClick;
+    menu = onMenu;
+    return {
+      setImage: (level) => void calls.push(`image:${level}`),
+      setToolTip: () => void calls.push('tooltip'),
+      setMenu: (m) => {
+        items = m;
+        calls.push(`menu:${m.find((i) => i.id === 'reconnect')!.enabled ? 'reconnect-on' : 'reconnect-off'}`);
+      },
+      destroy: () => void calls.push('destroy'),
+    };
+  };
+  return { factory, calls, click: () => click(), menu: (id: TrayMenuItem['id']) => menu(id), items: () => items };
+}
+
+describe('TrayService', () => {
+  it('redraws only what changed', () => {
+    const f = fakeFactory();
+    const actions: string[] = [];
+    const tray = new TrayService(f.factory, { show: () => void actions.push('show'), reconnectNow: () => void actions.push('reconnect'), quit: () => void actions.push('quit') });
+    tray.update(makeSnapshot());
+    tray.update(makeSnapshot({ seq: 2 })); // same view: nothing redrawn
+    tray.update(makeSnapshot({ seq: 3, phase: 'link-down', link: 'down' }));
+    tray.update(makeSnapshot({ seq: 4, phase: 'reconnecting', server: null, nextServer: 'b', attempt: 1 }));
+    tray.update(makeSnapshot({ seq: 5, phase: 'reconnecting', server: null, nextServer: 'b', attempt: 2 })); // tooltip only
+    expect(f.calls).toEqual([
+      'create:ok', 'tooltip', 'menu:reconnect-off',
+      'image:warn', 'tooltip', 'menu:reconnect-on',
+      'image:error', 'tooltip',
+      'tooltip',
+    ]);
+    expect(f.items().map((i) => i.label)).toEqual(['Show Agent Toolbar', 'Reconnect now', 'Quit']);
+    f.click();
+    f.menu('reconnect');
+    f.menu('show');
+    f.menu('quit');
+    expect(actions).toEqual(['show', 'reconnect', 'show', 'quit']);
+    tray.destroy();
+    expect(f.calls.at(-1)).toBe('destroy');
+  });
+});
