@@ -40,7 +40,9 @@ export class FakeTime implements Timers {
   async advance(ms: number): Promise<void> {
     const end = this.#now + ms;
     await flush();
-    for (;;) {
+    // A loop that keeps arming zero-delay timers would never let time move: fail loudly instead of hanging.
+    for (let fired = 0; ; fired++) {
+      if (fired > 10_000) throw new Error('FakeTime.advance: more than 10000 timers fired; a zero-delay loop?');
       const due = [...this.#timers.values()].filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!due) break;
       this.#timers.delete(due.id);
