@@ -70,11 +70,12 @@ function unit(random: number): number {
 
 /**
  * Upper bound of the wait after `failures` consecutive failed attempts
- * (failures ≥ 1): initial × multiplier^(failures-1), capped.
+ * (failures ≥ 1): initial × multiplier^(failures-1), capped, in whole ms.
  */
 export function backoffCeilingMs(s: ReconnectSettings, failures: number): number {
   const n = Math.max(1, Math.floor(failures));
-  return Math.min(s.initialDelayMs * s.multiplier ** (n - 1), s.maxDelayMs);
+  // Whole milliseconds, so a jittered wait never rounds above its ceiling.
+  return Math.round(Math.min(s.initialDelayMs * s.multiplier ** (n - 1), s.maxDelayMs));
 }
 
 /** Full jitter: a uniform wait in [0, ceiling]. Whole milliseconds. */
