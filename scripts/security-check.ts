@@ -133,7 +133,7 @@ for (const [id, severity, re, message] of patterns) {
   check(id, severity, hits.length === 0, hits.length === 0 ? `no ${message}` : `${message}`, hits.join(', ') || undefined);
 }
 const preload = readFileSync(join(root, 'app/preload/index.ts'), 'utf8');
-check('PRELOAD_EXPOSES_API_ONLY', 'high', /exposeInMainWorld\('toolbar', buildToolbarApi\(ipcRenderer\)\)/.test(preload) && (preload.match(/exposeInMainWorld/g) ?? []).length === 1, 'preload exposes one typed API object', 'app/preload/index.ts');
+check('PRELOAD_EXPOSES_API_ONLY', 'high', /exposeInMainWorld\(EXPOSED_KEY, buildToolbarApi\(ipcRenderer\)\)/.test(preload) && (preload.match(/exposeInMainWorld/g) ?? []).length === 1, 'preload exposes one typed API object', 'app/preload/index.ts');
 
 // Report.
 const failed = findings.filter((f) => !f.ok);

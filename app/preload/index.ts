@@ -1,6 +1,6 @@
-// Sandboxed preload: exposes window.toolbar and nothing else.
+// Sandboxed preload: exposes window.agentToolbar and nothing else.
 // Bundled to CommonJS (scripts/build-main.mjs): sandboxed preloads cannot load ESM or npm modules.
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildToolbarApi } from './api.ts';
+import { EXPOSED_KEY, buildToolbarApi } from './api.ts';
 
-contextBridge.exposeInMainWorld('toolbar', buildToolbarApi(ipcRenderer));
+contextBridge.exposeInMainWorld(EXPOSED_KEY, buildToolbarApi(ipcRenderer));

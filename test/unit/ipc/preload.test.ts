@@ -3,6 +3,7 @@ import { ToolbarRequestError, buildToolbarApi } from '../../../app/preload/api.t
 import type { IpcRendererLike } from '../../../app/preload/api.ts';
 import { pushChannel, requestChannel, requests } from '../../../app/shared/ipc-contract.ts';
 import { makeSnapshot } from './fixtures.ts';
+import { BRIDGE_KEY, isToolbarApi } from '../../../app/renderer/lib/bridge.ts';
 
 const exposed: Record<string, unknown> = {};
 const mockIpcRenderer = { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() };
@@ -79,10 +80,12 @@ describe('preload api', () => {
     expect(() => api.onEvent('nope' as never)).toThrow(/listener must be a function/);
   });
 
-  it('index exposes window.toolbar only, never ipcRenderer', async () => {
+  it('index exposes window.agentToolbar only (matching the renderer bridge), never ipcRenderer', async () => {
     await import('../../../app/preload/index.ts');
-    expect(Object.keys(exposed)).toEqual(['toolbar']);
-    const api = exposed.toolbar as Record<string, unknown>;
+    expect(Object.keys(exposed)).toEqual(['agentToolbar']);
+    expect(BRIDGE_KEY).toBe('agentToolbar');
+    const api = exposed.agentToolbar as Record<string, unknown>;
+    expect(isToolbarApi(api)).toBe(true);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(mockIpcRenderer.invoke);
