@@ -1,6 +1,7 @@
 // A tiny scripted T-Server on loopback for connection tests: decodes what the
 // client sends and lets each test answer (or misbehave) frame by frame.
 import net from 'node:net';
+import tls from 'node:tls';
 import { FrameDecoder, encodeMessage, makeMessage } from '../../../app/main/tserver/protocol/index.ts';
 import type { Attributes, MessageName, TMessage } from '../../../app/main/tserver/protocol/index.ts';
 
@@ -29,12 +30,13 @@ export const acceptOpen: OnMessage = (peer, m) => {
   }
 };
 
-export async function startFakeServer(onMessage: OnMessage = acceptOpen): Promise<FakeServer> {
+/** `tlsOptions` (key, cert) makes it a TLS server. */
+export async function startFakeServer(onMessage: OnMessage = acceptOpen, tlsOptions?: tls.TlsOptions): Promise<FakeServer> {
   const peers: FakePeer[] = [];
   // nextPeer() hands out peers in connection order, waiting for ones not yet connected.
   const waiting = new Map<number, (p: FakePeer) => void>();
   let handed = 0;
-  const server = net.createServer((socket) => {
+  const onSocket = (socket: net.Socket): void => {
     const decoder = new FrameDecoder();
     const taken = new Set<TMessage>();
     const waiters: Array<{ name: string; resolve: (m: TMessage) => void }> = [];
@@ -72,7 +74,10 @@ export async function startFakeServer(onMessage: OnMessage = acceptOpen): Promis
     socket.on('error', () => {});
     peers.push(peer);
     waiting.get(peers.length - 1)?.(peer);
-  });
+  };
+  const server = tlsOptions ? tls.createServer(tlsOptions, onSocket) : net.createServer(onSocket);
+  // A client that rejects our certificate aborts the handshake; that is the test, not a failure.
+  server.on('tlsClientError', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   return {

@@ -149,7 +149,7 @@ export class TServerConnection {
     const promise = new Promise<OpenResult>((resolve, reject) => (this.openSettle = { resolve, reject }));
     this.connectTimer = this.clock.setTimeout(() => {
       this.connectTimer = null;
-      const stage = this._state === 'connecting' ? 'TCP connect' : 'open reply';
+      const stage = this._state === 'connecting' ? (this.options.endpoint.tls ? 'TCP/TLS connect' : 'TCP connect') : 'open reply';
       this.terminate('connect-timeout', `${stage} not done within the ${this.connectTimeoutMs} ms connect timeout`);
     }, this.connectTimeoutMs);
     this.connectSocket();
