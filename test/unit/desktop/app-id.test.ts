@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { APP_ID } from '../../../app/main/desktop/app-id.ts';
@@ -9,6 +9,14 @@ describe('packaging', () => {
     const builder = YAML.parse(readFileSync('electron-builder.yml', 'utf8')) as { appId: string; asar: boolean };
     expect(builder.appId).toBe(APP_ID);
     expect(builder.asar).toBe(true);
+  });
+
+  it('a tray icon PNG exists for every tray level', () => {
+    for (const level of ['ok', 'warn', 'error']) {
+      const png = readFileSync(`build/icons/tray-${level}.png`);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+    }
+    expect(existsSync('build/icons/tray-unknown.png')).toBe(false);
   });
 
   it('the shipped machine config example loads without a problem', () => {
