@@ -7,14 +7,14 @@ export const CHANNEL_PREFIX = 'agent-toolbar:';
 
 /** Renderer → main requests: name → argument schema and result schema. */
 export const requests = {
-  reconnectNow: { args: v.tuple([]), result: v.object({ accepted: v.boolean() }) },
-  agentReady: { args: v.tuple([]), result: v.null() },
+  reconnectNow: { args: v.strictTuple([]), result: v.object({ accepted: v.boolean() }) },
+  agentReady: { args: v.strictTuple([]), result: v.null() },
   agentNotReady: {
-    args: v.tuple([v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/, 'reason code: 1-32 letters, digits, _ or -'))]),
+    args: v.strictTuple([v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/, 'reason code: 1-32 letters, digits, _ or -'))]),
     result: v.null(),
   },
   agentLogin: {
-    args: v.tuple([
+    args: v.strictTuple([
       v.strictObject({
         agentId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'agent id: 1-64 letters, digits, _ or -')),
         /** Goes to the OS keychain through main; omitted to use the stored one. */
@@ -24,10 +24,10 @@ export const requests = {
     ]),
     result: v.null(),
   },
-  agentLogout: { args: v.tuple([]), result: v.null() },
-  getSnapshot: { args: v.tuple([]), result: ConnectivitySnapshotSchema },
-  getRecentEvents: { args: v.tuple([]), result: v.array(TimelineEventSchema) },
-  copyDiagnostics: { args: v.tuple([]), result: v.object({ text: v.string() }) },
+  agentLogout: { args: v.strictTuple([]), result: v.null() },
+  getSnapshot: { args: v.strictTuple([]), result: ConnectivitySnapshotSchema },
+  getRecentEvents: { args: v.strictTuple([]), result: v.array(TimelineEventSchema) },
+  copyDiagnostics: { args: v.strictTuple([]), result: v.object({ text: v.string() }) },
 } as const;
 
 export type RequestName = keyof typeof requests;

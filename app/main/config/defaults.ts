@@ -1,5 +1,6 @@
 // Built-in defaults: the embedded simulator pair on loopback (DESIGN.md §7),
 // so `npm start` with no config file shows a working toolbar.
+import { DEFAULT_RECONNECT_SETTINGS } from '../tserver/session/reconnect/reconnect-policy.ts';
 import type { ToolbarConfig } from './schema.ts';
 
 export const BUILTIN_DEFAULTS: ToolbarConfig = {
@@ -10,14 +11,8 @@ export const BUILTIN_DEFAULTS: ToolbarConfig = {
   agentId: '1001',
   addp: { timeoutMs: 10_000, remoteTimeoutMs: 10_000 },
   requestTimeoutMs: 10_000,
-  reconnect: {
-    initialDelayMs: 1_000,
-    multiplier: 1.6,
-    maxDelayMs: 30_000,
-    firstDelayMaxMs: 0,
-    connectTimeoutMs: 4_000,
-    minConnectTimeoutMs: 4_000,
-  },
+  // One source of truth for the backoff defaults: the reconnect policy's own.
+  reconnect: { ...DEFAULT_RECONNECT_SETTINGS },
   ui: { alwaysOnTop: false, compact: false, theme: 'system', notifications: true },
   keychain: { service: 'AgentToolbar' },
   logging: { level: 'info', maxFileBytes: 5 * 1024 * 1024, maxFiles: 5 },

@@ -94,6 +94,8 @@ describe('Electron IPC transport + IpcServer', () => {
     ['agentNotReady', [42], /agentNotReady: /],
     ['agentLogin', [{ agentId: '1001', remember: true, extra: 1 }], /agentLogin: /],
     ['agentLogin', [{ agentId: '../x', remember: true }], /agent id/],
+    ['agentReady', ['x'], /agentReady: /],
+    ['reconnectNow', [{}], /reconnectNow: /],
   ])('rejects an invalid payload for %s %j without executing it', async (name, args, message) => {
     const { invoke, session } = setup();
     const reply = (await invoke(name, args)) as { ok: false; error: { code: string; message: string } };
