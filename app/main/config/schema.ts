@@ -2,6 +2,7 @@
 // Every layer (machine defaults, user file, machine enforced) is a partial
 // ToolbarConfig; the built-in defaults make it whole.
 import * as v from 'valibot';
+import type { ReconnectSettings } from '../tserver/session/api.ts';
 
 /** `name host:port [tls]`, e.g. `tserver-east tsrv1.example.com:3000 tls`. */
 export const ENDPOINT_PATTERN = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})\s+(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253}):(\d{1,5})(\s+tls)?$/;
@@ -112,14 +113,7 @@ export interface ToolbarConfig {
   agentId: string | null;
   addp: { timeoutMs: number; remoteTimeoutMs: number };
   requestTimeoutMs: number;
-  reconnect: {
-    initialDelayMs: number;
-    multiplier: number;
-    maxDelayMs: number;
-    firstDelayMaxMs: number;
-    connectTimeoutMs: number;
-    minConnectTimeoutMs: number;
-  };
+  reconnect: ReconnectSettings;
   ui: { alwaysOnTop: boolean; compact: boolean; theme: 'system' | 'light' | 'dark'; notifications: boolean };
   keychain: { service: string };
   logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'; maxFileBytes: number; maxFiles: number };
