@@ -4,7 +4,7 @@
 // that every code in the protocol catalogue has plain words here.
 import type { AgentStateName, ServerRoleName } from '../../shared/connectivity.ts';
 
-/** Who the agent should turn to when retrying cannot help. */
+/** Who the agent should turn to when retrying cannot help (the text names them). */
 export type Contact = 'it' | 'supervisor' | 'none';
 
 export interface ErrorWords {
@@ -28,11 +28,6 @@ export const ERROR_WORDS: Readonly<Record<number, ErrorWords>> = {
   1706: { text: 'This agent is already logged in elsewhere, or another agent is logged in on this phone. Log out there first.', contact: 'supervisor' },
 };
 
-export const CONTACT_WORDS: Readonly<Record<Contact, string>> = {
-  it: 'Call IT support; the toolbar will not retry until this is fixed.',
-  supervisor: 'Ask your supervisor; the toolbar will not retry until this is fixed.',
-  none: '',
-};
 
 /** Plain words for an error; falls back to the server's own message. */
 export function describeError(code: number | null, serverMessage: string | null): ErrorWords {
@@ -88,16 +83,16 @@ export const UI = {
   },
   banner: {
     linkDownTitle: 'Switch link down',
-    linkDownBody: 'Calls in progress continue. Call controls are paused while we wait for the switch.',
+    linkDownBody: 'Calls in progress continue; call controls are paused, waiting for the switch.',
     reconnectingTitle: (server: string | null) => (server ? `Connection lost. Reconnecting to ${server}` : 'Connection lost. Reconnecting'),
     attempt: (n: number) => `attempt ${n}`,
     nextTryIn: (clock: string) => `Next try in ${clock}`,
     tryingNow: (server: string | null) => (server ? `Trying ${server} now…` : 'Trying now…'),
     switchedTitle: (server: string, role: string) => `Switched to ${server} (${role})`,
     restored: 'Your phone line and agent state were restored.',
-    offlineTitle: 'Offline: no T-Server can be reached',
-    offlineBody: 'Calls and agent state cannot be controlled from the toolbar. Check your network; the toolbar keeps trying. If this lasts, call IT support.',
-    failedTitle: 'The toolbar cannot connect',
+    offlineTitle: 'Offline: no T-Server reachable.',
+    offlineBody: 'Check your network, or call IT support if this lasts.',
+    failedTitle: 'The toolbar cannot connect.',
     reconnectNow: 'Reconnect now',
     reconnectAccepted: 'Reconnecting now…',
     reconnectThrottled: 'Already trying; please wait a moment.',
@@ -129,7 +124,7 @@ export const UI = {
     requestFailed: (text: string) => `Request failed: ${text}`,
   },
   timeline: {
-    open: 'Timeline',
+    open: 'Timeline, details and log out',
     close: 'Close timeline',
     title: 'Recent events',
     empty: 'No events yet.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, NOT_RETRYABLE_ERRORS } from '../../../app/main/tserver/protocol/catalogue.ts';
-import { agentStateLabel, CONTACT_WORDS, describeError, ERROR_WORDS, NOT_READY_REASONS, reasonLabel } from '../../../app/renderer/lib/messages.ts';
+import { agentStateLabel, describeError, ERROR_WORDS, NOT_READY_REASONS, reasonLabel } from '../../../app/renderer/lib/messages.ts';
 import { requests } from '../../../app/shared/ipc-contract.ts';
 import * as v from 'valibot';
 
@@ -21,7 +21,7 @@ describe('message catalogue', () => {
     for (const code of NOT_RETRYABLE_ERRORS) {
       const contact = ERROR_WORDS[code]!.contact;
       expect(contact, String(code)).not.toBe('none');
-      expect(CONTACT_WORDS[contact]).toMatch(/Call IT support|Ask your supervisor/);
+      expect(ERROR_WORDS[code]!.text).toMatch(contact === 'it' ? /call IT support/i : /supervisor/);
     }
   });
 
