@@ -14,6 +14,7 @@ export interface ServerContext {
   readonly now: () => number;
   nextSessionId(): number;
   notifySend(server: SimServerName, message: TMessage, t: number): void;
+  notifyAccept(server: SimServerName, t: number): void;
 }
 
 /** Frame length 2 is below the 6-byte header: every conforming decoder rejects it. */
@@ -191,6 +192,7 @@ export class SimServer {
 
   private onConnection(socket: Socket): void {
     socket.on('error', () => undefined);
+    this.ctx.notifyAccept(this.name, this.ctx.now());
     if (this.refusing || !this.up) {
       socket.destroy();
       return;

@@ -10,12 +10,14 @@ import { SimInputError } from './types.ts';
 import type { SimAgentStateName, SimLinkState, SimServerInfo, SimServerName, SimState, Simulator, SimulatorOptions } from './types.ts';
 
 type SendListener = (server: SimServerName, message: TMessage, t: number) => void;
+type AcceptListener = (server: SimServerName, t: number) => void;
 
 const other = (name: SimServerName): SimServerName => (name === 'a' ? 'b' : 'a');
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const opts = validateOptions(options);
   const listeners = new Set<SendListener>();
+  const acceptListeners = new Set<AcceptListener>();
   let sessionIds = 0;
   const sw: SimSwitch = new SimSwitch({
     dns: opts.dns,
@@ -38,6 +40,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           l(server, message, t);
         } catch {
           // A faulty benchmark listener must not break the simulated servers.
+        }
+      }
+    },
+    notifyAccept: (server: SimServerName, t: number) => {
+      for (const l of acceptListeners) {
+        try {
+          l(server, t);
+        } catch {
+          // As for onSend: a listener's fault is not the server's.
         }
       }
     },
@@ -160,6 +171,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onAccept(listener) {
+      acceptListeners.add(listener);
+      return () => acceptListeners.delete(listener);
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -169,6 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await servers.b.close();
       sw.close();
       listeners.clear();
+      acceptListeners.clear();
     },
   };
 

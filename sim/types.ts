@@ -114,6 +114,13 @@ export interface Simulator {
   state(): SimState;
   /** Every frame as it is written; returns an unsubscribe function. */
   onSend(listener: (server: SimServerName, message: TMessage, t: number) => void): () => void;
+  /**
+   * Every TCP connection a server accepts, as it is accepted (also those then
+   * refused or left unanswered by a fault); `t` from the `now` clock. Connections
+   * to a crashed server are refused by the OS and never reach it. Returns an
+   * unsubscribe function. For benchmarks: connection attempts per time window.
+   */
+  onAccept(listener: (server: SimServerName, t: number) => void): () => void;
   close(): Promise<void>;
 }
 
