@@ -1,0 +1,119 @@
+// Failover benchmark (issue 3): the primary crashes (RST, port closed; the
+// simulator promotes the backup at once) → the first snapshot `online` on the
+// other server with the agent restored as before (logged in; Ready, or
+// NotReady with the same reason). Hot and warm, a fresh simulator per trial,
+// reconnect settings at their defaults. One JSON line per mode on stdout.
+//   npm run bench:failover [-- --trials 30 --modes hot,warm]
+import { parseArgs } from 'node:util';
+import { BUILTIN_DEFAULTS } from '../app/main/config/defaults.ts';
+import { createToolbarSession } from '../app/main/tserver/session/index.ts';
+import { DEFAULT_RECONNECT_SETTINGS } from '../app/main/tserver/session/reconnect/reconnect-policy.ts';
+import { startSimulator } from '../sim/index.ts';
+import { emitResult, environment, progress } from './lib/report.ts';
+import { agentAsBefore, onlineOn, whenSnapshot } from './lib/snapshots.ts';
+import type { ExpectedAgent } from './lib/snapshots.ts';
+import { summarize } from './lib/stats.ts';
+
+type Mode = 'hot' | 'warm';
+const TARGET_P95_MS: Record<Mode, number> = { hot: 100, warm: 1_000 };
+/** Bounds so a broken session cannot hang the run. */
+const READY_TIMEOUT_MS = 10_000;
+const FAILOVER_TIMEOUT_MS = 10_000;
+const DN = '5001';
+const AGENT = '1001';
+
+function args(): { trials: number; modes: Mode[] } {
+  const { values } = parseArgs({ options: { trials: { type: 'string', default: '30' }, modes: { type: 'string', default: 'hot,warm' } } });
+  const trials = Number(values.trials);
+  const modes = values.modes.split(',') as Mode[];
+  if (!Number.isInteger(trials) || trials <= 0 || !modes.every((m) => m === 'hot' || m === 'warm')) {
+    process.stderr.write('usage: bench/failover.ts [--trials N] [--modes hot,warm]\n');
+    process.exit(2);
+  }
+  return { trials, modes };
+}
+
+type TrialResult = { ok: true; ms: number; switchAgrees: boolean } | { ok: false; why: string };
+
+/** Odd trials keep the agent Ready, even ones NotReady(42): both must come back. */
+const expectedFor = (trial: number): ExpectedAgent => (trial % 2 === 0 ? { state: 'not-ready', reasonCode: '42' } : { state: 'ready' });
+
+async function trial(mode: Mode, n: number): Promise<TrialResult> {
+  const sim = await startSimulator({ mode, control: false, a: { port: 0 }, b: { port: 0 } });
+  const expected = expectedFor(n);
+  const session = createToolbarSession({
+    mode,
+    endpoints: [
+      { name: 'a', host: '127.0.0.1', port: sim.servers.a.port },
+      { name: 'b', host: '127.0.0.1', port: sim.servers.b.port },
+    ],
+    applicationName: 'bench-failover',
+    addpTimeoutMs: BUILTIN_DEFAULTS.addp.timeoutMs,
+    addpRemoteTimeoutMs: BUILTIN_DEFAULTS.addp.remoteTimeoutMs,
+    dn: DN,
+    agentId: AGENT,
+    initialAgentState: expected.state === 'ready' ? { state: 'ready' } : { state: 'not-ready', reasonCode: expected.reasonCode },
+    reconnect: { ...DEFAULT_RECONNECT_SETTINGS },
+  });
+  const agent = agentAsBefore(AGENT, expected);
+  try {
+    session.start();
+    // Hot failover is only hot once the backup is connected and registered.
+    const ready = await whenSnapshot(session, onlineOn('a', agent, mode === 'hot'), READY_TIMEOUT_MS);
+    if (ready === null) return { ok: false, why: `not online on a within ${READY_TIMEOUT_MS} ms: ${JSON.stringify(session.snapshot())}` };
+    const restored = whenSnapshot(session, onlineOn('b', agent), FAILOVER_TIMEOUT_MS);
+    const crashedAt = performance.now();
+    sim.crash('a');
+    const at = await restored;
+    if (at === null) return { ok: false, why: `not restored on b within ${FAILOVER_TIMEOUT_MS} ms: ${JSON.stringify(session.snapshot())}` };
+    // Cross-check with the switch itself: the snapshot must not claim more than the PBX knows.
+    const onSwitch = sim.state().agents.find((a) => a.id === AGENT);
+    const switchAgrees =
+      onSwitch?.dn === DN && onSwitch.state === expected.state && (expected.state === 'ready' || onSwitch.reasonCode === expected.reasonCode);
+    return { ok: true, ms: at - crashedAt, switchAgrees };
+  } finally {
+    await session.stop();
+    await sim.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { trials, modes } = args();
+  for (const mode of modes) {
+    const samples: number[] = [];
+    const failures: string[] = [];
+    let switchAgrees = 0;
+    for (let i = 0; i < trials; i++) {
+      const r = await trial(mode, i);
+      if (r.ok) {
+        samples.push(r.ms);
+        if (r.switchAgrees) switchAgrees++;
+      } else {
+        failures.push(r.why);
+      }
+      progress(`${mode} trial ${i + 1}/${trials}: ${r.ok ? `${r.ms.toFixed(1)} ms${r.switchAgrees ? '' : ' (switch disagrees!)'}` : `FAILED ${r.why}`}`);
+    }
+    const summary = samples.length > 0 ? summarize(samples) : null;
+    emitResult({
+      bench: 'failover',
+      mode,
+      trials,
+      restored: samples.length,
+      switchAgrees,
+      ...(summary ? { p50Ms: summary.p50, p95Ms: summary.p95, maxMs: summary.max, minMs: summary.min, meanMs: summary.mean } : {}),
+      targetP95Ms: TARGET_P95_MS[mode],
+      targetMet: summary !== null && failures.length === 0 && summary.p95 <= TARGET_P95_MS[mode],
+      failures: failures.slice(0, 3),
+      reconnect: DEFAULT_RECONNECT_SETTINGS,
+      ...environment(),
+    });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench/failover: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

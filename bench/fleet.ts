@@ -1,0 +1,241 @@
+// Fleet failover benchmark (issue 3): N sessions (default 1,000) in this
+// process against a simulator in a child process, primary crash, hot and warm,
+// each with the fleet-tuned reconnect settings and with a naive
+// reconnect-immediately policy, in the same run. Per scenario: time until every
+// session is online on the backup with its agent restored, and the peak number
+// of connections the backup accepts in any 100 ms window (counted by the
+// simulator's onAccept), plus every TCP connect this process starts (any
+// server, via diagnostics_channel), since the naive policy's storm in hot mode
+// goes to the dead primary. One JSON line per scenario on stdout.
+//   npm run bench:fleet [-- --fleet 1000 --first-delay-ms 2000 --modes hot,warm --policies tuned,naive]
+// Needs ~2 open files per hot session in this process and in the child: with
+// `ulimit -n` below 2 × fleet + 200 it refuses to start (raise it in the shell).
+import { execFileSync } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { ReconnectSettings, ToolbarSession } from '../app/main/tserver/session/api.ts';
+import { createToolbarSession } from '../app/main/tserver/session/index.ts';
+import { DEFAULT_RECONNECT_SETTINGS, reconnectSettings } from '../app/main/tserver/session/reconnect/reconnect-policy.ts';
+import { emitResult, environment, progress } from './lib/report.ts';
+import { SimHost } from './lib/sim-host-client.ts';
+import { epochNow } from './lib/sim-host-protocol.ts';
+import { agentAsBefore, onlineOn, whenSnapshot } from './lib/snapshots.ts';
+import type { ExpectedAgent } from './lib/snapshots.ts';
+import { peakInWindow, summarize } from './lib/stats.ts';
+
+type Mode = 'hot' | 'warm';
+type Policy = 'tuned' | 'naive';
+
+const WINDOW_MS = 100;
+const GOAL_ALL_ONLINE_MS = 5_000;
+const GOAL_PEAK_FRACTION = 0.25;
+/** Bounds: startup of the whole fleet, and its failover. */
+const STARTUP_TIMEOUT_MS = 120_000;
+const FAILOVER_TIMEOUT_MS = 30_000;
+/** The whole run, whatever happens. */
+const RUN_WATCHDOG_MS = 20 * 60_000;
+
+interface Args {
+  fleet: number;
+  firstDelayMs: number;
+  modes: Mode[];
+  policies: Policy[];
+}
+
+function args(): Args {
+  const { values } = parseArgs({
+    options: {
+      fleet: { type: 'string', default: '1000' },
+      'first-delay-ms': { type: 'string', default: '2000' },
+      modes: { type: 'string', default: 'hot,warm' },
+      policies: { type: 'string', default: 'tuned,naive' },
+    },
+  });
+  const a: Args = {
+    fleet: Number(values.fleet),
+    firstDelayMs: Number(values['first-delay-ms']),
+    modes: values.modes.split(',') as Mode[],
+    policies: values.policies.split(',') as Policy[],
+  };
+  if (
+    !Number.isInteger(a.fleet) ||
+    a.fleet <= 0 ||
+    !Number.isInteger(a.firstDelayMs) ||
+    a.firstDelayMs < 0 ||
+    !a.modes.every((m) => m === 'hot' || m === 'warm') ||
+    !a.policies.every((p) => p === 'tuned' || p === 'naive')
+  ) {
+    process.stderr.write('usage: bench/fleet.ts [--fleet N] [--first-delay-ms MS] [--modes hot,warm] [--policies tuned,naive]\n');
+    process.exit(2);
+  }
+  return a;
+}
+
+/**
+ * tuned: the defaults with firstDelayMaxMs set for the fleet (docs/architecture.md §2.4).
+ * naive: reconnect at once on loss and retry after at most 1 ms, no backoff, no
+ * spreading — the same session code, only the settings differ (1 ms is the
+ * smallest initialDelayMs the policy accepts).
+ */
+function settingsFor(policy: Policy, firstDelayMs: number): ReconnectSettings {
+  return policy === 'tuned'
+    ? reconnectSettings({ firstDelayMaxMs: firstDelayMs })
+    : reconnectSettings({ initialDelayMs: 1, multiplier: 1, maxDelayMs: 1, firstDelayMaxMs: 0 });
+}
+
+function openFilesLimit(): number {
+  try {
+    return Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Every outgoing TCP connect of this process, stamped; only while recording. */
+function connectRecorder() {
+  let times: number[] | null = null;
+  const onSocket = () => times?.push(epochNow());
+  diagnostics.subscribe('net.client.socket', onSocket);
+  return {
+    start: () => (times = []),
+    stop: (): number[] => {
+      const t = times ?? [];
+      times = null;
+      return t;
+    },
+    dispose: () => diagnostics.unsubscribe('net.client.socket', onSocket),
+  };
+}
+
+const expectedFor = (i: number): ExpectedAgent => (i % 2 === 0 ? { state: 'not-ready', reasonCode: '42' } : { state: 'ready' });
+const dnOf = (i: number) => String(100_000 + i);
+const agentOf = (i: number) => String(500_000 + i);
+
+async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, connects: ReturnType<typeof connectRecorder>) {
+  const n = a.fleet;
+  const dns = Array.from({ length: n }, (_, i) => dnOf(i));
+  const agents = Array.from({ length: n }, (_, i) => agentOf(i));
+  const { ports } = await host.request({ op: 'start', mode, dns, agents }, 'started');
+  const reconnect = settingsFor(policy, a.firstDelayMs);
+  const sessions: ToolbarSession[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const expected = expectedFor(i);
+      sessions.push(
+        createToolbarSession({
+          mode,
+          endpoints: [
+            { name: 'a', host: '127.0.0.1', port: ports.a },
+            { name: 'b', host: '127.0.0.1', port: ports.b },
+          ],
+          applicationName: 'bench-fleet',
+          // ADDP off: a crash is an RST, and 1,000 ping timers would only add noise.
+          addpTimeoutMs: 0,
+          addpRemoteTimeoutMs: 0,
+          dn: dnOf(i),
+          agentId: agentOf(i),
+          initialAgentState: expected.state === 'ready' ? { state: 'ready' } : { state: 'not-ready', reasonCode: expected.reasonCode },
+          reconnect,
+        }),
+      );
+    }
+    const startedAt = performance.now();
+    for (const s of sessions) s.start();
+    const up = await Promise.all(
+      sessions.map((s, i) => whenSnapshot(s, onlineOn('a', agentAsBefore(agentOf(i), expectedFor(i)), mode === 'hot'), STARTUP_TIMEOUT_MS)),
+    );
+    const notUp = up.filter((t) => t === null).length;
+    progress(`${mode}/${policy}: ${n - notUp}/${n} online on a in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+    if (notUp > 0) throw new Error(`${notUp} sessions not online on a within ${STARTUP_TIMEOUT_MS} ms`);
+
+    const restored = sessions.map((s, i) => whenSnapshot(s, onlineOn('b', agentAsBefore(agentOf(i), expectedFor(i))), FAILOVER_TIMEOUT_MS));
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    connects.start();
+    const { at: crashAt } = await host.request({ op: 'crash', server: 'a' }, 'crashed');
+    const done = await Promise.all(restored);
+    loopDelay.disable();
+    const clientConnects = connects.stop().filter((t) => t >= crashAt);
+    const { accepts } = await host.request({ op: 'accepts' }, 'accepts');
+    const { agents: onSwitch } = await host.request({ op: 'agents' }, 'agents');
+
+    const times = done.filter((t): t is number => t !== null).map((t) => performance.timeOrigin + t - crashAt);
+    const backupAccepts = accepts.b.filter((t) => t >= crashAt);
+    const peak = peakInWindow(backupAccepts, WINDOW_MS);
+    const allOnlineMs = times.length === n ? Math.round(Math.max(...times)) : null;
+    const summary = times.length > 0 ? summarize(times) : null;
+    const switchAgrees = onSwitch.filter((ag) => {
+      const i = Number(ag.id) - 500_000;
+      const e = expectedFor(i);
+      return ag.state === e.state && (e.state === 'ready' || ag.reasonCode === e.reasonCode);
+    }).length;
+    return {
+      bench: 'fleet',
+      mode,
+      policy,
+      fleet: n,
+      reconnect,
+      restored: times.length,
+      switchAgrees,
+      allOnlineMs,
+      ...(summary ? { perSessionP50Ms: summary.p50, perSessionP95Ms: summary.p95 } : {}),
+      backupAcceptsTotal: backupAccepts.length,
+      backupPeakPer100ms: peak,
+      backupPeakFraction: Math.round((peak / n) * 1000) / 1000,
+      clientConnectsTotal: clientConnects.length,
+      clientConnectsPeakPer100ms: peakInWindow(clientConnects, WINDOW_MS),
+      eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
+      eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+      goalAllOnlineMs: GOAL_ALL_ONLINE_MS,
+      goalPeakPer100ms: GOAL_PEAK_FRACTION * n,
+      goalMet: allOnlineMs !== null && allOnlineMs <= GOAL_ALL_ONLINE_MS && peak <= GOAL_PEAK_FRACTION * n,
+      ...environment(),
+    };
+  } finally {
+    connects.stop();
+    await Promise.all(sessions.map((s) => s.stop()));
+    await host.request({ op: 'close' }, 'closed');
+  }
+}
+
+async function main(): Promise<void> {
+  const a = args();
+  const limit = openFilesLimit();
+  const need = 2 * a.fleet + 200;
+  if (!(limit >= need)) {
+    process.stderr.write(`bench/fleet: open files limit ${limit} < ${need} needed for ${a.fleet} sessions; run \`ulimit -n ${need}\` first\n`);
+    process.exit(2);
+  }
+  progress(`fleet ${a.fleet}, firstDelayMaxMs ${a.firstDelayMs} (tuned), defaults otherwise: ${JSON.stringify(DEFAULT_RECONNECT_SETTINGS)}`);
+  const host = await SimHost.spawn();
+  const connects = connectRecorder();
+  try {
+    for (const mode of a.modes) {
+      for (const policy of a.policies) {
+        const result = await scenario(host, a, mode, policy, connects);
+        emitResult(result);
+        progress(
+          `${mode}/${policy}: restored ${result.restored}/${a.fleet}, all online ${result.allOnlineMs ?? 'NOT'} ms, backup peak ${result.backupPeakPer100ms}/100 ms, client connects ${result.clientConnectsTotal}`,
+        );
+      }
+    }
+  } finally {
+    connects.dispose();
+    host.kill();
+  }
+}
+
+const watchdog = setTimeout(() => {
+  process.stderr.write(`bench/fleet: still running after ${RUN_WATCHDOG_MS} ms, giving up\n`);
+  process.exit(1);
+}, RUN_WATCHDOG_MS);
+watchdog.unref();
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench/fleet: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
