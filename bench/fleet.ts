@@ -7,7 +7,7 @@
 // simulator's onAccept), plus every TCP connect this process starts (any
 // server, via diagnostics_channel), since the naive policy's storm in hot mode
 // goes to the dead primary. One JSON line per scenario on stdout.
-//   npm run bench:fleet [-- --fleet 1000 --first-delay-ms 2000 --modes hot,warm --policies tuned,naive]
+//   npm run bench:fleet [-- --fleet 1000 --first-delay-ms 2000 --promote-delay-ms 0 --modes hot,warm --policies tuned,naive]
 // Needs ~2 open files per hot session in this process and in the child: with
 // `ulimit -n` below 2 × fleet + 200 it refuses to start (raise it in the shell).
 import { execFileSync } from 'node:child_process';
@@ -39,6 +39,8 @@ const RUN_WATCHDOG_MS = 20 * 60_000;
 interface Args {
   fleet: number;
   firstDelayMs: number;
+  /** How long the simulator (as Solution Control Server) takes to promote the backup. */
+  promoteDelayMs: number;
   modes: Mode[];
   policies: Policy[];
 }
@@ -48,6 +50,7 @@ function args(): Args {
     options: {
       fleet: { type: 'string', default: '1000' },
       'first-delay-ms': { type: 'string', default: '2000' },
+      'promote-delay-ms': { type: 'string', default: '0' },
       modes: { type: 'string', default: 'hot,warm' },
       policies: { type: 'string', default: 'tuned,naive' },
     },
@@ -55,6 +58,7 @@ function args(): Args {
   const a: Args = {
     fleet: Number(values.fleet),
     firstDelayMs: Number(values['first-delay-ms']),
+    promoteDelayMs: Number(values['promote-delay-ms']),
     modes: values.modes.split(',') as Mode[],
     policies: values.policies.split(',') as Policy[],
   };
@@ -63,10 +67,12 @@ function args(): Args {
     a.fleet <= 0 ||
     !Number.isInteger(a.firstDelayMs) ||
     a.firstDelayMs < 0 ||
+    !Number.isInteger(a.promoteDelayMs) ||
+    a.promoteDelayMs < 0 ||
     !a.modes.every((m) => m === 'hot' || m === 'warm') ||
     !a.policies.every((p) => p === 'tuned' || p === 'naive')
   ) {
-    process.stderr.write('usage: bench/fleet.ts [--fleet N] [--first-delay-ms MS] [--modes hot,warm] [--policies tuned,naive]\n');
+    process.stderr.write('usage: bench/fleet.ts [--fleet N] [--first-delay-ms MS] [--promote-delay-ms MS] [--modes hot,warm] [--policies tuned,naive]\n');
     process.exit(2);
   }
   return a;
@@ -116,7 +122,7 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
   const n = a.fleet;
   const dns = Array.from({ length: n }, (_, i) => dnOf(i));
   const agents = Array.from({ length: n }, (_, i) => agentOf(i));
-  const { ports } = await host.request({ op: 'start', mode, dns, agents }, 'started');
+  const { ports } = await host.request({ op: 'start', mode, dns, agents, promoteDelayMs: a.promoteDelayMs }, 'started');
   const reconnect = settingsFor(policy, a.firstDelayMs);
   const sessions: ToolbarSession[] = [];
   try {
@@ -175,6 +181,7 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
       mode,
       policy,
       fleet: n,
+      promoteDelayMs: a.promoteDelayMs,
       reconnect,
       restored: times.length,
       switchAgrees,

@@ -2,7 +2,7 @@
 import type { SimAgentStateName, SimMode, SimServerName } from '../../sim/index.ts';
 
 export type HostRequest =
-  | { op: 'start'; mode: SimMode; dns: string[]; agents: string[] }
+  | { op: 'start'; mode: SimMode; dns: string[]; agents: string[]; promoteDelayMs: number }
   | { op: 'crash'; server: SimServerName }
   | { op: 'accepts' }
   | { op: 'agents' }

@@ -26,6 +26,7 @@ async function handle(req: HostRequest): Promise<HostReply> {
         b: { port: 0 },
         dns: req.dns,
         agents: req.agents.map((id) => ({ id })),
+        promoteDelayMs: req.promoteDelayMs,
       });
       // Epoch-based (not the simulator's clock) so the parent can line it up with its own.
       sim.onAccept((server) => accepts[server].push(epochNow()));
