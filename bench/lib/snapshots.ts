@@ -49,3 +49,32 @@ export function whenSnapshot(session: ToolbarSession, predicate: SnapshotPredica
     if (predicate(session.snapshot())) finish(performance.now());
   });
 }
+
+/**
+ * Waits for `ready` (online with the agent as expected); when the session is
+ * online but has not put the agent there by itself within `graceMs`, sets the
+ * agent up through the session's own requests, as the agent would by clicking.
+ * Returns how it got there, or null when it did not within `ms`.
+ */
+export async function whenAgentSetUp(
+  session: ToolbarSession,
+  ready: SnapshotPredicate,
+  agentId: string,
+  expected: ExpectedAgent,
+  graceMs: number,
+  ms: number,
+): Promise<'by-session' | 'by-requests' | null> {
+  if ((await whenSnapshot(session, ready, graceMs)) !== null) return 'by-session';
+  if (session.snapshot().phase !== 'online') {
+    return (await whenSnapshot(session, ready, ms)) !== null ? 'by-session' : null;
+  }
+  const s = session.snapshot();
+  try {
+    if (s.agent.state === 'logged-out' || s.agent.agentId !== agentId) await session.agentLogin(agentId, undefined);
+    if (expected.state === 'ready') await session.agentReady();
+    else await session.agentNotReady(expected.reasonCode);
+  } catch {
+    // Whatever failed shows as the predicate not holding below.
+  }
+  return (await whenSnapshot(session, ready, ms)) !== null ? 'by-requests' : null;
+}
