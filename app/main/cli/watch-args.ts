@@ -1,5 +1,5 @@
 // Flags of the watch CLI (`npm run watch -- …`). Pure: argv in, options or a
-// UsageError out, so the HA version of the CLI reuses it unchanged.
+// UsageError out.
 import { parseArgs } from 'node:util';
 import type { EndpointConfig } from '../tserver/session/api.ts';
 
@@ -23,6 +23,12 @@ JSON lines: {"t": <epoch ms>, "kind": "event", "event": "EventLinkConnected", "s
 with every attribute at top level under its T-Library name. ServerRole is "primary" or
 "backup"; binary values are base64 strings; key-value lists are JSON objects, and a key
 that repeats in a list becomes an array of its values in order.
+On every change of the session: {"t": …, "kind": "snapshot", "phase": "online",
+"server": {"name": "b", "role": "primary"}, "link": "up", "standby": {…}, "attempt": 0,
+"nextAttemptAt": null, "lastError": null, "agent": {…}, "seq": 17, …}.
+
+Runs until SIGINT/SIGTERM (exit 0); exits 1 when a not-retryable error (bad application
+password, bad agent credentials, unknown DN) stops the session.
 `;
 
 export class UsageError extends Error {

@@ -1,11 +1,12 @@
 // How the watch CLI prints events and snapshots: one JSON object per line
-// (--json) or one human line. Shared by the single-server and HA watchers.
-// JSON rendering: attributes at top level under their T-Library names;
-// ServerRole as "primary"/"backup"; binary as base64; key-value lists as
-// objects, a repeated key becoming an array of its values in order.
+// (--json) or one human line. Attributes arrive already in their JSON form
+// (app/main/tserver/session/timeline.ts): T-Library names, ServerRole as
+// "primary"/"backup", binary as base64, key-value lists as objects.
 import type { ConnectivitySnapshot, TimelineEvent } from '../../shared/connectivity.ts';
-import { ServerRole } from '../tserver/protocol/index.ts';
-import type { TMessage } from '../tserver/protocol/index.ts';
+import { renderAttribute } from '../tserver/session/timeline.ts';
+
+// Attribute conversion has one home: the session's timeline module.
+export { renderAttribute, timelineEventOf } from '../tserver/session/timeline.ts';
 
 export interface EventRecord {
   t: number;
@@ -17,52 +18,20 @@ export interface EventRecord {
 
 export type SnapshotRecord = { kind: 'snapshot' } & ConnectivitySnapshot;
 
-export function timelineEventOf(message: TMessage, server: string | null, t: number): TimelineEvent {
-  return { t, event: message.name, server, attributes: { ...message.attributes } };
-}
-
-// Arrays made for repeated keys (a rendered value is never an array otherwise).
-const repeated = new WeakSet<unknown[]>();
-
-const isPair = (x: unknown): x is [string, unknown] => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string';
-
-function renderValue(value: unknown): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  if (Array.isArray(value) && value.every(isPair)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of value) {
-      const rendered = renderValue(v);
-      if (!Object.hasOwn(out, key)) out[key] = rendered;
-      else if (Array.isArray(out[key]) && repeated.has(out[key] as unknown[])) (out[key] as unknown[]).push(rendered);
-      else {
-        const list = [out[key], rendered];
-        repeated.add(list);
-        out[key] = list;
-      }
-    }
-    return out;
-  }
-  return value;
-}
-
-export function renderAttribute(name: string, value: unknown): unknown {
-  if (name === 'ServerRole' && typeof value === 'number') {
-    return value === ServerRole.Primary ? 'primary' : value === ServerRole.Backup ? 'backup' : value;
-  }
-  return renderValue(value);
-}
-
 export function eventRecord(event: TimelineEvent): EventRecord {
   const record: EventRecord = { t: event.t, kind: 'event', event: event.event, server: event.server };
   for (const [name, value] of Object.entries(event.attributes)) {
     if (value === undefined || Object.hasOwn(record, name)) continue;
+    // Idempotent on rendered values; still renders a raw attribute handed in directly.
     record[name] = renderAttribute(name, value);
   }
   return record;
 }
 
 export function snapshotRecord(snapshot: ConnectivitySnapshot): SnapshotRecord {
-  return { kind: 'snapshot', ...snapshot };
+  // `t` and `kind` first, as event lines start.
+  const { t, ...rest } = snapshot;
+  return { t, kind: 'snapshot', ...rest };
 }
 
 const clock = (t: number): string => new Date(t).toISOString().slice(11, 23);

@@ -1,10 +1,11 @@
-// Headless watch CLI: `npm run watch -- --servers a=127.0.0.1:7001 --dn 5001 [--json]`.
-// Prints one line per T-Server event; usage errors exit 2; SIGINT/SIGTERM close
-// the session cleanly and exit 0.
+// Headless watch CLI: `npm run watch -- --servers a=HOST:PORT,b=HOST:PORT --mode warm|hot --dn 5001 [--agent 1001] [--json]`.
+// Runs the HA session and prints one line per T-Server event and per snapshot;
+// usage errors exit 2; a not-retryable error exits 1; SIGINT/SIGTERM close the
+// session cleanly and exit 0.
 import { UsageError, WATCH_USAGE, parseWatchArgs } from './watch-args.ts';
 import type { WatchOptions } from './watch-args.ts';
 import { LinePrinter } from './watch-format.ts';
-import { startSingleWatch } from './watch-single.ts';
+import { startSessionWatch } from './watch-session.ts';
 
 const diag = (text: string): void => void process.stderr.write(`watch: ${text}\n`);
 
@@ -22,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const printer = new LinePrinter(options.json, (line) => void process.stdout.write(`${line}\n`));
-  const watch = startSingleWatch(options, { printer, diag, env: process.env });
+  const watch = startSessionWatch(options, { printer, diag, env: process.env });
   const onSignal = (signal: NodeJS.Signals): void => {
     diag(`${signal}: closing`);
     void watch.stop();

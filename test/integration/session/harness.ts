@@ -1,0 +1,131 @@
+// Session against the simulator over loopback TCP: small timeouts so a suite
+// of failovers stays fast, and bounded waits on snapshot/event predicates.
+import { startSimulator } from '../../../sim/index.ts';
+import type { Simulator, SimulatorOptions, SimServerName } from '../../../sim/index.ts';
+import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/connectivity.ts';
+import { TServerSession } from '../../../app/main/tserver/session/index.ts';
+import type { SessionOptions } from '../../../app/main/tserver/session/index.ts';
+import type { TMessage } from '../../../app/main/tserver/protocol/index.ts';
+
+export const FAST_RECONNECT = {
+  initialDelayMs: 50,
+  multiplier: 1.6,
+  maxDelayMs: 200,
+  firstDelayMaxMs: 20,
+  connectTimeoutMs: 500,
+  minConnectTimeoutMs: 100,
+} as const;
+
+export interface Rig {
+  sim: Simulator;
+  session: TServerSession;
+  snapshots: ConnectivitySnapshot[];
+  events: TimelineEvent[];
+  /** Every frame the simulator wrote, with the server that wrote it. */
+  sent: Array<{ server: SimServerName; message: TMessage; t: number }>;
+  /** Resolves with the first snapshot (the current one included) that matches; rejects after `ms`. */
+  waitFor(match: (s: ConnectivitySnapshot) => boolean, label: string, ms?: number): Promise<ConnectivitySnapshot>;
+  /** Resolves with the first event (from index `from` on) that matches; rejects after `ms`. */
+  waitForEvent(match: (e: TimelineEvent) => boolean, label: string, ms?: number, from?: number): Promise<TimelineEvent>;
+  /** Sessions the simulator opened on a server (distinct SessionIDs it sent). */
+  opens(server: SimServerName): number;
+  close(): Promise<void>;
+}
+
+const rigs: Rig[] = [];
+
+/** For afterEach: stops every session and simulator made by the test. */
+export async function closeRigs(): Promise<void> {
+  await Promise.all(rigs.splice(0).map((r) => r.close()));
+}
+
+export const describeSnapshot = (s: ConnectivitySnapshot): string =>
+  `#${s.seq} ${s.phase} server=${s.server ? `${s.server.name}/${s.server.role}` : '-'} link=${s.link} standby=${s.standby.name}:${s.standby.ready} attempt=${s.attempt} agent=${s.agent.state}${s.agent.reasonCode ? `(${s.agent.reasonCode})` : ''} err=${s.lastError ? `${s.lastError.code} ${s.lastError.message}` : '-'}`;
+
+export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<SessionOptions> = {}): Promise<Rig> {
+  const sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, ...simOptions });
+  const sent: Rig['sent'] = [];
+  sim.onSend((server, message, t) => sent.push({ server, message, t }));
+  const { a, b } = sim.servers;
+  const options: SessionOptions = {
+    mode: simOptions.mode ?? 'hot',
+    endpoints: [
+      { name: 'a', host: a.host, port: a.port },
+      { name: 'b', host: b.host, port: b.port },
+    ],
+    applicationName: 'session-test',
+    addpTimeoutMs: 300,
+    addpRemoteTimeoutMs: 0,
+    requestTimeoutMs: 1000,
+    dn: '5001',
+    agentId: '1001',
+    initialAgentState: { state: 'ready' },
+    reconnect: { ...FAST_RECONNECT },
+    ...sessionOptions,
+  };
+  const session = new TServerSession(options);
+  const snapshots: ConnectivitySnapshot[] = [];
+  const events: TimelineEvent[] = [];
+  const snapshotWaiters = new Set<(s: ConnectivitySnapshot) => void>();
+  const eventWaiters = new Set<(e: TimelineEvent) => void>();
+  session.onSnapshot((s) => {
+    snapshots.push(s);
+    for (const w of [...snapshotWaiters]) w(s);
+  });
+  session.onEvent((e) => {
+    events.push(e);
+    for (const w of [...eventWaiters]) w(e);
+  });
+  const r: Rig = {
+    sim,
+    session,
+    snapshots,
+    events,
+    sent,
+    waitFor: (match, label, ms = 4000) =>
+      new Promise((resolve, reject) => {
+        const current = session.snapshot();
+        if (match(current)) return resolve(current);
+        const timer = setTimeout(() => {
+          snapshotWaiters.delete(check);
+          reject(new Error(`no snapshot "${label}" within ${ms} ms; snapshots:\n${snapshots.map(describeSnapshot).join('\n')}`));
+        }, ms);
+        const check = (s: ConnectivitySnapshot): void => {
+          if (!match(s)) return;
+          clearTimeout(timer);
+          snapshotWaiters.delete(check);
+          resolve(s);
+        };
+        snapshotWaiters.add(check);
+      }),
+    waitForEvent: (match, label, ms = 4000, from = 0) =>
+      new Promise((resolve, reject) => {
+        const have = events.slice(from).find(match);
+        if (have) return resolve(have);
+        const timer = setTimeout(() => {
+          eventWaiters.delete(check);
+          reject(new Error(`no event "${label}" within ${ms} ms; events:\n${events.map((e) => `${e.server} ${e.event} ${JSON.stringify(e.attributes)}`).join('\n')}`));
+        }, ms);
+        const check = (e: TimelineEvent): void => {
+          if (!match(e)) return;
+          clearTimeout(timer);
+          eventWaiters.delete(check);
+          resolve(e);
+        };
+        eventWaiters.add(check);
+      }),
+    opens: (server) => new Set(sent.filter((s) => s.server === server).map((s) => s.message.attributes.SessionID).filter((id) => typeof id === 'number')).size,
+    close: async () => {
+      await session.stop();
+      await sim.close();
+    },
+  };
+  rigs.push(r);
+  session.start();
+  return r;
+}
+
+export const online = (server: string, extra: (s: ConnectivitySnapshot) => boolean = () => true) => (s: ConnectivitySnapshot) =>
+  s.phase === 'online' && s.server?.name === server && extra(s);
+
+export const sentBy = (r: Rig, server: SimServerName, name: string, from = 0) => r.sent.slice(from).filter((s) => s.server === server && s.message.name === name);
