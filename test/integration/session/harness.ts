@@ -42,17 +42,14 @@ export async function closeRigs(): Promise<void> {
 export const describeSnapshot = (s: ConnectivitySnapshot): string =>
   `#${s.seq} ${s.phase} server=${s.server ? `${s.server.name}/${s.server.role}` : '-'} link=${s.link} standby=${s.standby.name}:${s.standby.ready} attempt=${s.attempt} agent=${s.agent.state}${s.agent.reasonCode ? `(${s.agent.reasonCode})` : ''} err=${s.lastError ? `${s.lastError.code} ${s.lastError.message}` : '-'}`;
 
-export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<SessionOptions> = {}): Promise<Rig> {
+/** `servers`: the endpoints the session is configured with (default both, primary first). */
+export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<SessionOptions> = {}, servers: SimServerName[] = ['a', 'b']): Promise<Rig> {
   const sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, ...simOptions });
   const sent: Rig['sent'] = [];
   sim.onSend((server, message, t) => sent.push({ server, message, t }));
-  const { a, b } = sim.servers;
   const options: SessionOptions = {
     mode: simOptions.mode ?? 'hot',
-    endpoints: [
-      { name: 'a', host: a.host, port: a.port },
-      { name: 'b', host: b.host, port: b.port },
-    ],
+    endpoints: servers.map((name) => ({ name, host: sim.servers[name].host, port: sim.servers[name].port })),
     applicationName: 'session-test',
     addpTimeoutMs: 300,
     addpRemoteTimeoutMs: 0,

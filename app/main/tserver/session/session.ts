@@ -241,6 +241,8 @@ export class TServerSession implements ToolbarSession {
       this.failedThisOutage.add(leg.name);
       throw err;
     }
+    // Reachable again (if only as backup): "all servers unreachable" no longer holds.
+    this.failedThisOutage.delete(leg.name);
     this.reconcileHot();
     this.publish();
   }

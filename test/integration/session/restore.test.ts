@@ -1,0 +1,70 @@
+// Agent state across failovers: restored as the agent last had it, never forced Ready during
+// after-call work, never logged in twice; bad agent credentials stop the session.
+import { afterEach, expect, it } from 'vitest';
+import { closeRigs, online, rig, sentBy } from './harness.ts';
+
+afterEach(closeRigs);
+
+const agent1001 = (r: Awaited<ReturnType<typeof rig>>) => r.sim.state().agents.find((a) => a.id === '1001');
+
+it('warm: NotReady(42) before a failover that really lost the login is NotReady(42) after it', async () => {
+  // The switch logs the agent out 30 ms after the DN's last registration goes; b is promoted after 150 ms.
+  const r = await rig({ mode: 'warm', logoutOnDisconnectMs: 30, promoteDelayMs: 150 }, { initialAgentState: { state: 'ready' } });
+  await r.waitFor(online('a', (s) => s.agent.state === 'ready'), 'online on a, ready');
+  await r.session.agentNotReady('42');
+  await r.waitFor(online('a', (s) => s.agent.state === 'not-ready' && s.agent.reasonCode === '42'), 'not ready (42)');
+  const sentBefore = r.sent.length;
+  r.sim.crash('a');
+  await r.waitFor((s) => s.phase !== 'online', 'session lost');
+  const s = await r.waitFor(online('b'), 'online on b', 5000);
+  expect(s).toMatchObject({
+    agent: { dn: '5001', agentId: '1001', state: 'not-ready', reasonCode: '42' },
+    lastFailover: { from: 'a', to: 'b', restored: true, detail: 'Agent 1001 logged back in; state restored: Not Ready (42).' },
+    lastError: null,
+  });
+  // The switch really had lost the login (EventRegistered said logged out), and exactly one login was made.
+  const registered = sentBy(r, 'b', 'EventRegistered', sentBefore);
+  expect(registered).toHaveLength(1);
+  expect(registered[0]!.message.attributes.AgentState).toBe(0);
+  expect(sentBy(r, 'b', 'EventAgentLogin', sentBefore)).toHaveLength(1);
+  expect(agent1001(r)).toMatchObject({ dn: '5001', state: 'not-ready', reasonCode: '42' });
+});
+
+it('warm: an agent put in after-call work by the switch is not forced Ready after a failover', async () => {
+  const r = await rig({ mode: 'warm', promoteDelayMs: 150 }, { initialAgentState: { state: 'ready' } });
+  await r.waitFor(online('a', (s) => s.agent.state === 'ready'), 'online on a, ready');
+  const sentBefore = r.sent.length;
+  r.sim.crash('a');
+  await r.waitFor((s) => s.phase !== 'online', 'session lost');
+  // A call ends while the toolbar is away: the switch puts the agent in after-call work.
+  r.sim.setAgentState('1001', { state: 'acw' });
+  const s = await r.waitFor(online('b'), 'online on b', 5000);
+  // Online is announced only after the restore ran: nothing more will be sent.
+  expect(s.agent).toMatchObject({ state: 'acw', agentId: '1001' });
+  expect(s.lastFailover).toMatchObject({ from: 'a', to: 'b', restored: true, detail: expect.stringContaining('after-call work') });
+  expect(sentBy(r, 'b', 'EventAgentReady', sentBefore)).toHaveLength(0);
+  expect(sentBy(r, 'b', 'EventAgentLogin', sentBefore)).toHaveLength(0);
+  expect(agent1001(r)?.state).toBe('acw');
+  // After-call work is now the state to keep: the agent ends it themselves.
+  await r.session.agentReady();
+  await r.waitFor(online('b', (x) => x.agent.state === 'ready'), 'ready by the agent');
+});
+
+it('warm: bad agent password on re-login → failed, not retryable, with the reason in plain words', async () => {
+  let password = 'right';
+  const r = await rig(
+    { mode: 'warm', logoutOnDisconnectMs: 10, promoteDelayMs: 100, agents: [{ id: '1001', password: 'right' }] },
+    { initialAgentState: { state: 'ready' }, agentPassword: async () => password },
+  );
+  await r.waitFor(online('a', (s) => s.agent.state === 'ready'), 'online on a, ready');
+  password = 'changed-meanwhile';
+  r.sim.crash('a');
+  const s = await r.waitFor((x) => x.phase === 'failed', 'failed', 5000);
+  expect(s.lastError).toMatchObject({ code: 1705, retryable: false, server: 'b', message: 'Could not log agent 1001 back in: password does not match.' });
+  expect(s.server).toBeNull();
+  // The agent fixes the password and presses Reconnect now.
+  password = 'right';
+  expect(r.session.checkNow('resume')).toBe(false);
+  expect(r.session.checkNow('user')).toBe(true);
+  await r.waitFor(online('b', (x) => x.agent.state === 'ready'), 'online on b after Reconnect now', 5000);
+});
