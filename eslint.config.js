@@ -1,11 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import svelte from 'eslint-plugin-svelte';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'net', 'tls', 'os', 'child_process', 'http', 'https', 'crypto', 'events', 'stream', 'url', 'util', 'zlib', 'dgram', 'dns', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'coverage/**', 'app/renderer/**/*.svelte'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,6 +29,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'app/shared is host-neutral.' }], patterns: [{ group: nodeBuiltins, message: 'app/shared runs in the renderer too: no Node built-ins.' }, { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/sim/**'], message: 'app/shared depends on nothing else in the app.' }] }],
     },
+  },
+  ...svelte.configs.recommended,
+  {
+    files: ['app/renderer/**/*.svelte', 'app/renderer/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },
   // Renderer: browser only.
   {
