@@ -68,3 +68,16 @@ it('warm: bad agent password on re-login → failed, not retryable, with the rea
   expect(r.session.checkNow('user')).toBe(true);
   await r.waitFor(online('b', (x) => x.agent.state === 'ready'), 'online on b after Reconnect now', 5000);
 });
+
+it('warm: a restore the CTI link blocked (109) is done when the link comes back', async () => {
+  const r = await rig({ mode: 'warm', logoutOnDisconnectMs: 10, promoteDelayMs: 100 }, { initialAgentState: { state: 'not-ready', reasonCode: '42' } });
+  await r.waitFor(online('a', (s) => s.agent.reasonCode === '42'), 'online on a, not ready (42)');
+  r.sim.setLink('b', { up: false, errorCode: 109, errorMessage: 'CTI link lost' });
+  r.sim.crash('a');
+  const down = await r.waitFor((s) => s.phase === 'link-down' && s.server?.name === 'b', 'on b, link down', 5000);
+  expect(down).toMatchObject({ linkError: { code: 109, message: 'CTI link lost' }, lastError: { code: 109, retryable: true }, lastFailover: { from: 'a', to: 'b', restored: false } });
+  expect(down.lastFailover?.detail).toContain('CTI link is down');
+  r.sim.setLink('b', { up: true });
+  const s = await r.waitFor(online('b', (x) => x.lastFailover?.restored === true), 'restored after link up', 5000);
+  expect(s).toMatchObject({ agent: { state: 'not-ready', reasonCode: '42' }, lastError: null, lastFailover: { from: 'a', to: 'b', detail: 'Agent 1001 logged back in; state restored: Not Ready (42).' } });
+});

@@ -355,6 +355,9 @@ export class TServerSession implements ToolbarSession {
     this.restorePending = outcome.pending;
     if (failoverFrom !== null && failoverFrom !== leg.name) {
       this.lastFailover = { at: this.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail };
+    } else if (failoverFrom === null && outcome.restored && this.lastFailover?.to === leg.name && !this.lastFailover.restored) {
+      // A restore deferred by a CTI link that was down has now been done.
+      this.lastFailover = { ...this.lastFailover, restored: true, detail: outcome.detail };
     }
   }
 
