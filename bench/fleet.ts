@@ -23,16 +23,27 @@ import { epochNow } from './lib/sim-host-protocol.ts';
 import { agentAsBefore, onlineOn, whenSnapshot } from './lib/snapshots.ts';
 import type { ExpectedAgent } from './lib/snapshots.ts';
 import { peakInWindow, summarize } from './lib/stats.ts';
+import { sleep } from './lib/wait.ts';
 
 type Mode = 'hot' | 'warm';
 type Policy = 'tuned' | 'naive';
 
 const WINDOW_MS = 100;
+/**
+ * Connections are counted from the crash for this long (at least until every
+ * session is back), the same span for every scenario, so that a policy that
+ * keeps hammering the dead primary after the switchover shows it.
+ */
+const OBSERVE_MS = 5_000;
+/** An unreported small fleet first, so the first reported scenario does not pay for JIT warm-up. */
+const WARMUP_FLEET = 100;
 const GOAL_ALL_ONLINE_MS = 5_000;
 const GOAL_PEAK_FRACTION = 0.25;
 /** Bounds: startup of the whole fleet, and its failover. */
 const STARTUP_TIMEOUT_MS = 120_000;
 const FAILOVER_TIMEOUT_MS = 30_000;
+/** Hot: the restarted primary until every session has it back as a ready standby (backoff may be at ~10 s by then). */
+const RESTART_TIMEOUT_MS = 60_000;
 /** The whole run, whatever happens. */
 const RUN_WATCHDOG_MS = 20 * 60_000;
 
@@ -161,13 +172,35 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
     connects.start();
     const { at: crashAt } = await host.request({ op: 'crash', server: 'a' }, 'crashed');
     const done = await Promise.all(restored);
+    const observeLeft = crashAt + OBSERVE_MS - epochNow();
+    if (observeLeft > 0) await sleep(observeLeft);
     loopDelay.disable();
-    const clientConnects = connects.stop().filter((t) => t >= crashAt);
+    const clientConnects = connects.stop().filter((t) => t >= crashAt && t < crashAt + OBSERVE_MS);
     const { accepts } = await host.request({ op: 'accepts' }, 'accepts');
     const { agents: onSwitch } = await host.request({ op: 'agents' }, 'agents');
 
+    // Hot: the lost primary comes back; the whole fleet reconnects to it as its standby. That is
+    // where a hot fleet's reconnect burst lands (the backup itself needs no new connection).
+    let restart: Record<string, unknown> | null = null;
+    if (mode === 'hot') {
+      const standbyAgain = sessions.map((s) => whenSnapshot(s, (x) => x.phase === 'online' && x.standby.name === 'a' && x.standby.ready, RESTART_TIMEOUT_MS));
+      const { at: restartedAt } = await host.request({ op: 'restart', server: 'a' }, 'restarted');
+      const back = (await Promise.all(standbyAgain)).filter((t): t is number => t !== null).map((t) => performance.timeOrigin + t - restartedAt);
+      const { accepts: after } = await host.request({ op: 'accepts' }, 'accepts');
+      // a was down from the crash until the restart: every accept on it since the crash is a reconnect.
+      const onA = after.a.filter((t) => t > crashAt);
+      const peakA = peakInWindow(onA, WINDOW_MS);
+      restart = {
+        standbyReady: back.length,
+        allStandbyReadyMs: back.length === n ? Math.round(Math.max(...back)) : null,
+        acceptsTotal: onA.length,
+        peakPer100ms: peakA,
+        peakFraction: Math.round((peakA / n) * 1000) / 1000,
+      };
+    }
+
     const times = done.filter((t): t is number => t !== null).map((t) => performance.timeOrigin + t - crashAt);
-    const backupAccepts = accepts.b.filter((t) => t >= crashAt);
+    const backupAccepts = accepts.b.filter((t) => t >= crashAt && t < crashAt + OBSERVE_MS);
     const peak = peakInWindow(backupAccepts, WINDOW_MS);
     const allOnlineMs = times.length === n ? Math.round(Math.max(...times)) : null;
     const summary = times.length > 0 ? summarize(times) : null;
@@ -187,11 +220,13 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
       switchAgrees,
       allOnlineMs,
       ...(summary ? { perSessionP50Ms: summary.p50, perSessionP95Ms: summary.p95 } : {}),
+      observeMs: OBSERVE_MS,
       backupAcceptsTotal: backupAccepts.length,
       backupPeakPer100ms: peak,
       backupPeakFraction: Math.round((peak / n) * 1000) / 1000,
       clientConnectsTotal: clientConnects.length,
       clientConnectsPeakPer100ms: peakInWindow(clientConnects, WINDOW_MS),
+      ...(restart ? { primaryRestart: restart } : {}),
       eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
       eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
       goalAllOnlineMs: GOAL_ALL_ONLINE_MS,
@@ -219,6 +254,8 @@ async function main(): Promise<void> {
   const connects = connectRecorder();
   try {
     for (const mode of a.modes) {
+      const warmup = await scenario(host, { ...a, fleet: Math.min(WARMUP_FLEET, a.fleet) }, mode, 'tuned', connects);
+      progress(`${mode} warm-up (${warmup.fleet} sessions, not reported): all online ${warmup.allOnlineMs ?? 'NOT'} ms`);
       for (const policy of a.policies) {
         const result = await scenario(host, a, mode, policy, connects);
         emitResult(result);

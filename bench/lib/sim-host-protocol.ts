@@ -4,6 +4,7 @@ import type { SimAgentStateName, SimMode, SimServerName } from '../../sim/index.
 export type HostRequest =
   | { op: 'start'; mode: SimMode; dns: string[]; agents: string[]; promoteDelayMs: number }
   | { op: 'crash'; server: SimServerName }
+  | { op: 'restart'; server: SimServerName }
   | { op: 'accepts' }
   | { op: 'agents' }
   | { op: 'close' };
@@ -12,6 +13,7 @@ export type HostReply =
   | { op: 'hello' }
   | { op: 'started'; ports: Record<SimServerName, number> }
   | { op: 'crashed'; at: number }
+  | { op: 'restarted'; at: number }
   | { op: 'accepts'; accepts: Record<SimServerName, number[]> }
   | { op: 'agents'; agents: Array<{ id: string; state: SimAgentStateName; reasonCode: string | null }> }
   | { op: 'closed' }

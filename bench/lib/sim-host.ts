@@ -38,6 +38,12 @@ async function handle(req: HostRequest): Promise<HostReply> {
       sim.crash(req.server);
       return { op: 'crashed', at };
     }
+    case 'restart': {
+      if (!sim) throw new Error('no simulator');
+      await sim.restart(req.server);
+      // Stamped once it listens again: attempts before that are refused by the OS.
+      return { op: 'restarted', at: epochNow() };
+    }
     case 'accepts':
       return { op: 'accepts', accepts };
     case 'agents':
