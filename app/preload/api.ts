@@ -1,15 +1,11 @@
 // The `window.agentToolbar` object: one method per request in the contract and
 // two subscriptions. Built over a minimal ipcRenderer-like interface so it
 // is tested without Electron; raw ipcRenderer never reaches the page.
-import { pushChannel, requestChannel, requests } from '../shared/ipc-contract.ts';
+import { BRIDGE_KEY, pushChannel, requestChannel, requests } from '../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload, RequestName, ToolbarApi } from '../shared/ipc-contract.ts';
 
-/**
- * The window property the API is exposed on. Not `toolbar`: that is the
- * standard BarProp (window.toolbar.visible), and contextBridge refuses to bind
- * over an existing window property. Must equal BRIDGE_KEY in app/renderer/lib/bridge.ts.
- */
-export const EXPOSED_KEY = 'agentToolbar';
+/** The window property the API is exposed on: one name for preload and renderer. */
+export const EXPOSED_KEY = BRIDGE_KEY;
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;

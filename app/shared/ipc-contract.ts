@@ -5,6 +5,13 @@ import { ConnectivitySnapshotSchema, TimelineEventSchema } from './connectivity.
 
 export const CHANNEL_PREFIX = 'agent-toolbar:';
 
+/**
+ * The window property the API is exposed on (preload and preview shim alike).
+ * Not `toolbar`: that is the standard BarProp, and contextBridge refuses to
+ * bind over an existing window property.
+ */
+export const BRIDGE_KEY = 'agentToolbar';
+
 /** Renderer → main requests: name → argument schema and result schema. */
 export const requests = {
   reconnectNow: { args: v.strictTuple([]), result: v.object({ accepted: v.boolean() }) },

@@ -3,10 +3,10 @@
 // and Electron's contextBridge refuses to bind over an existing window property.
 // So the API lives at `window.agentToolbar`; `toolbar` is still accepted when a
 // host managed to replace it with a real ToolbarApi.
-import { requests } from '../../shared/ipc-contract.ts';
+import { BRIDGE_KEY, requests } from '../../shared/ipc-contract.ts';
 import type { ToolbarApi } from '../../shared/ipc-contract.ts';
 
-export const BRIDGE_KEY = 'agentToolbar';
+export { BRIDGE_KEY };
 const ACCEPTED_KEYS = [BRIDGE_KEY, 'toolbar'] as const;
 
 export function isToolbarApi(candidate: unknown): candidate is ToolbarApi {
