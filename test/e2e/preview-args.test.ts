@@ -20,7 +20,18 @@ describe('preview flags', () => {
     expect(parsePreviewArgs(['--mode', 'warm', '--dn', '5002', '--addp', '1.5'])).toMatchObject({ watch: null, mode: 'warm', dn: '5002', agentId: '1001', addpTimeoutMs: 1500 });
   });
 
+  it('takes reconnect backoff overrides in seconds', () => {
+    expect(parsePreviewArgs([]).reconnect).toEqual({});
+    expect(parsePreviewArgs(['--reconnect-initial', '20', '--reconnect-max=40']).reconnect).toEqual({ initialDelayMs: 20_000, maxDelayMs: 40_000 });
+    expect(parsePreviewArgs(['--reconnect-initial', '0.25']).reconnect).toEqual({ initialDelayMs: 250, maxDelayMs: 30_000 });
+    expect(parsePreviewArgs(['--reconnect-initial=45']).reconnect).toEqual({ initialDelayMs: 45_000, maxDelayMs: 45_000 });
+  });
+
   it.each([
+    [['--reconnect-initial', '0'], /--reconnect-initial/],
+    [['--reconnect-initial', 'soon'], /--reconnect-initial/],
+    [['--reconnect-max'], /--reconnect-max/],
+    [['--reconnect-initial', '10', '--reconnect-max', '5'], /at least --reconnect-initial/],
     [['--port', 'x'], /--port/],
     [['--port', '70000'], /--port/],
     [['--port'], /--port/],
