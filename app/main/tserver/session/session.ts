@@ -11,6 +11,7 @@
 import type { ConnectivitySnapshot, ErrorInfo, FailoverInfo, TimelineEvent } from '../../../shared/connectivity.ts';
 import { ErrorCodes, WorkMode } from '../protocol/index.ts';
 import type { TMessage } from '../protocol/index.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../connection/index.ts';
 import type { TServerConnection } from '../connection/index.ts';
 import { SessionRequestError } from './api.ts';
 import type { CheckNowReason, SessionOptions, ToolbarSession } from './api.ts';
@@ -25,7 +26,9 @@ import type { DialSchedulerState } from './reconnect/dial-scheduler.ts';
 import { CHECK_NOW_MIN_INTERVAL_MS } from './reconnect/reconnect-policy.ts';
 import { systemTimers } from './reconnect/timers.ts';
 import type { Timers } from './reconnect/timers.ts';
-import { SnapshotPublisher, buildSnapshotBody } from './snapshot-builder.ts';
+import { SessionOutput } from './event-stream.ts';
+import { nextPrimary } from './hot-pair.ts';
+import { buildSnapshotBody } from './snapshot-builder.ts';
 import type { SessionFacts } from './snapshot-builder.ts';
 import { primaryChangedEvent, timelineEventOf } from './timeline.ts';
 
@@ -53,9 +56,7 @@ export class TServerSession implements ToolbarSession {
   private readonly legs: Leg[];
   private readonly loops = new Map<Leg | 'warm', DialScheduler>();
   private readonly connectOptions: LegConnectOptions;
-  private readonly snapshotListeners = new Set<(s: ConnectivitySnapshot) => void>();
-  private readonly eventListeners = new Set<(e: TimelineEvent) => void>();
-  private readonly publisher: SnapshotPublisher;
+  private readonly output: SessionOutput;
 
   private started = false;
   private stopping: Promise<void> | null = null;
@@ -82,8 +83,6 @@ export class TServerSession implements ToolbarSession {
   private restoreEpoch = 0;
   /** Epoch of the restore in flight (0: none): the switch's answers to it do not change `desired`. */
   private restoring = 0;
-  private publishing = false;
-  private publishAgain = false;
 
   constructor(options: SessionOptions, hooks: TServerSessionTestHooks = {}) {
     if (!Array.isArray(options.endpoints) || options.endpoints.length === 0) throw new TypeError('the session needs at least one endpoint');
@@ -123,7 +122,7 @@ export class TServerSession implements ToolbarSession {
         this.loops.set(leg, loop);
       }
     }
-    this.publisher = new SnapshotPublisher(buildSnapshotBody(this.facts()), this.now);
+    this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), this.now);
   }
 
   // ---------- ToolbarSession ----------
@@ -147,24 +146,21 @@ export class TServerSession implements ToolbarSession {
     }
     this.stopping = Promise.allSettled(closing).then(() => {
       this.stopped = true;
-      this.snapshotListeners.clear();
-      this.eventListeners.clear();
+      this.output.close();
     });
     return this.stopping;
   }
 
   snapshot(): ConnectivitySnapshot {
-    return this.publisher.current();
+    return this.output.current();
   }
 
   onSnapshot(listener: (snapshot: ConnectivitySnapshot) => void): () => void {
-    this.snapshotListeners.add(listener);
-    return () => this.snapshotListeners.delete(listener);
+    return this.output.onSnapshot(listener);
   }
 
   onEvent(listener: (event: TimelineEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.output.onEvent(listener);
   }
 
   checkNow(reason: CheckNowReason): boolean {
@@ -316,12 +312,11 @@ export class TServerSession implements ToolbarSession {
 
   // ---------- hot standby ----------
 
-  /** Rides the primary: stays on the active leg while it is up and primary, else moves to one that is. */
+  /** Rides the primary (hot-pair.ts); on a move: EventPrimaryChanged, then restore what is missing. */
   private reconcileHot(): void {
     if (this.fatal || this.halting) return;
     const current = this.active;
-    if (current && current.up && current.role === 'primary') return;
-    const next = this.legs.find((l) => l !== current && l.up && l.role === 'primary');
+    const next = nextPrimary(this.legs, current);
     if (!next) return;
     const from = current?.name ?? this.lastServer;
     const initial = !this.everOnline;
@@ -411,7 +406,8 @@ export class TServerSession implements ToolbarSession {
       password: async () => {
         let stored: string | undefined;
         try {
-          stored = await this.options.agentPassword?.();
+          // Bounded: a keychain that never answers must not hold the restore.
+          stored = await withTimeout(this.options.agentPassword?.(), this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
         } catch {
           stored = undefined; // a keychain failure: fall back to the password of the last login
         }
@@ -506,41 +502,13 @@ export class TServerSession implements ToolbarSession {
     };
   }
 
-  /** Publishes a snapshot if anything changed; re-entrant calls (from listeners) queue behind. */
+  /** Snapshots stop the moment stop() is called; the closes it causes still reach the timeline. */
   private publish(): void {
-    if (this.halting) return;
-    if (this.publishing) {
-      this.publishAgain = true;
-      return;
-    }
-    this.publishing = true;
-    try {
-      do {
-        this.publishAgain = false;
-        const snapshot = this.publisher.offer(buildSnapshotBody(this.facts()));
-        if (!snapshot) continue;
-        for (const listener of [...this.snapshotListeners]) {
-          try {
-            listener(snapshot);
-          } catch (err) {
-            process.emitWarning(`session: snapshot listener threw: ${String(err)}`);
-          }
-        }
-      } while (this.publishAgain);
-    } finally {
-      this.publishing = false;
-    }
+    if (!this.halting) this.output.publish();
   }
 
   private emitEvent(event: TimelineEvent): void {
-    if (this.stopped) return;
-    for (const listener of [...this.eventListeners]) {
-      try {
-        listener(event);
-      } catch (err) {
-        process.emitWarning(`session: event listener threw: ${String(err)}`);
-      }
-    }
+    if (!this.stopped) this.output.emit(event);
   }
 }
 
@@ -562,4 +530,16 @@ function errorInfoOf(err: unknown, server: string): ErrorInfo {
     retryable: e['retryable'] !== false,
     server,
   };
+}
+
+/** `promise`'s value, or undefined once `ms` have passed. */
+async function withTimeout<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+  if (promise === undefined) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
