@@ -45,6 +45,8 @@ it('throwing listeners do not break the session; after stop() nothing more is em
     throw new Error('broken event listener');
   });
   await r.waitFor(online('a', (s) => s.standby.ready && s.agent.state === 'ready'), 'online despite broken listeners');
+  expect(r.listenerErrors).toContain('snapshot: Error: broken snapshot listener');
+  expect(r.listenerErrors).toContain('event: Error: broken event listener');
   await r.session.stop();
   const events = r.events.length;
   const snapshots = r.snapshots.length;
@@ -57,4 +59,18 @@ it('throwing listeners do not break the session; after stop() nothing more is em
   expect(r.sim.servers.b.clients).toBe(0);
   expect(r.session.checkNow('user')).toBe(false);
   await r.session.stop(); // idempotent
+});
+
+it('link back: the agent state is re-read (the switch moved the agent while the link was down)', async () => {
+  const r = await rig({ mode: 'warm' });
+  await r.waitFor(online('a', (s) => s.agent.state === 'ready'), 'online, ready');
+  r.sim.setLink('a', { up: false });
+  await r.waitFor((s) => s.phase === 'link-down', 'link down');
+  r.sim.setAgentState('1001', { state: 'acw' }); // not heard: the link is down
+  expect(r.session.snapshot().agent.state).toBe('ready');
+  r.sim.setLink('a', { up: true });
+  const s = await r.waitFor(online('a', (x) => x.agent.state === 'acw'), 'after-call work seen after link up');
+  expect(s.link).toBe('up');
+  // Not forced back to Ready, and after-call work is now what a failover would keep.
+  expect(r.sim.state().agents.find((a) => a.id === '1001')?.state).toBe('acw');
 });

@@ -23,6 +23,8 @@ export interface Rig {
   events: TimelineEvent[];
   /** Every frame the simulator wrote, with the server that wrote it. */
   sent: Array<{ server: SimServerName; message: TMessage; t: number }>;
+  /** Listener errors the session reported. */
+  listenerErrors: string[];
   /** Resolves with the first snapshot (the current one included) that matches; rejects after `ms`. */
   waitFor(match: (s: ConnectivitySnapshot) => boolean, label: string, ms?: number): Promise<ConnectivitySnapshot>;
   /** Resolves with the first event (from index `from` on) that matches; rejects after `ms`. */
@@ -60,7 +62,8 @@ export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<
     reconnect: { ...FAST_RECONNECT },
     ...sessionOptions,
   };
-  const session = new TServerSession(options);
+  const listenerErrors: string[] = [];
+  const session = new TServerSession(options, { onListenerError: (what, err) => listenerErrors.push(`${what}: ${String(err)}`) });
   const snapshots: ConnectivitySnapshot[] = [];
   const events: TimelineEvent[] = [];
   const snapshotWaiters = new Set<(s: ConnectivitySnapshot) => void>();
@@ -79,6 +82,7 @@ export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<
     snapshots,
     events,
     sent,
+    listenerErrors,
     waitFor: (match, label, ms = 4000) =>
       new Promise((resolve, reject) => {
         const current = session.snapshot();

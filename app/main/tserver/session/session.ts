@@ -27,6 +27,7 @@ import { CHECK_NOW_MIN_INTERVAL_MS } from './reconnect/reconnect-policy.ts';
 import { systemTimers } from './reconnect/timers.ts';
 import type { Timers } from './reconnect/timers.ts';
 import { SessionOutput } from './event-stream.ts';
+import type { ListenerErrorReporter } from './event-stream.ts';
 import { nextPrimary } from './hot-pair.ts';
 import { buildSnapshotBody } from './snapshot-builder.ts';
 import type { SessionFacts } from './snapshot-builder.ts';
@@ -48,6 +49,8 @@ const NOT_CONNECTED = 'Not connected to a T-Server';
 export interface TServerSessionTestHooks {
   /** Fake timers for the reconnect loops (tests). */
   timers?: Timers;
+  /** Where a throwing snapshot/event listener is reported (default: process.emitWarning). */
+  onListenerError?: ListenerErrorReporter;
 }
 
 export class TServerSession implements ToolbarSession {
@@ -83,6 +86,8 @@ export class TServerSession implements ToolbarSession {
   private restoreEpoch = 0;
   /** Epoch of the restore in flight (0: none): the switch's answers to it do not change `desired`. */
   private restoring = 0;
+  /** Agent events read so far: a query answered before a newer event must not overwrite it. */
+  private agentEvents = 0;
 
   constructor(options: SessionOptions, hooks: TServerSessionTestHooks = {}) {
     if (!Array.isArray(options.endpoints) || options.endpoints.length === 0) throw new TypeError('the session needs at least one endpoint');
@@ -122,7 +127,7 @@ export class TServerSession implements ToolbarSession {
         this.loops.set(leg, loop);
       }
     }
-    this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), this.now);
+    this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), this.now, hooks.onListenerError);
   }
 
   // ---------- ToolbarSession ----------
@@ -262,12 +267,18 @@ export class TServerSession implements ToolbarSession {
     try {
       switch (message.name) {
         case 'EventLinkConnected':
-        case 'EventLinkDisconnected':
+        case 'EventLinkDisconnected': {
+          const wasUp = leg.link.up;
           leg.noteLink(message);
           if (!live) break;
           if (this.options.mode === 'hot') this.reconcileHot();
-          if (leg === this.active && leg.link.up && this.restorePending) void this.restoreActive(null);
+          if (leg !== this.active || !leg.link.up || wasUp) break;
+          // Link back: a deferred restore runs now; otherwise re-read what the switch did meanwhile
+          // (a server whose link is down hears no agent events).
+          if (this.restorePending) void this.restoreActive(null);
+          else void this.refreshAgent(leg);
           break;
+        }
         case 'EventServerDisconnected':
           if (live) this.onLegLost(leg);
           break;
@@ -283,6 +294,7 @@ export class TServerSession implements ToolbarSession {
   private noteAgent(message: TMessage): void {
     const next = observeAgent(message, this.options.dn, this.observed);
     if (!next) return;
+    this.agentEvents++;
     this.observed = next;
     // The switch's answers to our own restore are not the agent's choice.
     if (this.restoring === 0) this.desired = desiredFrom(next) ?? this.desired;
@@ -362,8 +374,11 @@ export class TServerSession implements ToolbarSession {
     const conn = leg?.conn;
     if (!leg || !conn) return;
     let view: AgentObserved | null;
+    const events = this.agentEvents;
     try {
       view = observeAgent(await conn.queryAddress(this.options.dn), this.options.dn, this.observed);
+      // An agent event since the query carries the full state and is at least as new as the reply.
+      if (this.agentEvents !== events) view = this.observed;
     } catch (err) {
       if (leg !== this.active || conn !== leg.conn) return;
       const info = errorInfoOf(err, leg.name);
@@ -377,6 +392,28 @@ export class TServerSession implements ToolbarSession {
     if (leg !== this.active || conn !== leg.conn || outcome.interrupted) return;
     this.applyOutcome(leg, outcome, failoverFrom);
     if (outcome.error && !outcome.error.retryable) this.failWith(outcome.error);
+    this.publish();
+  }
+
+  /** Re-reads the DN after the CTI link came back; what changed meanwhile was the switch's doing. */
+  private async refreshAgent(leg: Leg): Promise<void> {
+    const conn = leg.conn;
+    if (!conn) return;
+    const epoch = this.restoreEpoch;
+    const events = this.agentEvents;
+    let reply: TMessage;
+    try {
+      reply = await conn.queryAddress(this.options.dn);
+    } catch {
+      return; // lost again or link down again: the next session / link-up reads it
+    }
+    if (leg !== this.active || conn !== leg.conn || epoch !== this.restoreEpoch || this.restoring !== 0) return;
+    // An agent event since the query carries the full state and is at least as new as the reply.
+    if (this.agentEvents !== events) return;
+    const view = observeAgent(reply, this.options.dn, this.observed);
+    if (!view) return;
+    this.observed = view;
+    this.desired = desiredFrom(view) ?? this.desired;
     this.publish();
   }
 
