@@ -135,8 +135,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const s = server(name);
       sim.crash(s.name);
       const o = servers[other(s.name)];
-      if (o.role === 'primary' || promotions.has(o.name)) s.role = 'backup';
-      else if (!o.up) s.role = 'primary';
+      // With the other server down there is nobody else to serve: come back as primary.
+      if (!o.up) {
+        s.role = 'primary';
+        o.role = 'backup';
+      } else if (o.role === 'primary' || promotions.has(o.name)) s.role = 'backup';
       await s.listen();
     },
     garbage(name) {

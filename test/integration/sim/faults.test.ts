@@ -58,6 +58,17 @@ describe('faults', () => {
     expect((await refused.open()).attributes.ErrorCode).toBe(58);
   });
 
+  it('restart while the other server is down comes back as primary', async () => {
+    const s = await start({ mode: 'warm', promoteDelayMs: 0 });
+    s.crash('a');
+    await until(() => s.servers.b.role === 'primary', 1000, 'promotion');
+    s.crash('b');
+    await s.restart('a');
+    expect(s.servers).toMatchObject({ a: { up: true, role: 'primary' }, b: { up: false, role: 'backup' } });
+    const c = await opened(s.servers.a.port);
+    expect(c.isClosed).toBe(false);
+  });
+
   it('hang keeps the socket open but answers nothing (no pong); resume answers again', async () => {
     const s = await start({ promoteDelayMs: 0 });
     const c = await opened(s.servers.a.port);
