@@ -1,0 +1,220 @@
+// The agent's view of every connectivity situation, end to end: simulator
+// faults (control API) → real HA session → preview host WebSocket IPC →
+// Svelte renderer in Debian's Chromium. Screenshots in __screenshots__/.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './support/chromium.ts';
+import type { Browser } from './support/chromium.ts';
+import { requireBuiltRenderer, shoot, startToolbar } from './support/toolbar-under-test.ts';
+import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
+
+const WAIT = { timeout: 5_000 };
+
+let browser: Browser;
+let t: ToolbarUnderTest | null = null;
+
+beforeAll(async () => {
+  requireBuiltRenderer();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  const problems = t?.problems ?? [];
+  await t?.close();
+  t = null;
+  expect(problems).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const chip = (page: Page) => page.getByTestId('status-chip');
+const banner = (page: Page) => page.getByTestId('banner');
+const agentState = (page: Page) => page.getByTestId('agent-state');
+
+async function bannerKind(page: Page, kind: string): Promise<void> {
+  await page.locator(`[data-testid="banner"][data-kind="${kind}"]`).waitFor(WAIT);
+}
+
+async function online(page: Page, server: string, role: string): Promise<void> {
+  await chip(page).getByText(`Connected to ${server} (${role})`).waitFor(WAIT);
+}
+
+/** Logs the agent in through the login form (the switch starts with every agent logged out). */
+async function logIn(page: Page, password?: string): Promise<void> {
+  const form = page.getByTestId('login-form');
+  await form.waitFor(WAIT);
+  if (password !== undefined) await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('agent-bar').waitFor(WAIT);
+}
+
+/** Chooses a state in the agent bar and waits until the switch's answer is shown. */
+async function chooseReady(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Ready', exact: true }).click();
+  await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Ready');
+}
+
+describe('connectivity end to end (simulator → session → preview host → Chromium)', () => {
+  it('starts online: the chip names the server and its role, the agent bar shows DN and agent', async () => {
+    t = await startToolbar(browser);
+    const { page } = t;
+    await online(page, 'a', 'primary');
+    await chip(page).getByText('standby b ready').waitFor(WAIT);
+    expect(await banner(page).count()).toBe(0);
+    expect(await page.getByTestId('announce-polite').textContent()).toMatch(/Connected to a, primary/);
+    await shoot(page, 'online-logged-out');
+    await logIn(page);
+    expect(await page.getByTestId('agent-dn').textContent()).toBe('5001');
+    expect(await page.getByTestId('agent-id').textContent()).toBe('1001');
+    // The switch puts a new login in Not Ready (aux work).
+    await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Not Ready');
+    await expect.poll(() => page.getByTestId('announce-polite').textContent(), WAIT).toBe('Agent state: Not Ready.');
+    await shoot(page, 'online');
+  });
+
+  it("link down: amber banner with the server's ErrorMessage, gone when the link is back", async () => {
+    t = await startToolbar(browser);
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+    const down = { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' };
+
+    // Logged out: the login form is paused too, and the whole picture still fits 480×120.
+    await control('/servers/a/link', down);
+    await bannerKind(page, 'link-down');
+    expect(await page.getByRole('button', { name: 'Log in' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('controls-reason').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(120);
+    await shoot(page, 'link-down-logged-out');
+    await control('/servers/a/link', { up: true });
+    await banner(page).waitFor({ state: 'detached', ...WAIT });
+
+    await logIn(page);
+    await control('/servers/a/link', down);
+    await bannerKind(page, 'link-down');
+    expect(await page.getByTestId('server-message').textContent()).toBe('a: “CTI link to switch lost” (109)');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('Switch link down');
+    expect(await banner(page).evaluate((el) => el.classList.contains('warning'))).toBe(true);
+    await shoot(page, 'link-down');
+
+    await control('/servers/a/link', { up: true });
+    await banner(page).waitFor({ state: 'detached', ...WAIT });
+    await online(page, 'a', 'primary');
+  });
+
+  it('controls are disabled with a visible reason while the link is down, and work again after', async () => {
+    t = await startToolbar(browser);
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+    await logIn(page);
+    await chooseReady(page);
+    const notReady = page.getByRole('button', { name: 'Not Ready', exact: true });
+    const picker = page.getByTestId('reason-picker');
+    expect(await notReady.isEnabled()).toBe(true);
+
+    await control('/servers/a/link', { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' });
+    await bannerKind(page, 'link-down');
+    const reason = 'Call controls are paused: the switch link is down';
+    await page.getByTestId('controls-reason').getByText(reason).waitFor(WAIT);
+    for (const control of [page.getByRole('button', { name: 'Ready', exact: true }), notReady, picker]) {
+      expect(await control.isDisabled()).toBe(true);
+    }
+    expect(await notReady.getAttribute('title')).toBe(reason);
+    expect(await page.getByRole('group', { name: 'Agent state' }).getAttribute('aria-describedby')).toBe('controls-reason');
+
+    await control('/servers/a/link', { up: true });
+    await expect.poll(() => notReady.isEnabled(), WAIT).toBe(true);
+    expect(await page.getByTestId('controls-reason').count()).toBe(0);
+    await picker.selectOption('Break');
+    await notReady.click();
+    await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Not Ready (Break)');
+  });
+
+  it('primary crash: red banner with a live countdown, then switched to the backup with the agent state restored', async () => {
+    // Hot pair; the backup is promoted 1.5 s after the crash, so the red banner is on screen meanwhile.
+    t = await startToolbar(browser, { sim: { mode: 'hot', promoteDelayMs: 1_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+    await logIn(page);
+    await chooseReady(page);
+
+    await control('/servers/a/crash');
+    await bannerKind(page, 'reconnecting');
+    expect(await banner(page).evaluate((el) => el.classList.contains('error'))).toBe(true);
+    expect(await banner(page).getByRole('heading').textContent()).toMatch(/^Connection lost\. Reconnecting/);
+    await expect.poll(() => page.getByTestId('countdown').textContent(), WAIT).toMatch(/^Next try in 0:0[12] · attempt \d+$/);
+    expect(await page.getByRole('button', { name: 'Reconnect now' }).isEnabled()).toBe(true);
+    await shoot(page, 'reconnecting');
+
+    await bannerKind(page, 'switched');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('Switched to b (primary)');
+    expect(await page.getByTestId('failover-detail').textContent()).toMatch(/restored/i);
+    expect(await agentState(page).textContent()).toBe('Ready');
+    expect(t.sim.state().agents.find((a) => a.id === '1001')).toMatchObject({ state: 'ready' });
+    expect(await page.getByTestId('announce-polite').textContent()).toMatch(/Switched to b, primary/);
+    await shoot(page, 'switched-to-backup');
+  });
+
+  it('both servers down: persistent offline prompt; Reconnect now after one is back connects without waiting for the backoff', async () => {
+    // Backoff ceilings 0.3 s, then 18 s, 30 s (random pinned to the ceiling): each server is tried twice
+    // within a second, then the loop waits at least 18 s, so only Reconnect now can explain a quick connect.
+    t = await startToolbar(browser, { app: { reconnect: { initialDelayMs: 300, multiplier: 60, maxDelayMs: 30_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+
+    await control('/servers/b/crash');
+    await chip(page).getByText('standby b not ready').waitFor(WAIT);
+    await control('/servers/a/crash');
+    await bannerKind(page, 'offline');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('Offline: no T-Server reachable.');
+    expect(await banner(page).textContent()).toMatch(/call IT support/);
+    await expect.poll(() => page.getByTestId('countdown').textContent(), WAIT).toMatch(/^Next try in 0:(1\d|20) · attempt \d+$/);
+    expect(await banner(page).getByRole('button', { name: 'Details' }).isVisible()).toBe(true);
+    await shoot(page, 'offline');
+
+    await control('/servers/a/restart');
+    // Still offline: the loop waits out its backoff on its own.
+    expect(await banner(page).getAttribute('data-kind')).toBe('offline');
+    const clicked = Date.now();
+    await page.getByRole('button', { name: 'Reconnect now' }).click();
+    await online(page, 'a', 'primary');
+    expect(Date.now() - clicked).toBeLessThan(5_000);
+    expect(await banner(page).count()).toBe(0);
+  });
+
+  it('bad application password: a not-retryable message in plain words, with no retry button', async () => {
+    t = await startToolbar(browser, { sim: { applicationPassword: 'right-secret' }, app: { applicationPassword: 'wrong-secret' } });
+    const { page } = t;
+    await bannerKind(page, 'failed');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('The toolbar cannot connect.');
+    expect(await page.getByTestId('failed-cause').textContent()).toBe("The toolbar's application password was refused. Call IT support.");
+    expect(await page.getByRole('button', { name: 'Reconnect now' }).count()).toBe(0);
+    expect(await banner(page).getByRole('button', { name: 'Details' }).isVisible()).toBe(true);
+    // Assertive when it happens while the page is open; polite when the page opens on it (as here, it fails at once).
+    const heard = `${await page.getByTestId('announce-polite').textContent()} ${await page.getByTestId('announce-urgent').textContent()}`;
+    expect(heard).toMatch(/The toolbar cannot connect\. The toolbar's application password was refused/);
+    expect(await page.content()).not.toContain('wrong-secret');
+    await shoot(page, 'failed');
+  });
+
+  it('Not Ready with a reason chosen in the UI survives a failover (warm pair, switch logs the agent out meanwhile)', async () => {
+    // Warm: the backup refuses until promoted; the switch logs the agent out 100 ms after its DN is unregistered everywhere.
+    t = await startToolbar(browser, { sim: { mode: 'warm', promoteDelayMs: 600, logoutOnDisconnectMs: 100 } });
+    const { page, control, sim } = t;
+    await online(page, 'a', 'primary');
+    await logIn(page);
+    await chooseReady(page);
+    await page.getByTestId('reason-picker').selectOption('Lunch');
+    await page.getByRole('button', { name: 'Not Ready', exact: true }).click();
+    await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Not Ready (Lunch)');
+
+    await control('/servers/a/crash');
+    await expect.poll(() => sim.state().agents.find((a) => a.id === '1001')?.state, WAIT).toBe('logged-out');
+    await bannerKind(page, 'switched');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('Switched to b (primary)');
+    await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Not Ready (Lunch)');
+    expect(sim.state().agents.find((a) => a.id === '1001')).toMatchObject({ state: 'not-ready', reasonCode: 'Lunch' });
+    expect(await page.getByTestId('failover-detail').textContent()).toMatch(/restored/i);
+  });
+});

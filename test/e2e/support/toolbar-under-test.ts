@@ -1,0 +1,96 @@
+// One toolbar under test: a simulator pair on ephemeral ports (driven over its
+// HTTP control API, as an operator would), the real preview app (session,
+// handlers, WebSocket IPC, built renderer) in this process, and a Chromium
+// page on it. Short ADDP and backoff so every scenario runs in seconds.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSimulator } from '../../../sim/index.ts';
+import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
+import { RENDERER_DIR, startPreviewApp } from '../../../app/main/preview/preview-app.ts';
+import type { PreviewApp, PreviewAppOptions } from '../../../app/main/preview/preview-app.ts';
+import type { Browser } from './chromium.ts';
+
+export const SHOTS = resolve(import.meta.dirname, '../__screenshots__');
+
+/** Fast failure detection and reconnects for tests; waits are the backoff ceiling (random pinned to 1). */
+export const FAST: Partial<PreviewAppOptions> = {
+  addpTimeoutMs: 400,
+  connectTimeoutMs: 1_000,
+  reconnect: { initialDelayMs: 300, maxDelayMs: 1_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 },
+  random: () => 1,
+};
+
+export interface ToolbarUnderTest {
+  sim: Simulator;
+  app: PreviewApp;
+  page: Page;
+  /** Page errors and console errors seen so far (should stay empty). */
+  problems: string[];
+  /** POST to the simulator's control API; throws on a non-200 answer. */
+  control(path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export function requireBuiltRenderer(): void {
+  if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
+}
+
+export async function startToolbar(
+  browser: Browser,
+  options: { sim?: SimulatorOptions; app?: Partial<PreviewAppOptions> } = {},
+): Promise<ToolbarUnderTest> {
+  const sim = await startSimulator({ mode: 'hot', ...options.sim, a: { port: 0 }, b: { port: 0 }, control: { port: 0 } });
+  let app: PreviewApp;
+  try {
+    app = await startPreviewApp({
+      mode: options.sim?.mode ?? 'hot',
+      dn: '5001',
+      agentId: '1001',
+      endpoints: (['a', 'b'] as const).map((name) => ({ name, host: sim.servers[name].host, port: sim.servers[name].port })),
+      ...FAST,
+      ...options.app,
+    });
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
+  const page = await browser.context.newPage();
+  // Every wait in a scenario is bounded well below the test timeout.
+  page.setDefaultTimeout(5_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.goto(app.url);
+
+  const control = async (path: string, body: unknown = {}): Promise<unknown> => {
+    const res = await fetch(`${sim.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const json: unknown = await res.json();
+    if (res.status !== 200) throw new Error(`control ${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  return {
+    sim,
+    app,
+    page,
+    problems,
+    control,
+    close: async () => {
+      await page.close();
+      await app.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Saves `<name>-light.png` and `<name>-dark.png` of the page as it is now. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: resolve(SHOTS, `${name}-light.png`) });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: resolve(SHOTS, `${name}-dark.png`) });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
