@@ -43,6 +43,8 @@ export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConst
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      // Middle-click must not open links in new windows (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       enableWebSQL: false,
       safeDialogs: true,
       spellcheck: false,

@@ -39,7 +39,12 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
     devTools: deps.devTools,
     ...(deps.iconPath ? { iconPath: deps.iconPath } : {}),
   });
-  const win = new BrowserWindow(options);
+  // The checklist's essentials are pinned again at the construction site,
+  // where static checkers (electronegativity) and reviewers look for them.
+  const win = new BrowserWindow({
+    ...options,
+    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+  });
   hardenWebContents(win.webContents, deps.log);
   if (saved?.maximized && !deps.compact) win.maximize();
   win.once('ready-to-show', () => win.show());

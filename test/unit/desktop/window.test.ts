@@ -90,6 +90,7 @@ describe('main window (mocked BrowserWindow)', () => {
       experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       enableWebSQL: false,
       safeDialogs: true,
       spellcheck: false,
