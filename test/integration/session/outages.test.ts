@@ -27,6 +27,20 @@ it('hot: both servers down → offline (still retrying), then back one at a time
   expect(r.sim.servers.a.role).toBe('backup');
 });
 
+it('hot: a standby refused during a long backoff still counts as unreachable when the active server dies → offline at once', async () => {
+  // random ≈ 1: first delays ≈ 20 ms, then a's next try only after ≈ 20 s.
+  const r = await rig({ mode: 'hot' }, { random: () => 0.999, reconnect: { ...FAST_RECONNECT, initialDelayMs: 20_000, maxDelayMs: 30_000 } });
+  await r.waitFor(online('a', (s) => s.standby.ready), 'online on a');
+  r.sim.crash('a');
+  await r.waitFor(online('b'), 'online on b');
+  // a's own loop tries it once (refused: nothing listens), then waits ≈ 20 s.
+  await r.waitForEvent((e) => e.event === 'EventServerDisconnected' && e.server === 'a' && JSON.stringify(e.attributes).includes('refused'), 'a refused once');
+  const crashedAt = Date.now();
+  r.sim.crash('b');
+  await r.waitFor((s) => s.phase === 'offline', 'offline', 2000);
+  expect(Date.now() - crashedAt).toBeLessThan(2000);
+});
+
 it('warm: backup not yet promoted when the primary dies: its refusals (58) are retried until promotion', async () => {
   const r = await rig({ mode: 'warm', promoteDelayMs: 500 });
   await r.waitFor(online('a', (s) => s.agent.state === 'ready'), 'online on a');

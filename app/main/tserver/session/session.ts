@@ -310,7 +310,9 @@ export class TServerSession implements ToolbarSession {
       this.restorePending = false;
       this.restoreError = null;
       this.dialError = null;
-      this.failedThisOutage.clear();
+      // Warm: a new outage, both endpoints must fail again. Hot: each leg keeps its own
+      // loop, and a standby that was refused moments ago is still unreachable.
+      if (this.options.mode === 'warm') this.failedThisOutage.clear();
     }
     if (this.halting || this.fatal) return;
     if (this.options.mode === 'warm') {
@@ -351,7 +353,8 @@ export class TServerSession implements ToolbarSession {
   private markOnline(leg: Leg): void {
     this.everOnline = true;
     this.lastServer = leg.name;
-    this.failedThisOutage.clear();
+    if (this.options.mode === 'warm') this.failedThisOutage.clear();
+    else this.failedThisOutage.delete(leg.name);
     this.dialError = null;
     this.restoreError = null;
     this.restorePending = false;
