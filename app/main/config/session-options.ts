@@ -15,7 +15,7 @@ export function parseEndpoint(text: string): EndpointConfig {
 }
 
 export interface SessionSecrets {
-  /** From the keychain or AGENT_TOOLBAR_APP_PASSWORD; never from a config file. */
+  /** From the keychain or TSERVER_APP_PASSWORD; never from a config file. */
   applicationPassword?: string | undefined;
   agentPassword?: () => Promise<string | undefined>;
 }
