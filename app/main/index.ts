@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const recent = new RecentEvents(200);
+  const recent = new RecentEvents();
   recent.follow(session);
   const ipcServer = new IpcServer(
     createRequestHandlers({

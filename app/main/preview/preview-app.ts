@@ -89,7 +89,7 @@ export async function startPreviewApp(opts: PreviewAppOptions): Promise<PreviewA
     ...(opts.random ? { random: opts.random } : {}),
   };
   const session = createToolbarSession(sessionOptions);
-  const recent = new RecentEvents(200);
+  const recent = new RecentEvents();
   recent.follow(session);
   const handlers = createRequestHandlers({
     session,
