@@ -5,7 +5,7 @@
 // `minGapMs` after the last notice — deferred, never dropped, so the last
 // notice always matches reality once things settle. Pure: time is passed in.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
-import { trayStateFor } from './tray-state.ts';
+import { TOOLTIP_PREFIX, trayStateFor } from './tray-state.ts';
 
 export interface NotifyPolicyOptions {
   degradeSettleMs: number;
@@ -73,7 +73,7 @@ export class NotificationPolicy {
 
 function degradedNotice(s: ConnectivitySnapshot): Notice {
   const { tooltip } = trayStateFor(s);
-  const body = tooltip.replace(/^Agent Toolbar: /, '');
+  const body = tooltip.slice(TOOLTIP_PREFIX.length);
   if (s.phase === 'link-down') return { kind: 'degraded', title: 'Phone switch link down', body };
   if (s.phase === 'failed') {
     return { kind: 'degraded', title: 'Cannot connect', body: `${s.lastError?.message ?? 'Unknown error'}. Open the toolbar for what to do.` };

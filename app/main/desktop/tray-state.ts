@@ -1,6 +1,7 @@
 // What the tray shows for a snapshot: the worst state as a colour, and a
 // tooltip in the same plain words as the window (DESIGN.md §6).
 import type { AgentView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { PRODUCT_NAME } from './app-id.ts';
 
 export type TrayLevel = 'ok' | 'warn' | 'error';
 
@@ -49,9 +50,12 @@ function connectionText(s: ConnectivitySnapshot): { level: TrayLevel; text: stri
   }
 }
 
+/** Every tooltip starts with this; notification bodies drop it (the OS shows which app sent them). */
+export const TOOLTIP_PREFIX = `${PRODUCT_NAME}: `;
+
 export function trayStateFor(snapshot: ConnectivitySnapshot): TrayState {
   const { level, text } = connectionText(snapshot);
   const agent = agentText(snapshot.agent);
-  const tooltip = `Agent Toolbar: ${text}${agent ? ` · ${agent}` : ''}`;
+  const tooltip = `${TOOLTIP_PREFIX}${text}${agent ? ` · ${agent}` : ''}`;
   return { level, tooltip: tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip };
 }

@@ -1,6 +1,7 @@
 // The main window's options as data, so tests and the security check assert
 // exactly what Electron gets (Electron security checklist, DESIGN.md §5).
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { PRODUCT_NAME } from './app-id.ts';
 import type { WindowBounds } from './window-state.ts';
 
 export const FULL_SIZE = { width: 420, height: 640, minWidth: 360, minHeight: 420 } as const;
@@ -20,7 +21,7 @@ export interface WindowOptionsInput {
 export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   const size = input.compact ? COMPACT_SIZE : FULL_SIZE;
   const options: BrowserWindowConstructorOptions = {
-    title: 'Agent Toolbar',
+    title: PRODUCT_NAME,
     width: input.bounds?.width ?? size.width,
     height: input.bounds?.height ?? size.height,
     minWidth: size.minWidth,

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { APP_ID } from '../../../app/main/desktop/app-id.ts';
+import { APP_ID, PRODUCT_NAME } from '../../../app/main/desktop/app-id.ts';
 import { loadConfig } from '../../../app/main/config/load.ts';
 
 describe('packaging', () => {
   it('electron-builder appId is the Windows AppUserModelID the app sets', () => {
-    const builder = YAML.parse(readFileSync('electron-builder.yml', 'utf8')) as { appId: string; asar: boolean };
+    const builder = YAML.parse(readFileSync('electron-builder.yml', 'utf8')) as { appId: string; productName: string; asar: boolean };
     expect(builder.appId).toBe(APP_ID);
+    expect(builder.productName).toBe(PRODUCT_NAME);
     expect(builder.asar).toBe(true);
   });
 
