@@ -12,13 +12,3 @@ export async function within<T, U>(promise: Promise<T>, ms: number, onTimeout: U
     clearTimeout(timer);
   }
 }
-
-/** Polls `check` every `everyMs` until it is true; false when `ms` passed first. */
-export async function pollUntil(check: () => boolean, ms: number, everyMs = 50): Promise<boolean> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() >= end) return false;
-    await sleep(everyMs);
-  }
-  return true;
-}
