@@ -3,7 +3,7 @@ import { Notifier } from '../../../app/main/desktop/notify.ts';
 import { NotificationPolicy } from '../../../app/main/desktop/notify-policy.ts';
 import type { Notice } from '../../../app/main/desktop/notify-policy.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
-import { makeSnapshot } from '../ipc/fixtures.ts';
+import { makeSnapshot } from '../../support/snapshots.ts';
 
 /** A fake clock with a timer queue, so the Notifier runs exactly as with real timers. */
 class FakeClock {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TrayService } from '../../../app/main/desktop/tray.ts';
 import type { TrayHandle, TrayMenuItem } from '../../../app/main/desktop/tray.ts';
 import { trayStateFor } from '../../../app/main/desktop/tray-state.ts';
-import { makeSnapshot } from '../ipc/fixtures.ts';
+import { makeSnapshot } from '../../support/snapshots.ts';
 
 describe('trayStateFor', () => {
   it.each([

@@ -1,26 +1,7 @@
 // Test doubles shared by the ipc and desktop unit tests.
 import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/connectivity.ts';
 import type { CheckNowReason, ToolbarSession } from '../../../app/main/tserver/session/api.ts';
-
-export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): ConnectivitySnapshot {
-  return {
-    seq: 1,
-    t: 1_700_000_000_000,
-    mode: 'hot',
-    phase: 'online',
-    server: { name: 'a', role: 'primary' },
-    link: 'up',
-    linkError: null,
-    standby: { name: 'b', ready: true },
-    attempt: 0,
-    nextAttemptAt: null,
-    nextServer: null,
-    lastError: null,
-    agent: { dn: '5001', agentId: '1001', state: 'ready', reasonCode: null },
-    lastFailover: null,
-    ...overrides,
-  };
-}
+import { makeSnapshot } from '../../support/snapshots.ts';
 
 export function makeEvent(overrides: Partial<TimelineEvent> = {}): TimelineEvent {
   return { t: 1_700_000_000_000, event: 'EventLinkConnected', server: 'a', attributes: {}, ...overrides };

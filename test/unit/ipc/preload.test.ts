@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToolbarRequestError, buildToolbarApi } from '../../../app/preload/api.ts';
 import type { IpcRendererLike } from '../../../app/preload/api.ts';
 import { pushChannel, requestChannel, requests } from '../../../app/shared/ipc-contract.ts';
-import { makeSnapshot } from './fixtures.ts';
+import { makeSnapshot } from '../../support/snapshots.ts';
 import { BRIDGE_KEY, isToolbarApi } from '../../../app/renderer/lib/bridge.ts';
 
 const exposed: Record<string, unknown> = {};

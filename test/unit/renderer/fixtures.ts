@@ -2,24 +2,16 @@
 import * as v from 'valibot';
 import { ConnectivitySnapshotSchema } from '../../../app/shared/connectivity.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
+import { makeSnapshot } from '../../support/snapshots.ts';
 
 export function snapshot(over: Partial<ConnectivitySnapshot> = {}): ConnectivitySnapshot {
-  const base: ConnectivitySnapshot = {
-    seq: 1,
+  // Warm, no standby and a different agent id from the shared base, so the renderer
+  // cases read as written; every fixture must be a snapshot main could really send.
+  const base = makeSnapshot({
     t: 1_000_000,
     mode: 'warm',
-    phase: 'online',
-    server: { name: 'a', role: 'primary' },
-    link: 'up',
-    linkError: null,
     standby: { name: 'b', ready: false },
-    attempt: 0,
-    nextAttemptAt: null,
-    nextServer: null,
-    lastError: null,
     agent: { dn: '5001', agentId: 'a1001', state: 'ready', reasonCode: null },
-    lastFailover: null,
-  };
-  // Every fixture must be a snapshot main could really send.
+  });
   return v.parse(ConnectivitySnapshotSchema, { ...base, ...over });
 }

@@ -1,0 +1,24 @@
+// The one full ConnectivitySnapshot test fixtures start from: agent 1001 Ready on
+// DN 5001, online on primary a with standby b ready (hot). When the snapshot type
+// gains a field, this is the fixture to extend.
+import type { ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
+
+export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): ConnectivitySnapshot {
+  return {
+    seq: 1,
+    t: 1_700_000_000_000,
+    mode: 'hot',
+    phase: 'online',
+    server: { name: 'a', role: 'primary' },
+    link: 'up',
+    linkError: null,
+    standby: { name: 'b', ready: true },
+    attempt: 0,
+    nextAttemptAt: null,
+    nextServer: null,
+    lastError: null,
+    agent: { dn: '5001', agentId: '1001', state: 'ready', reasonCode: null },
+    lastFailover: null,
+    ...overrides,
+  };
+}
