@@ -1,29 +1,16 @@
 // Simulator.onAccept: one call per accepted TCP connection, per server, with the
 // clock's time; refused-by-fault connections count, a crashed server's do not.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../../sim/index.ts';
-import type { SimServerName, Simulator } from '../../../sim/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { SimServerName } from '../../../sim/index.ts';
 import { RawClient, until } from './raw-client.ts';
+import { simPerTest } from './sim-per-test.ts';
 
-let sim: Simulator | null = null;
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
-
-async function connect(port: number): Promise<RawClient> {
-  const c = await RawClient.connect(port);
-  clients.push(c);
-  return c;
-}
+const { start, connect } = simPerTest();
 
 describe('onAccept', () => {
   it('reports every accepted connection with its server and the clock time; unsubscribe stops it', async () => {
     let now = 1_000;
-    sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, now: () => now });
+    const sim = await start({ now: () => now });
     const seen: Array<[SimServerName, number]> = [];
     const off = sim.onAccept((server, t) => seen.push([server, t]));
     await connect(sim.servers.a.port);
@@ -39,12 +26,12 @@ describe('onAccept', () => {
     ]);
     off();
     await connect(sim.servers.a.port);
-    await until(() => sim!.servers.a.clients === 2);
+    await until(() => sim.servers.a.clients === 2);
     expect(seen).toHaveLength(3);
   });
 
   it('counts connections a refusing server closes, not those to a crashed server; a throwing listener is harmless', async () => {
-    sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false });
+    const sim = await start();
     const seen: SimServerName[] = [];
     sim.onAccept(() => {
       throw new Error('listener bug');

@@ -1,32 +1,20 @@
 // Registrations, agent requests and the switch-owned agent state, fanned out across the pair.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentStateCode, ErrorCodes, WorkMode } from '../../../app/main/tserver/protocol/index.ts';
-import { startSimulator } from '../../../sim/index.ts';
-import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
-import { RawClient, until } from './raw-client.ts';
+import type { RawClient } from './raw-client.ts';
+import { until } from './raw-client.ts';
+import { simPerTest } from './sim-per-test.ts';
 
-let sim: Simulator | null = null;
-const clients: RawClient[] = [];
+const { start, connect } = simPerTest({ mode: 'hot' });
 
-async function start(opts: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, mode: 'hot', ...opts });
-  return sim;
-}
 /** An open client with DN registered. */
 async function registered(port: number, dn = '5001'): Promise<RawClient> {
-  const c = await RawClient.connect(port);
-  clients.push(c);
+  const c = await connect(port);
   await c.open();
   c.request('RequestRegisterAddress', { ThisDN: dn });
   expect((await c.next()).name).toBe('EventRegistered');
   return c;
 }
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
 
 describe('agent state on the shared switch', () => {
   it('login, ready, not-ready with reason and acw fan out to a client on the other server', async () => {
@@ -59,8 +47,7 @@ describe('agent state on the shared switch', () => {
       expect((await c.next()).attributes).toMatchObject({ AgentWorkMode: WorkMode.AfterCallWork, AgentState: AgentStateCode.NotReady });
     }
     // A late registration reads the switch state.
-    const late = await RawClient.connect(s.servers.b.port);
-    clients.push(late);
+    const late = await connect(s.servers.b.port);
     await late.open();
     late.request('RequestRegisterAddress', { ThisDN: '5001' });
     expect((await late.next()).attributes).toMatchObject({ ThisDN: '5001', AgentID: '1001', AgentState: AgentStateCode.NotReady, AgentWorkMode: WorkMode.AfterCallWork });

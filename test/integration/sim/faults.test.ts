@@ -1,29 +1,16 @@
 // Faults and HA: crash, hang, garbage, restart, promotion and switchover.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ServerRole } from '../../../app/main/tserver/protocol/index.ts';
-import { startSimulator } from '../../../sim/index.ts';
-import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
 import { RawClient, until } from './raw-client.ts';
+import { simPerTest } from './sim-per-test.ts';
 
-let sim: Simulator | null = null;
-const clients: RawClient[] = [];
+const { start, connect } = simPerTest({ mode: 'hot' });
 
-async function start(opts: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, mode: 'hot', ...opts });
-  return sim;
-}
 async function opened(port: number): Promise<RawClient> {
-  const c = await RawClient.connect(port);
-  clients.push(c);
+  const c = await connect(port);
   await c.open();
   return c;
 }
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
 
 describe('faults', () => {
   it('crash resets every socket, stops listening and promotes the backup (hot: clients hear the new role)', async () => {
@@ -45,16 +32,14 @@ describe('faults', () => {
     const s = await start({ mode: 'warm', promoteDelayMs: 150 });
     await opened(s.servers.a.port);
     s.crash('a');
-    const early = await RawClient.connect(s.servers.b.port);
-    clients.push(early);
+    const early = await connect(s.servers.b.port);
     expect((await early.open()).attributes.ErrorCode).toBe(58);
     await until(() => s.servers.b.role === 'primary', 1000, 'promotion');
     const c = await opened(s.servers.b.port);
     expect(c.isClosed).toBe(false);
     await s.restart('a');
     expect(s.servers.a).toMatchObject({ up: true, role: 'backup' });
-    const refused = await RawClient.connect(s.servers.a.port);
-    clients.push(refused);
+    const refused = await connect(s.servers.a.port);
     expect((await refused.open()).attributes.ErrorCode).toBe(58);
   });
 

@@ -1,29 +1,12 @@
 // The open dialog against the simulator over real loopback TCP.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes, ServerRole } from '../../../app/main/tserver/protocol/index.ts';
 import { startSimulator } from '../../../sim/index.ts';
-import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
-import { RawClient } from './raw-client.ts';
+import type { SimulatorOptions } from '../../../sim/index.ts';
+import { simPerTest } from './sim-per-test.ts';
 
 const EPHEMERAL: SimulatorOptions = { a: { port: 0 }, b: { port: 0 }, control: false };
-let sim: Simulator | null = null;
-const clients: RawClient[] = [];
-
-async function start(opts: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ ...EPHEMERAL, ...opts });
-  return sim;
-}
-async function client(port: number): Promise<RawClient> {
-  const c = await RawClient.connect(port);
-  clients.push(c);
-  return c;
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await sim?.close();
-  sim = null;
-});
+const { start, connect: client } = simPerTest();
 
 describe('open', () => {
   it('hot: primary answers EventLinkConnected with every open attribute', async () => {
