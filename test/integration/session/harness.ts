@@ -44,6 +44,24 @@ export async function closeRigs(): Promise<void> {
 export const describeSnapshot = (s: ConnectivitySnapshot): string =>
   `#${s.seq} ${s.phase} server=${s.server ? `${s.server.name}/${s.server.role}` : '-'} link=${s.link} standby=${s.standby.name}:${s.standby.ready} attempt=${s.attempt} agent=${s.agent.state}${s.agent.reasonCode ? `(${s.agent.reasonCode})` : ''} err=${s.lastError ? `${s.lastError.code} ${s.lastError.message}` : '-'}`;
 
+/** `have` when it matches, else the first later item the waiters see that does; rejects with `failure()` after `ms`. */
+function firstMatch<T>(waiters: Set<(item: T) => void>, have: T | undefined, match: (item: T) => boolean, ms: number, failure: () => string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    if (have !== undefined && match(have)) return resolve(have);
+    const timer = setTimeout(() => {
+      waiters.delete(check);
+      reject(new Error(failure()));
+    }, ms);
+    const check = (item: T): void => {
+      if (!match(item)) return;
+      clearTimeout(timer);
+      waiters.delete(check);
+      resolve(item);
+    };
+    waiters.add(check);
+  });
+}
+
 /** `servers`: the endpoints the session is configured with (default both, primary first). */
 export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<SessionOptions> = {}, servers: SimServerName[] = ['a', 'b']): Promise<Rig> {
   const sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, ...simOptions });
@@ -84,37 +102,9 @@ export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<
     sent,
     listenerErrors,
     waitFor: (match, label, ms = 4000) =>
-      new Promise((resolve, reject) => {
-        const current = session.snapshot();
-        if (match(current)) return resolve(current);
-        const timer = setTimeout(() => {
-          snapshotWaiters.delete(check);
-          reject(new Error(`no snapshot "${label}" within ${ms} ms; snapshots:\n${snapshots.map(describeSnapshot).join('\n')}`));
-        }, ms);
-        const check = (s: ConnectivitySnapshot): void => {
-          if (!match(s)) return;
-          clearTimeout(timer);
-          snapshotWaiters.delete(check);
-          resolve(s);
-        };
-        snapshotWaiters.add(check);
-      }),
+      firstMatch(snapshotWaiters, session.snapshot(), match, ms, () => `no snapshot "${label}" within ${ms} ms; snapshots:\n${snapshots.map(describeSnapshot).join('\n')}`),
     waitForEvent: (match, label, ms = 4000, from = 0) =>
-      new Promise((resolve, reject) => {
-        const have = events.slice(from).find(match);
-        if (have) return resolve(have);
-        const timer = setTimeout(() => {
-          eventWaiters.delete(check);
-          reject(new Error(`no event "${label}" within ${ms} ms; events:\n${events.map((e) => `${e.server} ${e.event} ${JSON.stringify(e.attributes)}`).join('\n')}`));
-        }, ms);
-        const check = (e: TimelineEvent): void => {
-          if (!match(e)) return;
-          clearTimeout(timer);
-          eventWaiters.delete(check);
-          resolve(e);
-        };
-        eventWaiters.add(check);
-      }),
+      firstMatch(eventWaiters, events.slice(from).find(match), match, ms, () => `no event "${label}" within ${ms} ms; events:\n${events.map((e) => `${e.server} ${e.event} ${JSON.stringify(e.attributes)}`).join('\n')}`),
     opens: (server) => new Set(sent.filter((s) => s.server === server).map((s) => s.message.attributes.SessionID).filter((id) => typeof id === 'number')).size,
     close: async () => {
       await session.stop();
