@@ -2,6 +2,10 @@
 // HA session in main, pushed whole (never as deltas) to every view.
 import * as v from 'valibot';
 
+/** warm: one connection, the backup refuses until promoted; hot: connected to both. */
+export const HA_MODES = ['warm', 'hot'] as const;
+export type HaMode = (typeof HA_MODES)[number];
+
 export const PHASES = ['connecting', 'online', 'link-down', 'reconnecting', 'offline', 'failed'] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -49,7 +53,7 @@ export const ConnectivitySnapshotSchema = v.object({
   seq: v.number(),
   /** Epoch ms when this snapshot was produced. */
   t: v.number(),
-  mode: v.picklist(['warm', 'hot']),
+  mode: v.picklist(HA_MODES),
   phase: v.picklist(PHASES),
   /** The server carrying the session now (null while none is). */
   server: v.nullable(v.object({ name: v.string(), role: v.picklist(SERVER_ROLES) })),

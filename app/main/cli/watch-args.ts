@@ -2,6 +2,7 @@
 // UsageError out.
 import { parseArgs } from 'node:util';
 import type { EndpointConfig } from '../tserver/session/api.ts';
+import type { HaMode } from '../../shared/connectivity.ts';
 
 export const WATCH_USAGE = `usage: npm run watch -- --servers NAME=HOST:PORT[,NAME=HOST:PORT] --dn DN [options]
 
@@ -38,7 +39,7 @@ export class UsageError extends Error {
 export interface WatchOptions {
   help: boolean;
   servers: EndpointConfig[];
-  mode: 'warm' | 'hot';
+  mode: HaMode;
   dn: string;
   agentId: string | null;
   notReadyReason: string | null;

@@ -2,6 +2,8 @@
 // Every layer (machine defaults, user file, machine enforced) is a partial
 // ToolbarConfig; the built-in defaults make it whole.
 import * as v from 'valibot';
+import { HA_MODES } from '../../shared/connectivity.ts';
+import type { HaMode } from '../../shared/connectivity.ts';
 import type { ReconnectSettings } from '../tserver/session/api.ts';
 
 /** `name host:port [tls]`, e.g. `tserver-east tsrv1.example.com:3000 tls`. */
@@ -45,7 +47,7 @@ const idString = (what: string) =>
 
 export const ConfigLayerSchema = strict(
   {
-    mode: v.optional(v.picklist(['warm', 'hot'], 'expected "warm" or "hot"')),
+    mode: v.optional(v.picklist(HA_MODES, 'expected "warm" or "hot"')),
     endpoints: v.optional(
       strict(
         { primary: endpoint, backup: v.optional(endpoint) },
@@ -106,7 +108,7 @@ export type ConfigLayer = v.InferOutput<typeof ConfigLayerSchema>;
 
 /** Every key filled in: what the app runs with. */
 export interface ToolbarConfig {
-  mode: 'warm' | 'hot';
+  mode: HaMode;
   endpoints: { primary: string; backup?: string | undefined };
   applicationName: string;
   dn: string;

@@ -15,11 +15,12 @@ import { SecretValues } from '../logging/redact.ts';
 import { createToolbarSession } from '../tserver/session/index.ts';
 import type { EndpointConfig, ReconnectSettings, ToolbarSession } from '../tserver/session/api.ts';
 import { startPreviewHost } from './host.ts';
+import type { HaMode } from '../../shared/connectivity.ts';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../../dist/renderer');
 
 export interface PreviewAppOptions {
-  mode: 'warm' | 'hot';
+  mode: HaMode;
   dn: string;
   agentId: string | null;
   /** Null: start the simulator pair on free loopback ports. */

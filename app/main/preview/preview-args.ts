@@ -3,6 +3,7 @@
 import { parseWatchArgs, UsageError } from '../cli/watch-args.ts';
 import type { WatchOptions } from '../cli/watch-args.ts';
 import type { ReconnectSettings } from '../tserver/session/api.ts';
+import type { HaMode } from '../../shared/connectivity.ts';
 
 export const PREVIEW_USAGE = `usage: npm run preview -- [--servers NAME=HOST:PORT[,NAME=HOST:PORT]] [--mode warm|hot] [--dn DN] [--agent ID] [--port N]
                            [--reconnect-initial SEC] [--reconnect-max SEC]
@@ -20,7 +21,7 @@ export interface PreviewOptions {
   help: boolean;
   /** Null: start the simulator. */
   watch: WatchOptions | null;
-  mode: 'warm' | 'hot';
+  mode: HaMode;
   dn: string;
   agentId: string | null;
   port: number;

@@ -1,6 +1,6 @@
 // What the HA session offers the rest of the app (Electron main, preview host,
 // watch CLI). The Electron-free core implements it; adapters only consume it.
-import type { ConnectivitySnapshot, TimelineEvent } from '../../../shared/connectivity.ts';
+import type { ConnectivitySnapshot, HaMode, TimelineEvent } from '../../../shared/connectivity.ts';
 
 /** Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms). */
 export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change';
@@ -58,7 +58,7 @@ export interface ReconnectSettings {
 }
 
 export interface SessionOptions {
-  mode: 'warm' | 'hot';
+  mode: HaMode;
   /** Primary first, then backup. */
   endpoints: readonly EndpointConfig[];
   applicationName: string;

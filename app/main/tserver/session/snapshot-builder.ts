@@ -1,12 +1,12 @@
 // From the session's internal facts to the one ConnectivitySnapshot every view
 // shows (app/shared/connectivity.ts). buildSnapshotBody is pure; the publisher
 // numbers snapshots and drops a snapshot identical to the previous one.
-import type { AgentView, ConnectivitySnapshot, ErrorInfo, FailoverInfo, Phase, ServerRoleName } from '../../../shared/connectivity.ts';
+import type { AgentView, ConnectivitySnapshot, ErrorInfo, FailoverInfo, HaMode, Phase, ServerRoleName } from '../../../shared/connectivity.ts';
 import type { AgentObserved } from './agent-state.ts';
 
 /** What the session knows at one instant; everything the snapshot is made of. */
 export interface SessionFacts {
-  mode: 'warm' | 'hot';
+  mode: HaMode;
   /** Endpoint names in configured order. */
   endpoints: readonly string[];
   /** A not-retryable error stopped the session. */
