@@ -2,7 +2,7 @@
 // the same contract and validators as Electron's preload. The host adds this
 // script to the page before the renderer; Electron never loads it.
 import * as v from 'valibot';
-import { pushes, requests } from '../shared/ipc-contract.ts';
+import { PREVIEW_WS_PATH, pushes, requests } from '../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload, RequestName, ToolbarApi } from '../shared/ipc-contract.ts';
 
 /** A request without a reply by then is failed, so no button waits forever. */
@@ -103,5 +103,5 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
 }
 
 if (typeof window !== 'undefined' && !window.agentToolbar) {
-  window.agentToolbar = createWebSocketToolbar(`ws://${location.host}/ipc`);
+  window.agentToolbar = createWebSocketToolbar(`ws://${location.host}${PREVIEW_WS_PATH}`);
 }

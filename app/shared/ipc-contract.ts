@@ -12,6 +12,9 @@ export const CHANNEL_PREFIX = 'agent-toolbar:';
  */
 export const BRIDGE_KEY = 'agentToolbar';
 
+/** The browser preview host's WebSocket path: its stand-in for Electron's IPC channels. */
+export const PREVIEW_WS_PATH = '/ipc';
+
 /** Renderer → main requests: name → argument schema and result schema. */
 export const requests = {
   reconnectNow: { args: v.strictTuple([]), result: v.object({ accepted: v.boolean() }) },

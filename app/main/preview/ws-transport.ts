@@ -6,10 +6,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
+import { PREVIEW_WS_PATH } from '../../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload } from '../../shared/ipc-contract.ts';
 import type { IncomingRequest, IpcTransport } from '../ipc/ipc-server.ts';
 
-export const IPC_PATH = '/ipc';
 /** Far above any real request (the largest is a login); bigger frames close the socket. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -25,7 +25,7 @@ type Handler = (request: IncomingRequest) => Promise<IpcReply<unknown>>;
 /** Checks an upgrade request; returns why it is refused, or null to accept. */
 export function refusal(req: IncomingMessage, origin: string): string | null {
   const path = (req.url ?? '').split('?')[0];
-  if (path !== IPC_PATH) return `unknown path ${JSON.stringify(req.url)}`;
+  if (path !== PREVIEW_WS_PATH) return `unknown path ${JSON.stringify(req.url)}`;
   if (req.headers.origin !== origin) return `origin ${JSON.stringify(req.headers.origin ?? null)} is not ${origin}`;
   // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends Host evil.example.
   if (`http://${req.headers.host ?? ''}` !== origin) return `host ${JSON.stringify(req.headers.host ?? null)} is not ${origin.slice(7)}`;
