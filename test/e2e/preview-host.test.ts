@@ -11,6 +11,7 @@ import { SecretValues } from '../../app/main/logging/redact.ts';
 import { startPreviewHost } from '../../app/main/preview/host.ts';
 import type { PreviewHost } from '../../app/main/preview/host.ts';
 import type { ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
+import { makeSnapshot } from '../support/snapshots.ts';
 import { launchChromium } from './support/chromium.ts';
 import type { Browser } from './support/chromium.ts';
 import { ScriptedSession } from './support/scripted-session.ts';
@@ -18,11 +19,7 @@ import { ScriptedSession } from './support/scripted-session.ts';
 const RENDERER = resolve(import.meta.dirname, '../../dist/renderer');
 const SHOTS = resolve(import.meta.dirname, '__screenshots__');
 
-const online: ConnectivitySnapshot = {
-  seq: 1, t: Date.now(), mode: 'hot', phase: 'online', server: { name: 'a', role: 'primary' }, link: 'up', linkError: null,
-  standby: { name: 'b', ready: true }, attempt: 0, nextAttemptAt: null, nextServer: null, lastError: null,
-  agent: { dn: '5001', agentId: '1001', state: 'ready', reasonCode: null }, lastFailover: null,
-};
+const online: ConnectivitySnapshot = makeSnapshot({ t: Date.now() });
 
 const quiet = { warn: () => {}, info: () => {} };
 let host: PreviewHost;
