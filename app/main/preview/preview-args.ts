@@ -12,6 +12,7 @@ export const PREVIEW_USAGE = `usage: npm run preview -- [--servers NAME=HOST:POR
   against the real session core. Without --servers it starts the simulator pair
   on free loopback ports. Other watch flags (--addp, --connect-timeout, --app-name)
   apply too. Secrets from the environment: TSERVER_APP_PASSWORD, TSERVER_AGENT_PASSWORD.
+  Logs go to stderr, warnings and worse (PREVIEW_LOG_LEVEL=info for more).
   --port N                 HTTP port on 127.0.0.1 (default: any free port)
   --reconnect-initial SEC  first backoff ceiling (default 1; the session checks the range)
   --reconnect-max SEC      backoff cap (default 30)
