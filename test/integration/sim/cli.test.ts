@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, parseCli } from '../../../sim/cli-args.ts';
-import { RawClient } from './raw-client.ts';
+import { RawClient, until } from './raw-client.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -16,14 +16,6 @@ function runCli(args: string[]) {
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   return { child, exited, out: () => stdout, err: () => stderr };
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('sim CLI', () => {
@@ -39,7 +31,7 @@ describe('sim CLI', () => {
   it('prints one ready line, serves, and exits 0 on SIGTERM', async () => {
     const run = runCli(['--mode', 'warm', '--a', '127.0.0.1:0', '--b', '127.0.0.1:0', '--control', '127.0.0.1:0', '--promote-delay', '10']);
     try {
-      await waitFor(() => run.out().includes('\n'), 8000);
+      await until(() => run.out().includes('\n'), 8000, 'the ready line');
       const line = run.out();
       expect(line).toMatch(/^simulator ready: mode=warm a=127\.0\.0\.1:\d+ b=127\.0\.0\.1:\d+ control=http:\/\/127\.0\.0\.1:\d+\n$/);
       const port = Number(/ a=127\.0\.0\.1:(\d+)/.exec(line)![1]);
