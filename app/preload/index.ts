@@ -1,5 +1,5 @@
 // Sandboxed preload: exposes window.agentToolbar and nothing else.
-// Bundled to CommonJS (scripts/build-main.mjs): sandboxed preloads cannot load ESM or npm modules.
+// Bundled to CommonJS (npm run build:preload): sandboxed preloads cannot load ESM or npm modules.
 import { contextBridge, ipcRenderer } from 'electron';
 import { EXPOSED_KEY, buildToolbarApi } from './api.ts';
 

@@ -1,4 +1,5 @@
-// In-memory CredentialStore for tests of modules that need one.
+// In-memory CredentialStore: the browser preview (which never touches the OS
+// keychain) and tests of modules that need one.
 import { checkAccount } from './store.ts';
 import type { CredentialStore } from './store.ts';
 
