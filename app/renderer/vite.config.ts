@@ -1,5 +1,6 @@
-// Builds the renderer into dist/renderer with relative URLs (Electron loads it
-// from file://). preview-shim.js is a second entry used only by the browser
+// Builds the renderer into dist/renderer with relative URLs, so the same files
+// work under Electron's agent-toolbar://app/ scheme and the preview host's
+// http://127.0.0.1:PORT/. preview-shim.js is a second entry used only by the browser
 // preview host, which adds it to the page it serves; Electron never loads it.
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
