@@ -1,5 +1,5 @@
 // Public types of the T-Server simulator (docs/simulator.md). Tests, benchmarks,
-// the watch CLI and the embedded default all program against these.
+// the preview host and the embedded default of `npm start` program against these.
 import type { TMessage } from '../app/main/tserver/protocol/index.ts';
 
 export type SimServerName = 'a' | 'b';
