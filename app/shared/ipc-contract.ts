@@ -15,6 +15,9 @@ export const BRIDGE_KEY = 'agentToolbar';
 /** The browser preview host's WebSocket path: its stand-in for Electron's IPC channels. */
 export const PREVIEW_WS_PATH = '/ipc';
 
+/** What agentLogin accepts as an agent id; the login form checks the same before sending. */
+export const AGENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Renderer → main requests: name → argument schema and result schema. */
 export const requests = {
   reconnectNow: { args: v.strictTuple([]), result: v.object({ accepted: v.boolean() }) },
@@ -26,7 +29,7 @@ export const requests = {
   agentLogin: {
     args: v.strictTuple([
       v.strictObject({
-        agentId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'agent id: 1-64 letters, digits, _ or -')),
+        agentId: v.pipe(v.string(), v.regex(AGENT_ID_PATTERN, 'agent id: 1-64 letters, digits, _ or -')),
         /** Goes to the OS keychain through main; omitted to use the stored one. */
         password: v.optional(v.pipe(v.string(), v.maxLength(256))),
         remember: v.boolean(),
