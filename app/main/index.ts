@@ -7,7 +7,7 @@ import { loadConfigFromDisk, toSessionOptions } from './config/index.ts';
 import type { LoadedConfig } from './config/index.ts';
 import { KeytarCredentialStore } from './credentials/keytar-store.ts';
 import { applicationAccount } from './credentials/store.ts';
-import { APP_ID } from './desktop/app-id.ts';
+import { APP_ID, PRODUCT_NAME } from './desktop/app-id.ts';
 import { handleAppScheme, registerAppScheme } from './desktop/app-protocol.ts';
 import { electronTrayFactory, showElectronNotification } from './desktop/electron-adapters.ts';
 import { ElectronIpcTransport } from './desktop/electron-transport.ts';
@@ -32,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void main().catch((err: unknown) => {
-    dialog.showErrorBox('Agent Toolbar could not start', err instanceof Error ? err.message : String(err));
+    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
 }
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   if (loaded.problems.length > 0) {
     void dialog.showMessageBox({
       type: 'warning',
-      title: 'Agent Toolbar configuration',
+      title: `${PRODUCT_NAME} configuration`,
       message: 'Some configuration settings were ignored.',
       detail: loaded.problems.map((p) => `${p.file}${p.key ? ` → ${p.key}` : ''}: ${p.message}`).join('\n'),
     });

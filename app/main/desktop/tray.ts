@@ -2,6 +2,7 @@
 // SystemTrayService is the model): only what changed is pushed to the OS,
 // and the OS objects come from an injected factory so tests need no Electron.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { PRODUCT_NAME } from './app-id.ts';
 import { trayStateFor } from './tray-state.ts';
 import type { TrayLevel, TrayState } from './tray-state.ts';
 
@@ -29,7 +30,7 @@ export type TrayFactory = (initial: TrayLevel, onClick: () => void, onMenu: (id:
 
 export function trayMenuFor(state: TrayState): TrayMenuItem[] {
   return [
-    { id: 'show', label: 'Show Agent Toolbar', enabled: true },
+    { id: 'show', label: `Show ${PRODUCT_NAME}`, enabled: true },
     // Nothing to reconnect while connected.
     { id: 'reconnect', label: 'Reconnect now', enabled: state.level !== 'ok' },
     { id: 'quit', label: 'Quit', enabled: true },
