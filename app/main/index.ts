@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 
   const credentials = new KeytarCredentialStore({ service: config.keychain.service, secrets });
   const applicationPassword =
-    process.env.TSERVER_APP_PASSWORD ?? (await credentials.read(applicationAccount(config.applicationName)).catch(() => null)) ?? undefined;
+    process.env.TSERVER_APP_PASSWORD || (await credentials.read(applicationAccount(config.applicationName)).catch(() => null)) || undefined;
   secrets.add(applicationPassword);
   const session = createToolbarSession(
     toSessionOptions(config, {

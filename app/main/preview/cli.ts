@@ -18,8 +18,8 @@ async function main(opts: PreviewOptions): Promise<void> {
     addpTimeoutMs: opts.addpTimeoutMs,
     connectTimeoutMs: opts.connectTimeoutMs,
     applicationName: opts.applicationName,
-    applicationPassword: process.env.TSERVER_APP_PASSWORD,
-    agentPassword: process.env.TSERVER_AGENT_PASSWORD,
+    applicationPassword: process.env.TSERVER_APP_PASSWORD || undefined,
+    agentPassword: process.env.TSERVER_AGENT_PASSWORD || undefined,
     reconnect: opts.reconnect,
   });
   if (app.sim) {
