@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report=docs/security/electronegativity.csv
+rm -f "$report"
 npx electronegativity -i app -r -e 45.0.0 -x availablesecurityfixesglobalcheck -o "$report" >/dev/null 2>&1 || true
 [ -s "$report" ] || { echo "electronegativity: no report written" >&2; exit 1; }
 # Paths in the report are relative; keep the committed copy stable.
