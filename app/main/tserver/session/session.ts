@@ -1,50 +1,35 @@
 // TServerSession: one logical T-Server session over a primary/backup pair
-// (DESIGN.md §4, docs/architecture.md §3).
-// - warm: one connection at a time; on loss, one DialScheduler over the pair
-//   dials the other endpoint first; a dial is open + register + agent restore,
-//   and the session is online only once that is done.
-// - hot: a connection to each endpoint, each reconnected by its own scheduler;
-//   the session rides the one that says ServerRole=primary and moves to the
-//   other (no re-registration) when it is lost or demoted.
-// Every change is published as a full ConnectivitySnapshot; every T-Library
-// event goes out as a TimelineEvent.
-import type { ConnectivitySnapshot, ErrorInfo, FailoverInfo, TimelineEvent } from '../../../shared/connectivity.ts';
-import { ErrorCodes, WorkMode } from '../protocol/index.ts';
+// (DESIGN.md §4, docs/architecture.md §3). This class holds what both modes
+// share — the legs, the session's lifecycle, connection events, the
+// not-retryable stop, requests and publishing — and hands the choice of
+// connection to a Standby:
+// - warm (warm-standby.ts): one connection at a time, one DialScheduler over the pair;
+// - hot (hot-standby.ts): a leg and a loop per endpoint, riding the primary.
+// The agent's state and its restore live in agent-keeper.ts. Every change is
+// published as a full ConnectivitySnapshot; every T-Library event goes out as a
+// TimelineEvent.
+import type { ConnectivitySnapshot, ErrorInfo, TimelineEvent } from '../../../shared/connectivity.ts';
+import { WorkMode } from '../protocol/index.ts';
 import type { TMessage } from '../protocol/index.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../connection/index.ts';
 import type { TServerConnection } from '../connection/index.ts';
-import { SessionRequestError } from './api.ts';
 import type { CheckNowReason, SessionOptions, ToolbarSession } from './api.ts';
-import { executeRestore, planRestore } from './agent-restorer.ts';
-import type { RestoreIo, RestoreOutcome } from './agent-restorer.ts';
-import { UNKNOWN_AGENT, desiredFrom, isAgentEvent, observeAgent } from './agent-state.ts';
-import type { AgentObserved, DesiredAgent } from './agent-state.ts';
+import { AgentKeeper } from './agent-keeper.ts';
+import { isAgentEvent } from './agent-state.ts';
 import { Leg } from './leg.ts';
 import type { LegConnectOptions } from './leg.ts';
-import { DialScheduler } from './reconnect/dial-scheduler.ts';
 import type { DialSchedulerState } from './reconnect/dial-scheduler.ts';
 import { CHECK_NOW_MIN_INTERVAL_MS } from './reconnect/reconnect-policy.ts';
 import { systemTimers } from './reconnect/timers.ts';
 import type { Timers } from './reconnect/timers.ts';
 import { SessionOutput } from './event-stream.ts';
 import type { ListenerErrorReporter } from './event-stream.ts';
-import { nextPrimary } from './hot-pair.ts';
+import { HotStandby } from './hot-standby.ts';
+import { notConnectedError, sameStateIsDone } from './session-requests.ts';
 import { buildSnapshotBody } from './snapshot-builder.ts';
 import type { SessionFacts } from './snapshot-builder.ts';
-import { primaryChangedEvent, timelineEventOf } from './timeline.ts';
-
-/** A dial failure the scheduler must not retry (or may), with the code for the snapshot. */
-class DialError extends Error {
-  constructor(
-    message: string,
-    readonly code: number | null,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
-}
-
-const NOT_CONNECTED = 'Not connected to a T-Server';
+import type { Standby, StandbyHost } from './standby.ts';
+import { timelineEventOf } from './timeline.ts';
+import { WarmStandby } from './warm-standby.ts';
 
 export interface TServerSessionTestHooks {
   /** Fake timers for the reconnect loops (tests). */
@@ -57,8 +42,8 @@ export class TServerSession implements ToolbarSession {
   private readonly options: SessionOptions;
   private readonly now: () => number;
   private readonly legs: Leg[];
-  private readonly loops = new Map<Leg | 'warm', DialScheduler>();
-  private readonly connectOptions: LegConnectOptions;
+  private readonly standby: Standby;
+  private readonly agent: AgentKeeper;
   private readonly output: SessionOutput;
 
   private started = false;
@@ -74,20 +59,6 @@ export class TServerSession implements ToolbarSession {
   private lastFatalRestartAt = Number.NEGATIVE_INFINITY;
   private readonly failedThisOutage = new Set<string>();
   private dialError: ErrorInfo | null = null;
-  private restoreError: ErrorInfo | null = null;
-  private restorePending = false;
-  private lastFailover: FailoverInfo | null = null;
-  private observed: AgentObserved = UNKNOWN_AGENT;
-  private desired: DesiredAgent | null = null;
-  private agentId: string | null;
-  /** The password the agent last logged in with: the fallback for a re-login. Never logged or shown. */
-  private loginPassword: string | undefined;
-  /** Bumped by every restore and every loss; a restore whose number is stale changes nothing. */
-  private restoreEpoch = 0;
-  /** Epoch of the restore in flight (0: none): the switch's answers to it do not change `desired`. */
-  private restoring = 0;
-  /** Agent events read so far: a query answered before a newer event must not overwrite it. */
-  private agentEvents = 0;
 
   constructor(options: SessionOptions, hooks: TServerSessionTestHooks = {}) {
     if (!Array.isArray(options.endpoints) || options.endpoints.length === 0) throw new TypeError('the session needs at least one endpoint');
@@ -95,12 +66,8 @@ export class TServerSession implements ToolbarSession {
     if (options.mode !== 'warm' && options.mode !== 'hot') throw new TypeError(`mode must be warm or hot, not ${String(options.mode)}`);
     this.options = options;
     this.now = options.now ?? Date.now;
-    this.agentId = options.agentId;
-    if (options.agentId && options.initialAgentState) {
-      const s = options.initialAgentState;
-      this.desired = s.state === 'ready' ? { state: 'ready', agentId: options.agentId } : { state: 'not-ready', agentId: options.agentId, reasonCode: s.reasonCode };
-    }
-    this.connectOptions = {
+    this.agent = new AgentKeeper(options, this.now);
+    const connectOptions: LegConnectOptions = {
       dn: options.dn,
       applicationName: options.applicationName,
       applicationPassword: options.applicationPassword,
@@ -109,24 +76,16 @@ export class TServerSession implements ToolbarSession {
       ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     };
     this.legs = options.endpoints.map((endpoint) => new Leg(endpoint, (leg, conn, message, t) => this.onLegEvent(leg, conn, message, t)));
-    const common = {
+    const loopOptions = {
       settings: options.reconnect,
       now: this.now,
       random: options.random ?? Math.random,
       timers: hooks.timers ?? systemTimers,
       onListenerError: (err: unknown) => process.emitWarning(`session: reconnect listener threw: ${String(err)}`),
     };
-    if (options.mode === 'warm') {
-      const loop = new DialScheduler({ ...common, endpoints: this.legs.map((l) => l.name), dial: (name, _n, ms, signal) => this.dialWarm(name, ms, signal) });
-      loop.onChange((state) => this.onLoopChange(state));
-      this.loops.set('warm', loop);
-    } else {
-      for (const leg of this.legs) {
-        const loop = new DialScheduler({ ...common, endpoints: [leg.name], dial: (_name, _n, ms, signal) => this.dialHot(leg, ms, signal) });
-        loop.onChange((state) => this.onLoopChange(state));
-        this.loops.set(leg, loop);
-      }
-    }
+    const host = this.standbyHost(connectOptions);
+    this.standby = options.mode === 'warm' ? new WarmStandby(host, loopOptions) : new HotStandby(host, loopOptions);
+    for (const loop of this.standby.loops) loop.onChange((state) => this.onLoopChange(state));
     this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), this.now, hooks.onListenerError);
   }
 
@@ -135,16 +94,15 @@ export class TServerSession implements ToolbarSession {
   start(): void {
     if (this.started || this.halting) return;
     this.started = true;
-    for (const loop of this.loops.values()) loop.start('startup');
+    for (const loop of this.standby.loops) loop.start('startup');
     this.publish();
   }
 
   stop(): Promise<void> {
     if (this.stopping) return this.stopping;
     this.halting = true;
-    this.restoreEpoch++;
-    this.restoring = 0;
-    for (const loop of this.loops.values()) loop.stop();
+    this.agent.invalidate();
+    for (const loop of this.standby.loops) loop.stop();
     const closing: Promise<void>[] = [];
     for (const leg of this.legs) {
       for (const conn of [leg.conn, leg.candidate]) if (conn) closing.push(conn.close());
@@ -173,7 +131,7 @@ export class TServerSession implements ToolbarSession {
     if (this.fatal) return this.restartAfterFatal(reason);
     let acted = false;
     // Hot: only the loops that are reconnecting have anything to do.
-    for (const loop of this.loops.values()) if (loop.checkNow(reason)) acted = true;
+    for (const loop of this.standby.loops) if (loop.checkNow(reason)) acted = true;
     return acted;
   }
 
@@ -192,60 +150,36 @@ export class TServerSession implements ToolbarSession {
   async agentLogin(agentId: string, password: string | undefined): Promise<void> {
     const conn = this.requireSession();
     await conn.agentLogin(this.options.dn, agentId, password);
-    this.agentId = agentId;
-    this.loginPassword = password;
-    this.keepObservedAsDesired();
+    this.agent.loggedIn(agentId, password);
+    this.publish();
   }
 
   async agentLogout(): Promise<void> {
     const conn = this.requireSession();
     await sameStateIsDone(conn.agentLogout(this.options.dn));
-    this.loginPassword = undefined;
-    this.desired = { state: 'logged-out' };
+    this.agent.loggedOut();
     this.publish();
   }
 
-  // ---------- dialling ----------
+  // ---------- what the standby orchestration may use ----------
 
-  /** Warm: open, register, restore; online only when all of that is done. */
-  private async dialWarm(name: string, connectTimeoutMs: number, signal: AbortSignal): Promise<void> {
-    const leg = this.legByName(name);
-    try {
-      const conn = await leg.connect(this.connectOptions, connectTimeoutMs, signal);
-      const abort = (): void => void conn.close();
-      signal.addEventListener('abort', abort, { once: true });
-      let outcome: RestoreOutcome;
-      try {
-        outcome = await this.restoreOn(leg, conn, this.registrationView(leg), !this.everOnline);
-      } finally {
-        signal.removeEventListener('abort', abort);
-      }
-      if (signal.aborted || leg.conn !== conn || conn.state !== 'open' || outcome.interrupted) {
-        throw new DialError(`${name}: the session was lost while the agent state was being restored`, null, true);
-      }
-      if (outcome.error && !outcome.error.retryable) {
-        void conn.close();
-        throw new DialError(outcome.error.message, outcome.error.code, false);
-      }
-      this.goOnline(leg, outcome);
-    } catch (err) {
-      this.failedThisOutage.add(name);
-      throw err;
-    }
-  }
-
-  /** Hot: open and register; which leg carries the session is decided by the roles. */
-  private async dialHot(leg: Leg, connectTimeoutMs: number, signal: AbortSignal): Promise<void> {
-    try {
-      await leg.connect(this.connectOptions, connectTimeoutMs, signal);
-    } catch (err) {
-      this.failedThisOutage.add(leg.name);
-      throw err;
-    }
-    // Reachable again (if only as backup): "all servers unreachable" no longer holds.
-    this.failedThisOutage.delete(leg.name);
-    this.reconcileHot();
-    this.publish();
+  private standbyHost(connectOptions: LegConnectOptions): StandbyHost {
+    return {
+      legs: this.legs,
+      connectOptions,
+      failedThisOutage: this.failedThisOutage,
+      halted: () => this.halting || this.fatal !== null,
+      everOnline: () => this.everOnline,
+      active: () => this.active,
+      lastServer: () => this.lastServer,
+      takeOver: (leg) => this.takeOver(leg),
+      restoreRegistered: (leg, conn, initial) => this.agent.restoreOn(leg, conn, this.agent.registrationView(leg), initial),
+      applyOutcome: (leg, outcome, from) => this.agent.applyOutcome(leg, outcome, from),
+      restoreActive: (from, initial) => this.restoreActive(from, initial),
+      emitEvent: (event) => this.emitEvent(event),
+      publish: () => this.publish(),
+      now: () => this.now(),
+    };
   }
 
   private onLoopChange(state: DialSchedulerState): void {
@@ -255,12 +189,21 @@ export class TServerSession implements ToolbarSession {
     this.publish();
   }
 
+  /** `leg` carries the session; what failed before it does not count any more. */
+  private takeOver(leg: Leg): void {
+    this.active = leg;
+    this.everOnline = true;
+    this.lastServer = leg.name;
+    this.dialError = null;
+    this.agent.clearProblems();
+  }
+
   // ---------- connection events ----------
 
   private onLegEvent(leg: Leg, conn: TServerConnection, message: TMessage, t: number): void {
     if (this.stopped) return;
     const live = conn === leg.conn;
-    const agentSource = live && (this.options.mode === 'warm' || leg === this.active);
+    const agentSource = live && this.standby.isAgentSource(leg);
     // Agent events reach every server with the DN registered: the timeline shows the active one's.
     if (!isAgentEvent(message.name) || agentSource) this.emitEvent(timelineEventOf(message, leg.name, t));
     if (!leg.owns(conn) || this.halting) return;
@@ -271,11 +214,11 @@ export class TServerSession implements ToolbarSession {
           const wasUp = leg.link.up;
           leg.noteLink(message);
           if (!live) break;
-          if (this.options.mode === 'hot') this.reconcileHot();
+          this.standby.onLinkChange();
           if (leg !== this.active || !leg.link.up || wasUp) break;
           // Link back: a deferred restore runs now; otherwise re-read what the switch did meanwhile
           // (a server whose link is down hears no agent events).
-          if (this.restorePending) void this.restoreActive(null);
+          if (this.agent.restorePending) void this.restoreActive(null);
           else void this.refreshAgent(leg);
           break;
         }
@@ -284,20 +227,11 @@ export class TServerSession implements ToolbarSession {
           break;
         default:
           // EventRegistered / EventAddressInfo answer the session's own queries: the restore reads them.
-          if (agentSource && isAgentEvent(message.name)) this.noteAgent(message);
+          if (agentSource && isAgentEvent(message.name)) this.agent.noteAgent(message);
       }
     } finally {
       this.publish();
     }
-  }
-
-  private noteAgent(message: TMessage): void {
-    const next = observeAgent(message, this.options.dn, this.observed);
-    if (!next) return;
-    this.agentEvents++;
-    this.observed = next;
-    // The switch's answers to our own restore are not the agent's choice.
-    if (this.restoring === 0) this.desired = desiredFrom(next) ?? this.desired;
   }
 
   private onLegLost(leg: Leg): void {
@@ -305,96 +239,23 @@ export class TServerSession implements ToolbarSession {
     leg.reset();
     if (wasActive) {
       this.active = null;
-      this.restoreEpoch++;
-      this.restoring = 0;
-      this.restorePending = false;
-      this.restoreError = null;
+      this.agent.invalidate();
+      this.agent.clearProblems();
       this.dialError = null;
-      // Warm: a new outage, both endpoints must fail again. Hot: each leg keeps its own
-      // loop, and a standby that was refused moments ago is still unreachable.
-      if (this.options.mode === 'warm') this.failedThisOutage.clear();
     }
-    if (this.halting || this.fatal) return;
-    if (this.options.mode === 'warm') {
-      // A leg lost before it went online is the dial's failure, not a new outage.
-      if (wasActive) this.loop('warm').start('connection-lost', leg.name);
-      return;
-    }
-    this.loop(leg).start('connection-lost', leg.name);
-    if (wasActive) this.reconcileHot();
+    this.standby.onLegLost(leg, wasActive);
   }
 
-  // ---------- hot standby ----------
-
-  /** Rides the primary (hot-pair.ts); on a move: EventPrimaryChanged, then restore what is missing. */
-  private reconcileHot(): void {
-    if (this.fatal || this.halting) return;
-    const current = this.active;
-    const next = nextPrimary(this.legs, current);
-    if (!next) return;
-    const from = current?.name ?? this.lastServer;
-    const initial = !this.everOnline;
-    this.active = next;
-    this.markOnline(next);
-    if (from !== null && from !== next.name) this.emitEvent(primaryChangedEvent(next.name, from, this.now()));
-    void this.restoreActive(from, initial);
-  }
-
-  // ---------- going online, restoring ----------
-
-  private goOnline(leg: Leg, outcome: RestoreOutcome): void {
-    const from = this.lastServer;
-    this.active = leg;
-    this.markOnline(leg);
-    this.applyOutcome(leg, outcome, from);
-    this.publish();
-  }
-
-  private markOnline(leg: Leg): void {
-    this.everOnline = true;
-    this.lastServer = leg.name;
-    if (this.options.mode === 'warm') this.failedThisOutage.clear();
-    else this.failedThisOutage.delete(leg.name);
-    this.dialError = null;
-    this.restoreError = null;
-    this.restorePending = false;
-  }
-
-  private applyOutcome(leg: Leg, outcome: RestoreOutcome, failoverFrom: string | null): void {
-    this.restoreError = outcome.error;
-    this.restorePending = outcome.pending;
-    if (failoverFrom !== null && failoverFrom !== leg.name) {
-      this.lastFailover = { at: this.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail };
-    } else if (failoverFrom === null && outcome.restored && this.lastFailover?.to === leg.name && !this.lastFailover.restored) {
-      // A restore deferred by a CTI link that was down has now been done.
-      this.lastFailover = { ...this.lastFailover, restored: true, detail: outcome.detail };
-    }
-  }
+  // ---------- restoring ----------
 
   /** Queries the active leg's DN and restores what is missing (hot switchover, link back after a deferred restore). */
   private async restoreActive(failoverFrom: string | null, initial = false): Promise<void> {
     const leg = this.active;
     const conn = leg?.conn;
     if (!leg || !conn) return;
-    let view: AgentObserved | null;
-    const events = this.agentEvents;
-    try {
-      view = observeAgent(await conn.queryAddress(this.options.dn), this.options.dn, this.observed);
-      // An agent event since the query carries the full state and is at least as new as the reply.
-      if (this.agentEvents !== events) view = this.observed;
-    } catch (err) {
-      if (leg !== this.active || conn !== leg.conn) return;
-      const info = errorInfoOf(err, leg.name);
-      if (!info.retryable) this.failWith(info);
-      else this.restoreError = info;
-      this.publish();
-      return;
-    }
-    if (leg !== this.active || conn !== leg.conn || !view) return;
-    const outcome = await this.restoreOn(leg, conn, view, initial);
-    if (leg !== this.active || conn !== leg.conn || outcome.interrupted) return;
-    this.applyOutcome(leg, outcome, failoverFrom);
-    if (outcome.error && !outcome.error.retryable) this.failWith(outcome.error);
+    const result = await this.agent.restoreAfterMove(leg, conn, failoverFrom, initial, () => leg === this.active && conn === leg.conn);
+    if (!result) return;
+    if (result.fatal) this.failWith(result.fatal);
     this.publish();
   }
 
@@ -402,63 +263,7 @@ export class TServerSession implements ToolbarSession {
   private async refreshAgent(leg: Leg): Promise<void> {
     const conn = leg.conn;
     if (!conn) return;
-    const epoch = this.restoreEpoch;
-    const events = this.agentEvents;
-    let reply: TMessage;
-    try {
-      reply = await conn.queryAddress(this.options.dn);
-    } catch {
-      return; // lost again or link down again: the next session / link-up reads it
-    }
-    if (leg !== this.active || conn !== leg.conn || epoch !== this.restoreEpoch || this.restoring !== 0) return;
-    // An agent event since the query carries the full state and is at least as new as the reply.
-    if (this.agentEvents !== events) return;
-    const view = observeAgent(reply, this.options.dn, this.observed);
-    if (!view) return;
-    this.observed = view;
-    this.desired = desiredFrom(view) ?? this.desired;
-    this.publish();
-  }
-
-  /** Brings the agent on `conn` to the desired state, given what the switch says now. */
-  private async restoreOn(leg: Leg, conn: TServerConnection, now: AgentObserved, initial: boolean): Promise<RestoreOutcome> {
-    this.observed = now;
-    if (this.desired === null) this.desired = desiredFrom(now);
-    const desired = this.desired;
-    const epoch = ++this.restoreEpoch;
-    this.restoring = epoch;
-    try {
-      const outcome = await executeRestore(planRestore(desired, now), desired, now, this.restoreIo(conn), { server: leg.name, initial });
-      // Done: from here on the switch's word is the agent's state again.
-      if (epoch === this.restoreEpoch && outcome.restored) this.desired = desiredFrom(this.observed) ?? this.desired;
-      return outcome;
-    } finally {
-      if (this.restoring === epoch) this.restoring = 0;
-    }
-  }
-
-  private restoreIo(conn: TServerConnection): RestoreIo {
-    const dn = this.options.dn;
-    return {
-      login: (agentId, password, workMode) => conn.agentLogin(dn, agentId, password, workMode),
-      ready: () => conn.agentReady(dn),
-      notReady: (workMode, reasonCode) => conn.agentNotReady(dn, reasonCode === null ? { workMode } : { workMode, reasonCode }),
-      password: async () => {
-        let stored: string | undefined;
-        try {
-          // Bounded: a keychain that never answers must not hold the restore.
-          stored = await withTimeout(this.options.agentPassword?.(), this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
-        } catch {
-          stored = undefined; // a keychain failure: fall back to the password of the last login
-        }
-        return stored ?? this.loginPassword;
-      },
-    };
-  }
-
-  private registrationView(leg: Leg): AgentObserved {
-    const reg = leg.registration;
-    return (reg && observeAgent(reg, this.options.dn, UNKNOWN_AGENT)) ?? UNKNOWN_AGENT;
+    if (await this.agent.refresh(conn, () => leg === this.active && conn === leg.conn)) this.publish();
   }
 
   // ---------- not retryable ----------
@@ -468,9 +273,8 @@ export class TServerSession implements ToolbarSession {
     if (this.fatal || this.halting) return;
     this.fatal = info;
     this.active = null;
-    this.restoreEpoch++;
-    this.restoring = 0;
-    for (const loop of this.loops.values()) loop.stop();
+    this.agent.invalidate();
+    for (const loop of this.standby.loops) loop.stop();
     for (const leg of this.legs) {
       for (const conn of [leg.conn, leg.candidate]) if (conn) void conn.close();
     }
@@ -485,7 +289,7 @@ export class TServerSession implements ToolbarSession {
     this.fatal = null;
     this.dialError = null;
     this.failedThisOutage.clear();
-    for (const loop of this.loops.values()) {
+    for (const loop of this.standby.loops) {
       loop.start('startup');
       loop.checkNow('user');
     }
@@ -498,29 +302,18 @@ export class TServerSession implements ToolbarSession {
   private requireSession(): TServerConnection {
     const conn = this.active?.conn;
     if (conn) return conn;
-    const why = this.fatal ? `: ${this.fatal.message}` : this.started ? '; the toolbar is reconnecting.' : '; the session has not started.';
-    throw new SessionRequestError(`${NOT_CONNECTED}${why}`, null, this.fatal === null);
+    throw notConnectedError(this.fatal?.message ?? null, this.started);
   }
 
   private keepObservedAsDesired(): void {
-    this.desired = desiredFrom(this.observed) ?? this.desired;
+    this.agent.keepObservedAsDesired();
     this.publish();
   }
 
   // ---------- output ----------
 
-  private loop(key: Leg | 'warm'): DialScheduler {
-    return this.loops.get(key) as DialScheduler;
-  }
-
-  private legByName(name: string): Leg {
-    const leg = this.legs.find((l) => l.name === name);
-    if (!leg) throw new DialError(`unknown endpoint ${name}`, null, false);
-    return leg;
-  }
-
   private facts(): SessionFacts {
-    const running = [...this.loops.values()].map((l) => l.state()).filter((s) => s.phase === 'waiting' || s.phase === 'dialling');
+    const running = this.standby.loops.map((l) => l.state()).filter((s) => s.phase === 'waiting' || s.phase === 'dialling');
     const loop = running.find((s) => s.phase === 'dialling') ?? running.sort((x, y) => (x.nextAttemptAt ?? 0) - (y.nextAttemptAt ?? 0))[0];
     const active = this.active;
     const standby = this.legs.find((l) => l !== active);
@@ -534,11 +327,11 @@ export class TServerSession implements ToolbarSession {
       failedThisOutage: this.failedThisOutage,
       loop: loop ? { attempt: loop.attempt, nextAttemptAt: loop.nextAttemptAt, nextServer: loop.nextServer } : null,
       dialError: this.dialError,
-      restoreError: this.restoreError,
+      restoreError: this.agent.restoreError,
       dn: this.options.dn,
-      agentId: this.agentId,
-      agent: this.observed,
-      lastFailover: this.lastFailover,
+      agentId: this.agent.agentId,
+      agent: this.agent.observed,
+      lastFailover: this.agent.lastFailover,
     };
   }
 
@@ -549,37 +342,5 @@ export class TServerSession implements ToolbarSession {
 
   private emitEvent(event: TimelineEvent): void {
     if (!this.stopped) this.output.emit(event);
-  }
-}
-
-/** Asking for the state the agent is already in is no failure. */
-async function sameStateIsDone(request: Promise<unknown>): Promise<void> {
-  try {
-    await request;
-  } catch (err) {
-    if ((err as { code?: unknown }).code === ErrorCodes.InSameState) return;
-    throw err;
-  }
-}
-
-function errorInfoOf(err: unknown, server: string): ErrorInfo {
-  const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : {};
-  return {
-    code: typeof e['code'] === 'number' ? e['code'] : null,
-    message: typeof e['message'] === 'string' ? e['message'] : String(err),
-    retryable: e['retryable'] !== false,
-    server,
-  };
-}
-
-/** `promise`'s value, or undefined once `ms` have passed. */
-async function withTimeout<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
-  if (promise === undefined) return undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

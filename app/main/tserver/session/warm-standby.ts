@@ -1,0 +1,85 @@
+// Warm standby (docs/architecture.md §3.1): one connection at a time, one
+// DialScheduler over the pair. A dial is open + register + agent restore, and
+// the session is online only once all of that is done.
+import type { RestoreOutcome } from './agent-restorer.ts';
+import type { Leg } from './leg.ts';
+import { DialScheduler } from './reconnect/dial-scheduler.ts';
+import type { LoopOptions, Standby, StandbyHost } from './standby.ts';
+
+/** A dial failure the scheduler must not retry (or may), with the code for the snapshot. */
+class DialError extends Error {
+  constructor(
+    message: string,
+    readonly code: number | null,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export class WarmStandby implements Standby {
+  readonly loops: readonly DialScheduler[];
+  private readonly loop: DialScheduler;
+
+  constructor(
+    private readonly host: StandbyHost,
+    loopOptions: LoopOptions,
+  ) {
+    this.loop = new DialScheduler({ ...loopOptions, endpoints: host.legs.map((l) => l.name), dial: (name, _n, ms, signal) => this.dial(name, ms, signal) });
+    this.loops = [this.loop];
+  }
+
+  isAgentSource(): boolean {
+    return true;
+  }
+
+  onLinkChange(): void {
+    // One connection: the link decides the phase, not which server carries the session.
+  }
+
+  onLegLost(leg: Leg, wasActive: boolean): void {
+    // A new outage: both endpoints must fail again.
+    if (wasActive) this.host.failedThisOutage.clear();
+    if (this.host.halted()) return;
+    // A leg lost before it went online is the dial's failure, not a new outage.
+    if (wasActive) this.loop.start('connection-lost', leg.name);
+  }
+
+  /** Open, register, restore; online only when all of that is done. */
+  private async dial(name: string, connectTimeoutMs: number, signal: AbortSignal): Promise<void> {
+    const host = this.host;
+    const leg = this.legByName(name);
+    try {
+      const conn = await leg.connect(host.connectOptions, connectTimeoutMs, signal);
+      const abort = (): void => void conn.close();
+      signal.addEventListener('abort', abort, { once: true });
+      let outcome: RestoreOutcome;
+      try {
+        outcome = await host.restoreRegistered(leg, conn, !host.everOnline());
+      } finally {
+        signal.removeEventListener('abort', abort);
+      }
+      if (signal.aborted || leg.conn !== conn || conn.state !== 'open' || outcome.interrupted) {
+        throw new DialError(`${name}: the session was lost while the agent state was being restored`, null, true);
+      }
+      if (outcome.error && !outcome.error.retryable) {
+        void conn.close();
+        throw new DialError(outcome.error.message, outcome.error.code, false);
+      }
+      const from = host.lastServer();
+      host.takeOver(leg);
+      host.failedThisOutage.clear();
+      host.applyOutcome(leg, outcome, from);
+      host.publish();
+    } catch (err) {
+      host.failedThisOutage.add(name);
+      throw err;
+    }
+  }
+
+  private legByName(name: string): Leg {
+    const leg = this.host.legs.find((l) => l.name === name);
+    if (!leg) throw new DialError(`unknown endpoint ${name}`, null, false);
+    return leg;
+  }
+}
