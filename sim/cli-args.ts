@@ -1,5 +1,6 @@
 // Command-line flags of `npm run sim` (docs/simulator.md "CLI"), parsed without side effects.
 import { parseArgs } from 'node:util';
+import { EndpointAddressError, parseHostPort } from '../app/main/tserver/endpoint-address.ts';
 import { DEFAULTS } from './options.ts';
 import type { SimEndpointOptions, SimMode, SimulatorOptions } from './types.ts';
 
@@ -12,10 +13,13 @@ defaults: --mode hot --a ${DEFAULTS.a.host}:${DEFAULTS.a.port} --b ${DEFAULTS.b.
 export class UsageError extends Error {}
 
 function endpoint(flag: string, value: string): SimEndpointOptions {
-  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new UsageError(`--${flag} expects HOST:PORT, got ${JSON.stringify(value)}`);
-  return { host: m[1] ?? m[2]!, port };
+  try {
+    // The simulator listens: port 0 asks the OS for a free port.
+    return parseHostPort(value, { allowPortZero: true });
+  } catch (err) {
+    if (!(err instanceof EndpointAddressError)) throw err;
+    throw new UsageError(`--${flag} expects HOST:PORT, got ${JSON.stringify(value)}: ${err.message}`);
+  }
 }
 
 function ms(flag: string, value: string): number {

@@ -1,6 +1,7 @@
 // Flags of the watch CLI (`npm run watch -- …`). Pure: argv in, options or a
 // UsageError out.
 import { parseArgs } from 'node:util';
+import { EndpointAddressError, parseHostPort, serverNameProblem } from '../tserver/endpoint-address.ts';
 import type { EndpointConfig } from '../tserver/session/api.ts';
 import type { HaMode } from '../../shared/connectivity.ts';
 
@@ -49,19 +50,24 @@ export interface WatchOptions {
   json: boolean;
 }
 
-const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-
 export function parseServers(list: string): EndpointConfig[] {
   const servers: EndpointConfig[] = [];
   for (const item of list.split(',')) {
-    const m = /^([^=]+)=(.+):(\d{1,5})$/.exec(item.trim());
-    if (!m) throw new UsageError(`--servers: "${item}" is not NAME=HOST:PORT`);
-    const [, name, host, portText] = m as unknown as [string, string, string, string];
-    const port = Number(portText);
-    if (!NAME.test(name)) throw new UsageError(`--servers: bad server name "${name}" (letters, digits, _ . -)`);
-    if (port < 1 || port > 65535) throw new UsageError(`--servers: port ${port} of "${name}" is out of range`);
+    const text = item.trim();
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--servers: "${item}" is not NAME=HOST:PORT`);
+    const name = text.slice(0, eq);
+    let address;
+    try {
+      address = parseHostPort(text.slice(eq + 1));
+    } catch (err) {
+      if (!(err instanceof EndpointAddressError)) throw err;
+      throw new UsageError(`--servers: "${item}" is not NAME=HOST:PORT: ${err.message}`);
+    }
+    const nameProblem = serverNameProblem(name);
+    if (nameProblem) throw new UsageError(`--servers: ${nameProblem}`);
     if (servers.some((s) => s.name === name)) throw new UsageError(`--servers: server name "${name}" appears twice`);
-    servers.push({ name, host: host.replace(/^\[(.*)\]$/, '$1'), port });
+    servers.push({ name, ...address });
   }
   return servers;
 }

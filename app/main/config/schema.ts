@@ -4,20 +4,23 @@
 import * as v from 'valibot';
 import { HA_MODES } from '../../shared/connectivity.ts';
 import type { HaMode } from '../../shared/connectivity.ts';
+import { EndpointAddressError } from '../tserver/endpoint-address.ts';
 import type { ReconnectSettings } from '../tserver/session/api.ts';
+import { parseEndpoint } from './session-options.ts';
 
-/** `name host:port [tls]`, e.g. `tserver-east tsrv1.example.com:3000 tls`. */
-export const ENDPOINT_PATTERN = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})\s+(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253}):(\d{1,5})(\s+tls)?$/;
-
+/** `name host:port [tls]`, e.g. `tserver-east tsrv1.example.com:3000 tls`: the rules live in parseEndpoint. */
 const endpoint = v.pipe(
   v.string('expected an endpoint string "name host:port [tls]"'),
   v.trim(),
-  v.regex(ENDPOINT_PATTERN, 'expected "name host:port [tls]", e.g. "east tsrv1.example.com:3000 tls"'),
-  v.check((s) => {
-    const match = ENDPOINT_PATTERN.exec(s);
-    // A shape error is reported by the regex above; only judge the port here.
-    return match === null || (Number(match[3]) >= 1 && Number(match[3]) <= 65535);
-  }, 'port must be 1-65535'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    try {
+      parseEndpoint(dataset.value);
+    } catch (err) {
+      if (!(err instanceof EndpointAddressError)) throw err;
+      addIssue({ message: err.message });
+    }
+  }),
 );
 
 /** A mapping whose unknown keys are reported by name (typos must not pass silently). */

@@ -1,15 +1,22 @@
 // From a validated ToolbarConfig to what the HA session takes.
+import { EndpointAddressError, parseHostPort, serverNameProblem } from '../tserver/endpoint-address.ts';
 import type { EndpointConfig, SessionOptions } from '../tserver/session/api.ts';
-import { ENDPOINT_PATTERN } from './schema.ts';
 import type { ToolbarConfig } from './schema.ts';
 
-/** Parses `name host:port [tls]` (already validated by the schema). */
+const ENDPOINT_SHAPE = 'expected "name host:port [tls]", e.g. "east tsrv1.example.com:3000 tls"';
+
+/**
+ * Parses a config endpoint `name host:port [tls]`; the schema validates with
+ * it too. Throws EndpointAddressError saying what is wrong (without repeating
+ * the whole text, which the config report adds).
+ */
 export function parseEndpoint(text: string): EndpointConfig {
-  const match = ENDPOINT_PATTERN.exec(text.trim());
-  if (!match) throw new TypeError(`endpoint ${JSON.stringify(text)}: expected "name host:port [tls]"`);
-  const [, name, rawHost, port, tls] = match;
-  const host = rawHost!.startsWith('[') ? rawHost!.slice(1, -1) : rawHost!;
-  const endpoint: EndpointConfig = { name: name!, host, port: Number(port) };
+  const match = /^(\S+)\s+(\S+?)(\s+tls)?$/.exec(text.trim());
+  if (!match) throw new EndpointAddressError(ENDPOINT_SHAPE);
+  const [, name, address, tls] = match as unknown as [string, string, string, string | undefined];
+  const nameProblem = serverNameProblem(name);
+  if (nameProblem) throw new EndpointAddressError(nameProblem);
+  const endpoint: EndpointConfig = { name, ...parseHostPort(address) };
   if (tls) endpoint.tls = true;
   return endpoint;
 }

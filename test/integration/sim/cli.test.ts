@@ -66,6 +66,9 @@ describe('sim CLI', () => {
 
   it('parses every flag', () => {
     expect(parseCli([])).toEqual({});
+    // The simulator listens, so port 0 (any free port) is allowed here, unlike the clients' endpoints.
+    expect(parseCli(['--a', 'localhost:0'])).toEqual({ a: { host: 'localhost', port: 0 } });
+    expect(() => parseCli(['--a', '::1:7001'])).toThrow(/--a expects HOST:PORT, got "::1:7001": an IPv6 address needs brackets/);
     expect(
       parseCli(['--mode', 'warm', '--a', '127.0.0.1:1', '--b', '[::1]:2', '--control', 'off', '--promote-delay', '500', '--logout-on-disconnect', '3000', '--app-password', 'x']),
     ).toEqual({ mode: 'warm', a: { host: '127.0.0.1', port: 1 }, b: { host: '::1', port: 2 }, control: false, promoteDelayMs: 500, logoutOnDisconnectMs: 3000, applicationPassword: 'x' });

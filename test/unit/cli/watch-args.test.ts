@@ -62,6 +62,8 @@ describe('parseWatchArgs', () => {
     [['--servers', 'a=h:1,a=h:2', '--dn', '1'], /appears twice/],
     [['--servers', 'a b=h:1', '--dn', '1'], /bad server name/],
     [['--servers', 'a=h:1,', '--dn', '1'], /not NAME=HOST:PORT/],
+    [['--servers', 'a=::1:7001', '--dn', '1'], /IPv6 address needs brackets/],
+    [['--servers', '.a=h:1', '--dn', '1'], /bad server name ".a" \(1-64 letters/],
   ])('%j is a usage error (%s)', (args, message) => {
     expect(() => parseWatchArgs(args)).toThrow(UsageError);
     expect(() => parseWatchArgs(args)).toThrow(message);

@@ -176,6 +176,8 @@ describe('session options', () => {
     expect(parseEndpoint('east tsrv1.example.com:3000 tls')).toEqual({ name: 'east', host: 'tsrv1.example.com', port: 3000, tls: true });
     expect(parseEndpoint('v6 [::1]:7001')).toEqual({ name: 'v6', host: '::1', port: 7001 });
     expect(() => parseEndpoint('nope')).toThrow(/expected "name host:port \[tls\]"/);
+    expect(() => parseEndpoint('-east h:1')).toThrow(/bad server name "-east"/);
+    expect(() => parseEndpoint('east ::1:7001')).toThrow(/IPv6 address needs brackets/);
   });
 
   it('maps the defaults to the embedded simulator pair', () => {
@@ -197,6 +199,6 @@ describe('session options', () => {
 
   it('rejects a port out of range', () => {
     const loaded = load({ user: 'endpoints: { primary: "a 127.0.0.1:70000" }' });
-    expect(loaded.problems[0]!.message).toMatch(/port must be 1-65535/);
+    expect(loaded.problems[0]!.message).toMatch(/out of range \(must be 1-65535\)/);
   });
 });
