@@ -11,6 +11,8 @@ export interface ErrorWords {
   /** What happened, in plain words. */
   text: string;
   contact: Contact;
+  /** A mistake in what the agent typed at login (agent id, password, a login held elsewhere): the login form shows it. */
+  credential?: true;
 }
 
 export const ERROR_WORDS: Readonly<Record<number, ErrorWords>> = {
@@ -23,11 +25,16 @@ export const ERROR_WORDS: Readonly<Record<number, ErrorWords>> = {
   119: { text: "The toolbar's application password was refused. Call IT support.", contact: 'it' },
   123: { text: 'The switch does not know your phone line (DN). Check your extension number or call IT support.', contact: 'it' },
   125: { text: 'Another application has already registered your phone line (DN).', contact: 'it' },
-  192: { text: 'The switch does not know this agent ID. Check it or ask your supervisor.', contact: 'supervisor' },
-  1705: { text: 'The agent password was not accepted. Try again or ask your supervisor to reset it.', contact: 'supervisor' },
-  1706: { text: 'This agent is already logged in elsewhere, or another agent is logged in on this phone. Log out there first.', contact: 'supervisor' },
+  192: { text: 'The switch does not know this agent ID. Check it or ask your supervisor.', contact: 'supervisor', credential: true },
+  1705: { text: 'The agent password was not accepted. Try again or ask your supervisor to reset it.', contact: 'supervisor', credential: true },
+  1706: { text: 'This agent is already logged in elsewhere, or another agent is logged in on this phone. Log out there first.', contact: 'supervisor', credential: true },
 };
 
+
+/** Whether the login form should show this error (the catalogue marks such codes `credential`). */
+export function isCredentialError(code: number | null): boolean {
+  return code !== null && ERROR_WORDS[code]?.credential === true;
+}
 
 /** Plain words for an error; falls back to the server's own message. */
 export function describeError(code: number | null, serverMessage: string | null): ErrorWords {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, NOT_RETRYABLE_ERRORS } from '../../../app/main/tserver/protocol/catalogue.ts';
-import { agentStateLabel, describeError, ERROR_WORDS, NOT_READY_REASONS, reasonLabel } from '../../../app/renderer/lib/messages.ts';
+import { agentStateLabel, describeError, ERROR_WORDS, isCredentialError, NOT_READY_REASONS, reasonLabel } from '../../../app/renderer/lib/messages.ts';
 import { requests } from '../../../app/shared/ipc-contract.ts';
 import * as v from 'valibot';
 
@@ -31,6 +31,13 @@ describe('message catalogue', () => {
     expect(describeError(123, 'x').contact).toBe('it');
     expect(describeError(1705, 'x').contact).toBe('supervisor');
     expect(describeError(192, 'x').contact).toBe('supervisor');
+  });
+
+  it('marks exactly the login credential errors for the login form', () => {
+    const credential = Object.keys(ERROR_WORDS).map(Number).filter(isCredentialError);
+    expect(credential.sort((a, b) => a - b)).toEqual([ErrorCodes.InvalidAgentId, ErrorCodes.PasswordDoesNotMatch, ErrorCodes.AlreadyLoggedIn]);
+    expect(isCredentialError(null)).toBe(false);
+    expect(isCredentialError(999)).toBe(false);
   });
 
   it('falls back to the server message, with the code, for unknown codes', () => {
