@@ -7,6 +7,7 @@
 import type { ErrorInfo } from '../../../shared/connectivity.ts';
 import { ErrorCodes, WorkMode } from '../protocol/index.ts';
 import { stateWords } from './agent-state.ts';
+import { errorInfoOf, isDisconnect } from './error-info.ts';
 import type { AgentObserved, DesiredAgent } from './agent-state.ts';
 
 export type RestoreStep =
@@ -102,23 +103,6 @@ export function reasonWords(code: number | null, message: string): string {
   }
 }
 
-interface RequestFailure {
-  code: number | null;
-  message: string;
-  retryable: boolean;
-  disconnected: boolean;
-}
-
-function failureOf(err: unknown): RequestFailure {
-  const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : {};
-  return {
-    code: typeof e['code'] === 'number' ? e['code'] : null,
-    message: typeof e['message'] === 'string' ? e['message'] : String(err),
-    retryable: e['retryable'] !== false,
-    disconnected: e['kind'] === 'disconnected',
-  };
-}
-
 export interface RestoreContext {
   /** Names the server in an error. */
   server: string;
@@ -164,7 +148,7 @@ export async function executeRestore(plan: RestorePlan, desired: DesiredAgent | 
         await io.notReady(step.workMode, step.reasonCode);
       }
     } catch (err) {
-      const f = failureOf(err);
+      const f = errorInfoOf(err, server);
       // Asking for the state the agent is already in is no failure.
       if (f.code === ErrorCodes.InSameState && step.kind !== 'login') continue;
       const why = reasonWords(f.code, f.message);
@@ -178,7 +162,7 @@ export async function executeRestore(plan: RestorePlan, desired: DesiredAgent | 
         detail: pending ? `Agent state not restored yet (${wanted}): the CTI link is down; it will be restored when the link is back.` : detail,
         error: { code: f.code, message: detail, retryable: f.retryable, server },
         pending,
-        interrupted: f.disconnected,
+        interrupted: isDisconnect(err),
       };
     }
   }

@@ -1,19 +1,10 @@
-// Turns whatever a dial rejected with into the snapshot's ErrorInfo.
-// Only an explicit `retryable: false` stops the loop: an unknown failure is
-// treated as a network problem worth retrying, never as a reason to give up.
+// Turns whatever a dial rejected with into the snapshot's ErrorInfo: the
+// session's one converter (error-info.ts), with words for a dial that gave none.
 import type { ErrorInfo } from '../../../../shared/connectivity.ts';
+import { errorInfoOf } from '../error-info.ts';
 
 export function dialErrorInfo(error: unknown, server: string): ErrorInfo {
-  const e = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
-  const message =
-    typeof e['message'] === 'string' && e['message'] !== ''
-      ? e['message']
-      : typeof error === 'string' && error !== ''
-        ? error
-        : 'connection attempt failed';
-  const code = typeof e['code'] === 'number' && Number.isFinite(e['code']) ? e['code'] : null;
-  const retryable = e['retryable'] !== false;
-  return { code, message, retryable, server };
+  return errorInfoOf(error, server, 'connection attempt failed');
 }
 
 /** The loop's own verdict when a dial neither resolved nor rejected in time. */
