@@ -6,7 +6,11 @@ import * as v from 'valibot';
 export const HA_MODES = ['warm', 'hot'] as const;
 export type HaMode = (typeof HA_MODES)[number];
 
-export const PHASES = ['connecting', 'online', 'link-down', 'reconnecting', 'offline', 'failed'] as const;
+/**
+ * `checking`: a session is up but its server has been silent for one ADDP interval
+ * (the ping is out, no answer yet): not yet lost, no longer known to be alive.
+ */
+export const PHASES = ['connecting', 'online', 'checking', 'link-down', 'reconnecting', 'offline', 'failed'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const SERVER_ROLES = ['primary', 'backup', 'unknown'] as const;
@@ -29,12 +33,49 @@ export const ErrorInfoSchema = v.object({
 });
 export type ErrorInfo = v.InferOutput<typeof ErrorInfoSchema>;
 
+/**
+ * `current`: the switch can be heard and this is what it says; `last-known`: the
+ * toolbar cannot hear the switch (link down, checking, reconnecting, offline), so this
+ * is only what it said last — it may have changed since.
+ */
+export const CONFIDENCES = ['current', 'last-known'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** The agent requests whose outcome the session tracks. */
+export const AGENT_REQUESTS = ['ready', 'not-ready', 'login', 'logout'] as const;
+export type AgentRequestName = (typeof AGENT_REQUESTS)[number];
+
+/** What a request came to: `unknown` when no answer came in time (it may still happen). */
+export const REQUEST_OUTCOMES = ['done', 'unknown'] as const;
+export type RequestOutcomeName = (typeof REQUEST_OUTCOMES)[number];
+export const RequestOutcomeSchema = v.object({ outcome: v.picklist(REQUEST_OUTCOMES) });
+export type RequestOutcome = v.InferOutput<typeof RequestOutcomeSchema>;
+
+const AgentStateFactSchema = v.object({ state: v.picklist(AGENT_STATES), reasonCode: nullableString });
+
 export const AgentViewSchema = v.object({
   dn: v.string(),
   agentId: nullableString,
+  /** The last state the switch reported (`unknown` only when it was never heard). */
   state: v.picklist(AGENT_STATES),
   /** Not-ready reason code (key `ReasonCode`), when state is not-ready. */
   reasonCode: nullableString,
+  confidence: v.picklist(CONFIDENCES),
+  /**
+   * Epoch ms: `current` — since when the switch has been heard; `last-known` — when it
+   * was last heard (the age of the picture). Null while the state was never known.
+   */
+  asOf: nullableNumber,
+  /** A request sent but not answered in time: its outcome is unknown until the switch is asked. */
+  pending: v.nullable(v.object({ request: v.picklist(AGENT_REQUESTS), reasonCode: nullableString, since: v.number() })),
+  /**
+   * The state changed while the toolbar could not hear the switch (a supervisor, the
+   * switch itself): what it was before (`from`), when that was found out (`at`), and
+   * during what (`link-down`: the CTI link; `disconnected`: no session).
+   */
+  changedWhileAway: v.nullable(v.object({ at: v.number(), from: AgentStateFactSchema, during: v.picklist(['link-down', 'disconnected']) })),
+  /** The switch logged the agent out without this toolbar asking (until the agent logs in again). */
+  loggedOutBySwitch: v.nullable(v.object({ at: v.number() })),
 });
 export type AgentView = v.InferOutput<typeof AgentViewSchema>;
 
@@ -58,6 +99,8 @@ export const ConnectivitySnapshotSchema = v.object({
   /** The server carrying the session now (null while none is). */
   server: v.nullable(v.object({ name: v.string(), role: v.picklist(SERVER_ROLES) })),
   link: v.picklist(['up', 'down', 'unknown']),
+  /** Phase `checking`: the active server, silent since `since` (epoch ms of the last frame heard). */
+  silence: v.nullable(v.object({ server: v.string(), since: v.number() })),
   /** ErrorCode/ErrorMessage of the last EventLinkDisconnected while the link is down. */
   linkError: v.nullable(v.object({ code: nullableNumber, message: v.string() })),
   /** Hot standby: is the other server connected and registered. Always not ready in warm mode. */

@@ -1,7 +1,7 @@
 // The IPC contract, shared by Electron's IPC and the browser preview host's
 // WebSocket: channel names and one validator per message. Nothing else.
 import * as v from 'valibot';
-import { ConnectivitySnapshotSchema, TimelineEventSchema } from './connectivity.ts';
+import { ConnectivitySnapshotSchema, RequestOutcomeSchema, TimelineEventSchema } from './connectivity.ts';
 
 export const CHANNEL_PREFIX = 'agent-toolbar:';
 
@@ -21,10 +21,11 @@ export const AGENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Renderer → main requests: name → argument schema and result schema. */
 export const requests = {
   reconnectNow: { args: v.strictTuple([]), result: v.object({ accepted: v.boolean() }) },
-  agentReady: { args: v.strictTuple([]), result: v.null() },
+  /** Agent requests answer `unknown` when the switch did not answer in time (never "failed"). */
+  agentReady: { args: v.strictTuple([]), result: RequestOutcomeSchema },
   agentNotReady: {
     args: v.strictTuple([v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/, 'reason code: 1-32 letters, digits, _ or -'))]),
-    result: v.null(),
+    result: RequestOutcomeSchema,
   },
   agentLogin: {
     args: v.strictTuple([
@@ -35,9 +36,9 @@ export const requests = {
         remember: v.boolean(),
       }),
     ]),
-    result: v.null(),
+    result: RequestOutcomeSchema,
   },
-  agentLogout: { args: v.strictTuple([]), result: v.null() },
+  agentLogout: { args: v.strictTuple([]), result: RequestOutcomeSchema },
   getSnapshot: { args: v.strictTuple([]), result: ConnectivitySnapshotSchema },
   getRecentEvents: { args: v.strictTuple([]), result: v.array(TimelineEventSchema) },
   copyDiagnostics: { args: v.strictTuple([]), result: v.object({ text: v.string() }) },

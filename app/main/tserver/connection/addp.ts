@@ -6,6 +6,11 @@ import type { Clock, TimerHandle } from './clock.ts';
 
 export interface AddpCallbacks {
   sendPing(): void;
+  /**
+   * Silence changed: `silentSince` (ms, the clock's time of the last frame heard) when
+   * a ping goes out unanswered for one interval; null the moment anything arrives again.
+   */
+  onSilence?(silentSince: number | null): void;
   /** Nothing arrived within timeoutMs after the ping. */
   onTimeout(silentForMs: number): void;
 }
@@ -34,7 +39,14 @@ export class AddpMonitor {
   /** Any frame from the server proves it alive. Cheap: no timer churn per frame. */
   received(): void {
     this.lastReceivedAt = this.clock.now();
+    const wasSilent = this.pingSentAt !== null;
     this.pingSentAt = null;
+    if (wasSilent && !this.stopped) this.callbacks.onSilence?.(null);
+  }
+
+  /** The ping is out and unanswered: the session is suspect (not yet lost). */
+  get silent(): boolean {
+    return this.pingSentAt !== null && !this.stopped;
   }
 
   stop(): void {
@@ -69,6 +81,7 @@ export class AddpMonitor {
     }
     this.pingSentAt = now;
     this.callbacks.sendPing();
+    if (!this.stopped) this.callbacks.onSilence?.(this.lastReceivedAt);
     // Sending may have ended the connection (and stopped us) synchronously.
     if (!this.stopped) this.schedule(this.timeoutMs);
   }

@@ -13,6 +13,7 @@ import type { Clock, TimerHandle } from './clock.ts';
 import { TServerError, disconnectedError, serverError } from './errors.ts';
 import type { DisconnectInfo, DisconnectReason } from './errors.ts';
 import { PendingRequests } from './pending-requests.ts';
+import type { CoreLogger } from '../core-logger.ts';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -32,6 +33,8 @@ export interface ConnectionOptions {
   requestTimeoutMs?: number;
   clock?: Clock;
   limits?: CodecLimits;
+  /** Where a throwing listener is reported (default: process.emitWarning). */
+  logger?: CoreLogger;
 }
 
 export interface LinkStatus {
@@ -54,6 +57,9 @@ export type ConnectionState = 'idle' | 'connecting' | 'opening' | 'open' | 'clos
 
 /** Gets every event: the two client-generated ones, replies and unsolicited events; never ADDP frames. */
 export type EventListener = (event: TMessage, receivedAt: number) => void;
+
+/** ADDP silence: the clock's time of the last frame heard while the ping is unanswered, else null. */
+export type SilenceListener = (silentSince: number | null) => void;
 
 export interface AgentNotReadyOptions {
   /** 3 after-call work, 4 aux work. */
@@ -86,6 +92,7 @@ export class TServerConnection {
   private readonly pending: PendingRequests;
   private readonly addp: AddpMonitor | null;
   private readonly listeners = new Set<EventListener>();
+  private readonly silenceListeners = new Set<SilenceListener>();
   private readonly clock: Clock;
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
@@ -107,6 +114,7 @@ export class TServerConnection {
       options.addpTimeoutMs > 0
         ? new AddpMonitor(options.addpTimeoutMs, this.clock, {
             sendPing: () => this.write(makeMessage('AddpPing')),
+            onSilence: (since) => this.emitSilence(since),
             onTimeout: (silentMs) =>
               this.terminate('addp-timeout', `nothing received for ${silentMs} ms (ADDP timeout ${options.addpTimeoutMs} ms, ping unanswered)`),
           })
@@ -134,6 +142,17 @@ export class TServerConnection {
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** ADDP silence changes (the session's `checking` phase); never after the connection ended. */
+  onSilence(listener: SilenceListener): () => void {
+    this.silenceListeners.add(listener);
+    return () => this.silenceListeners.delete(listener);
+  }
+
+  /** The ping is out and unanswered for one interval. */
+  get silent(): boolean {
+    return this.addp?.silent ?? false;
   }
 
   /**
@@ -420,6 +439,22 @@ export class TServerConnection {
     this.resolveClosed(info);
   }
 
+  private emitSilence(since: number | null): void {
+    if (this.isClosed()) return;
+    for (const listener of [...this.silenceListeners]) {
+      try {
+        listener(since);
+      } catch (err) {
+        this.warnListener('silence', err);
+      }
+    }
+  }
+
+  private warnListener(what: string, err: unknown): void {
+    if (this.options.logger) this.options.logger.warn({ server: this.name, on: what, err: err instanceof Error ? err.message : String(err) }, 'connection listener threw');
+    else process.emitWarning(`TServerConnection listener threw on ${what}: ${String(err)}`);
+  }
+
   private emit(message: TMessage): void {
     const at = this.clock.now();
     for (const listener of [...this.listeners]) {
@@ -427,7 +462,7 @@ export class TServerConnection {
         listener(message, at);
       } catch (err) {
         // A broken listener must not break the session or the other listeners.
-        process.emitWarning(`TServerConnection listener threw on ${message.name}: ${String(err)}`);
+        this.warnListener(message.name, err);
       }
     }
   }

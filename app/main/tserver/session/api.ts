@@ -1,6 +1,7 @@
 // What the HA session offers the rest of the app (Electron main, preview host,
 // watch CLI). The Electron-free core implements it; adapters only consume it.
-import type { ConnectivitySnapshot, HaMode, TimelineEvent } from '../../../shared/connectivity.ts';
+import type { ConnectivitySnapshot, HaMode, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
+import type { CoreLogger } from '../core-logger.ts';
 
 /** Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms). */
 export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change';
@@ -30,11 +31,17 @@ export interface ToolbarSession {
   onEvent(listener: (event: TimelineEvent) => void): () => void;
   /** Returns false when throttled (less than 500 ms since the last accepted hint) or nothing to do. */
   checkNow(reason: CheckNowReason): boolean;
-  /** Agent requests fail fast with SessionRequestError while no session is up. */
-  agentReady(): Promise<void>;
-  agentNotReady(reasonCode: string): Promise<void>;
-  agentLogin(agentId: string, password: string | undefined): Promise<void>;
-  agentLogout(): Promise<void>;
+  /**
+   * Agent requests fail fast with SessionRequestError while no session is up, and
+   * reject with the switch's error when it refused. `unknown`: no answer in time (or
+   * the session was lost after sending) — the request may still take effect; the
+   * snapshot's `agent.pending` says so until the session has asked the switch.
+   */
+  agentReady(): Promise<RequestOutcome>;
+  agentNotReady(reasonCode: string): Promise<RequestOutcome>;
+  /** `done` only once EventAgentLogin confirmed the credentials (the moment to remember a password). */
+  agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome>;
+  agentLogout(): Promise<RequestOutcome>;
 }
 
 export interface EndpointConfig {
@@ -72,9 +79,16 @@ export interface SessionOptions {
   agentId: string | null;
   /** Asked for when the agent must be logged in (initially or after the switch lost the login). */
   agentPassword?: () => Promise<string | undefined>;
+  /**
+   * A password from `agentPassword` (the keychain) was rejected by the switch (1705 / 192)
+   * on an automatic re-login: the host removes it so it is not tried again.
+   */
+  onStoredPasswordRejected?: (agentId: string) => void;
   /** The state to put the agent in after the first login (watch CLI --not-ready). */
   initialAgentState?: { state: 'ready' } | { state: 'not-ready'; reasonCode: string };
   reconnect: ReconnectSettings;
+  /** The story of the session for IT (phase changes, events, requests, failovers, dial failures). */
+  logger?: CoreLogger;
   /** Injected for deterministic tests. */
   now?: () => number;
   random?: () => number;

@@ -8,7 +8,7 @@
 // The agent's state and its restore live in agent-keeper.ts. Every change is
 // published as a full ConnectivitySnapshot; every T-Library event goes out as a
 // TimelineEvent.
-import type { ConnectivitySnapshot, ErrorInfo, TimelineEvent } from '../../../shared/connectivity.ts';
+import type { ConnectivitySnapshot, ErrorInfo, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
 import { WorkMode } from '../protocol/index.ts';
 import type { TMessage } from '../protocol/index.ts';
 import type { TServerConnection } from '../connection/index.ts';
@@ -135,30 +135,34 @@ export class TServerSession implements ToolbarSession {
     return acted;
   }
 
-  async agentReady(): Promise<void> {
+  async agentReady(): Promise<RequestOutcome> {
     const conn = this.requireSession();
     await sameStateIsDone(conn.agentReady(this.options.dn));
     this.keepObservedAsDesired();
+    return { outcome: 'done' };
   }
 
-  async agentNotReady(reasonCode: string): Promise<void> {
+  async agentNotReady(reasonCode: string): Promise<RequestOutcome> {
     const conn = this.requireSession();
     await sameStateIsDone(conn.agentNotReady(this.options.dn, { workMode: WorkMode.AuxWork, reasonCode }));
     this.keepObservedAsDesired();
+    return { outcome: 'done' };
   }
 
-  async agentLogin(agentId: string, password: string | undefined): Promise<void> {
+  async agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome> {
     const conn = this.requireSession();
     await conn.agentLogin(this.options.dn, agentId, password);
     this.agent.loggedIn(agentId, password);
     this.publish();
+    return { outcome: 'done' };
   }
 
-  async agentLogout(): Promise<void> {
+  async agentLogout(): Promise<RequestOutcome> {
     const conn = this.requireSession();
     await sameStateIsDone(conn.agentLogout(this.options.dn));
     this.agent.loggedOut();
     this.publish();
+    return { outcome: 'done' };
   }
 
   // ---------- what the standby orchestration may use ----------
@@ -331,6 +335,8 @@ export class TServerSession implements ToolbarSession {
       dn: this.options.dn,
       agentId: this.agent.agentId,
       agent: this.agent.observed,
+      silentSince: null,
+      agentTruth: { asOf: null, pending: null, changedWhileAway: null, loggedOutBySwitch: null },
       lastFailover: this.agent.lastFailover,
     };
   }

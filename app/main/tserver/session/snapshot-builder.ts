@@ -29,6 +29,10 @@ export interface SessionFacts {
   /** The agent id to show when the switch names none. */
   agentId: string | null;
   agent: AgentObserved;
+  /** The active server has been silent for one ADDP interval: since (epoch ms) its last frame. */
+  silentSince: number | null;
+  /** The agent side beyond the state itself: how sure, since when, what is pending, what changed unseen. */
+  agentTruth: Pick<AgentView, 'asOf' | 'pending' | 'changedWhileAway' | 'loggedOutBySwitch'>;
   lastFailover: FailoverInfo | null;
 }
 
@@ -36,7 +40,10 @@ export type SnapshotBody = Omit<ConnectivitySnapshot, 'seq' | 't'>;
 
 export function phaseOf(f: SessionFacts): Phase {
   if (f.fatal) return 'failed';
-  if (f.active) return f.active.link.up ? 'online' : 'link-down';
+  if (f.active) {
+    if (f.silentSince !== null) return 'checking';
+    return f.active.link.up ? 'online' : 'link-down';
+  }
   if (f.endpoints.length > 0 && f.endpoints.every((name) => f.failedThisOutage.has(name))) return 'offline';
   return f.everOnline ? 'reconnecting' : 'connecting';
 }
@@ -46,15 +53,24 @@ export function buildSnapshotBody(f: SessionFacts): SnapshotBody {
   const active = f.fatal ? null : f.active;
   const loop = active || f.fatal ? null : f.loop;
   const other = active ? (f.endpoints.find((name) => name !== active.name) ?? null) : null;
-  const agent: AgentView = active
-    ? { dn: f.dn, agentId: f.agent.agentId ?? f.agentId, state: f.agent.state, reasonCode: f.agent.state === 'not-ready' || f.agent.state === 'acw' ? f.agent.reasonCode : null }
-    : { dn: f.dn, agentId: f.agentId, state: 'unknown', reasonCode: null };
+  // The switch is heard only through a live, non-silent session whose CTI link is up; otherwise
+  // the state shown is what it said last (DESIGN.md §4: "last known", with the time since).
+  const hearing = phase === 'online' && f.agent.state !== 'unknown';
+  const agent: AgentView = {
+    dn: f.dn,
+    agentId: f.agent.agentId ?? f.agentId,
+    state: f.agent.state,
+    reasonCode: f.agent.state === 'not-ready' || f.agent.state === 'acw' ? f.agent.reasonCode : null,
+    confidence: hearing ? 'current' : 'last-known',
+    ...f.agentTruth,
+  };
   return {
     mode: f.mode,
     phase,
     server: active ? { name: active.name, role: active.role } : null,
     link: active ? (active.link.up ? 'up' : 'down') : 'unknown',
     linkError: active && !active.link.up ? { code: active.link.errorCode ?? null, message: active.link.errorMessage ?? 'CTI link is down' } : null,
+    silence: active && f.silentSince !== null ? { server: active.name, since: f.silentSince } : null,
     standby: { name: other, ready: f.mode === 'hot' && other !== null && f.standbyReady },
     attempt: loop?.attempt ?? 0,
     nextAttemptAt: loop?.nextAttemptAt ?? null,
