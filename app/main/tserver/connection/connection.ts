@@ -13,6 +13,7 @@ import type { Clock, TimerHandle } from './clock.ts';
 import { TServerError, disconnectedError, serverError } from './errors.ts';
 import type { DisconnectInfo, DisconnectReason } from './errors.ts';
 import { PendingRequests } from './pending-requests.ts';
+import { certificateRejection } from './tls-errors.ts';
 import type { CoreLogger } from '../core-logger.ts';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
@@ -299,6 +300,13 @@ export class TServerConnection {
     if (this._state === 'closed') return;
     const what = err.code ? `${err.code}: ${err.message}` : err.message;
     if (this._state === 'connecting' || this._state === 'opening') {
+      // A certificate the client rejects stays rejected on every redial: not retryable, in plain words (tls-errors.ts).
+      const rejected = certificateRejection(this.name, err);
+      if (rejected) {
+        this.settleOpen(null, rejected.error);
+        this.terminate(rejected.info.reason, rejected.info.detail);
+        return;
+      }
       this.terminate('refused', what);
     } else if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
       this.terminate('rst', `connection reset by the server (${what})`);
