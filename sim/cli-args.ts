@@ -1,13 +1,20 @@
-// Command-line flags of `npm run sim` (docs/simulator.md "CLI"), parsed without side effects.
+// Command-line flags of `npm run sim` (docs/simulator.md "CLI"), parsed without
+// side effects but for reading the TLS key and certificate files named by flags.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EndpointAddressError, parseHostPort } from '../app/main/tserver/endpoint-address.ts';
 import { DEFAULTS } from './options.ts';
-import type { SimEndpointOptions, SimMode, SimulatorOptions } from './types.ts';
+import type { SimEndpointOptions, SimMode, SimServerName, SimTlsOptions, SimulatorOptions } from './types.ts';
 
 export const USAGE = `usage: npm run sim -- [--mode warm|hot] [--a HOST:PORT] [--b HOST:PORT]
                       [--control HOST:PORT|off] [--promote-delay MS]
                       [--logout-on-disconnect MS] [--app-password X]
-defaults: --mode hot --a ${DEFAULTS.a.host}:${DEFAULTS.a.port} --b ${DEFAULTS.b.host}:${DEFAULTS.b.port} --control ${DEFAULTS.control.host}:${DEFAULTS.control.port}`;
+                      [--a-tls-cert FILE --a-tls-key FILE] [--b-tls-cert FILE --b-tls-key FILE]
+defaults: --mode hot --a ${DEFAULTS.a.host}:${DEFAULTS.a.port} --b ${DEFAULTS.b.host}:${DEFAULTS.b.port} --control ${DEFAULTS.control.host}:${DEFAULTS.control.port}, plain TCP
+TLS: a server given a PEM certificate (chain) and private key serves TLS on its port`;
+
+/** Reads a file named by a flag; injectable so parsing can be tested without files. */
+export type ReadFile = (path: string) => Buffer;
 
 /** A bad flag; an empty message means --help. */
 export class UsageError extends Error {}
@@ -27,7 +34,21 @@ function ms(flag: string, value: string): number {
   return Number(value);
 }
 
-export function parseCli(argv: string[]): SimulatorOptions {
+/** `--a-tls-cert` and `--a-tls-key` come together or not at all. */
+function tlsOf(server: SimServerName, cert: string | undefined, key: string | undefined, readFile: ReadFile): SimTlsOptions | undefined {
+  if (cert === undefined && key === undefined) return undefined;
+  if (cert === undefined || key === undefined) throw new UsageError(`--${server}-tls-cert and --${server}-tls-key go together`);
+  const read = (flag: string, path: string): Buffer => {
+    try {
+      return readFile(path);
+    } catch (err) {
+      throw new UsageError(`--${flag}: cannot read ${JSON.stringify(path)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return { cert: read(`${server}-tls-cert`, cert), key: read(`${server}-tls-key`, key) };
+}
+
+export function parseCli(argv: string[], readFile: ReadFile = (path) => readFileSync(path)): SimulatorOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -42,6 +63,10 @@ export function parseCli(argv: string[]): SimulatorOptions {
         'promote-delay': { type: 'string' },
         'logout-on-disconnect': { type: 'string' },
         'app-password': { type: 'string' },
+        'a-tls-cert': { type: 'string' },
+        'a-tls-key': { type: 'string' },
+        'b-tls-cert': { type: 'string' },
+        'b-tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -54,8 +79,11 @@ export function parseCli(argv: string[]): SimulatorOptions {
     if (values.mode !== 'warm' && values.mode !== 'hot') throw new UsageError(`--mode expects warm or hot, got ${JSON.stringify(values.mode)}`);
     opts.mode = values.mode as SimMode;
   }
-  if (values.a !== undefined) opts.a = endpoint('a', values.a);
-  if (values.b !== undefined) opts.b = endpoint('b', values.b);
+  for (const server of ['a', 'b'] as const) {
+    const address = values[server];
+    const tls = tlsOf(server, values[`${server}-tls-cert`], values[`${server}-tls-key`], readFile);
+    if (address !== undefined || tls !== undefined) opts[server] = { ...(address === undefined ? {} : endpoint(server, address)), ...(tls ? { tls } : {}) };
+  }
   if (values.control !== undefined) opts.control = values.control === 'off' ? false : endpoint('control', values.control);
   if (values['promote-delay'] !== undefined) opts.promoteDelayMs = ms('promote-delay', values['promote-delay']);
   if (values['logout-on-disconnect'] !== undefined) opts.logoutOnDisconnectMs = ms('logout-on-disconnect', values['logout-on-disconnect']);

@@ -14,7 +14,11 @@ async function main(): Promise<void> {
   }
   const sim = await startSimulator(opts);
   const { a, b } = sim.servers;
-  process.stdout.write(`simulator ready: mode=${sim.state().mode} a=${a.host}:${a.port} b=${b.host}:${b.port} control=${sim.controlUrl ?? 'off'}\n`);
+  // TLS is appended, so the line of a plain-TCP pair stays what scripts already parse.
+  const tls = [a, b].filter((s) => s.tls).map((s) => s.name);
+  process.stdout.write(
+    `simulator ready: mode=${sim.state().mode} a=${a.host}:${a.port} b=${b.host}:${b.port} control=${sim.controlUrl ?? 'off'}${tls.length > 0 ? ` tls=${tls.join(',')}` : ''}\n`,
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

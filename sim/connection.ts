@@ -18,10 +18,15 @@ export class ClientConnection {
   private addpPinged = false;
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `socket` carries the frames (a TLSSocket on a TLS server); `transport` is the
+   * TCP socket under it, the one a crash resets (a TLSSocket cannot send an RST).
+   */
   constructor(
     private readonly server: SimServer,
     readonly socket: Socket,
     sessionId: number,
+    private readonly transport: Socket = socket,
   ) {
     this.sessionId = sessionId;
     socket.setNoDelay(true);
@@ -39,6 +44,11 @@ export class ClientConnection {
   send(message: TMessage): void {
     if (this.phase === 'closed') return;
     this.server.write(this, message);
+  }
+
+  /** The server crashed: RST, as a dying process's sockets are. */
+  reset(): void {
+    this.transport.resetAndDestroy();
   }
 
   /** Graceful close (FIN). */

@@ -11,8 +11,10 @@ export type {
   SimRole,
   SimServerInfo,
   SimServerName,
+  SimServerOptions,
   SimServerState,
   SimState,
+  SimTlsOptions,
   Simulator,
   SimulatorOptions,
 } from './types.ts';

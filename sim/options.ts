@@ -1,16 +1,23 @@
 // Validates SimulatorOptions and fills in the documented defaults.
+import { createSecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import * as v from 'valibot';
-import type { SimMode, SimulatorOptions } from './types.ts';
+import type { SimMode, SimTlsOptions, SimulatorOptions } from './types.ts';
 
 export interface ResolvedEndpoint {
   host: string;
   port: number;
 }
 
+export interface ResolvedServer extends ResolvedEndpoint {
+  /** Made once from the key and certificate, so a bad PEM fails startSimulator, not the first client. */
+  tls: SecureContext | null;
+}
+
 export interface ResolvedOptions {
   mode: SimMode;
-  a: ResolvedEndpoint;
-  b: ResolvedEndpoint;
+  a: ResolvedServer;
+  b: ResolvedServer;
   control: ResolvedEndpoint | null;
   promoteDelayMs: number;
   logoutOnDisconnectMs: number | null;
@@ -32,14 +39,17 @@ export const DEFAULTS = {
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 const Port = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535));
-const Endpoint = v.strictObject({ host: v.optional(v.pipe(v.string(), v.nonEmpty())), port: v.optional(Port) });
+const Host = v.optional(v.pipe(v.string(), v.nonEmpty()));
+const Endpoint = v.strictObject({ host: Host, port: v.optional(Port) });
+const Pem = v.union([v.pipe(v.string(), v.nonEmpty()), v.pipe(v.instance(Buffer), v.check((b) => b.length > 0, 'expected a non-empty Buffer'))]);
+const ServerEndpoint = v.strictObject({ host: Host, port: v.optional(Port), tls: v.optional(v.strictObject({ key: Pem, cert: Pem })) });
 const DelayMs = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DELAY_MS));
 const Id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(64));
 
 const OptionsSchema = v.strictObject({
   mode: v.optional(v.picklist(['warm', 'hot'])),
-  a: v.optional(Endpoint),
-  b: v.optional(Endpoint),
+  a: v.optional(ServerEndpoint),
+  b: v.optional(ServerEndpoint),
   control: v.optional(v.union([Endpoint, v.literal(false)])),
   promoteDelayMs: v.optional(DelayMs),
   logoutOnDisconnectMs: v.optional(v.nullable(DelayMs)),
@@ -48,6 +58,16 @@ const OptionsSchema = v.strictObject({
   agents: v.optional(v.array(v.strictObject({ id: Id, password: v.optional(v.string()) }))),
   now: v.optional(v.function()),
 });
+
+/** Node's own check of the PEM (parse, key matches certificate), reported as an option error. */
+function secureContext(name: 'a' | 'b', tls: SimTlsOptions | undefined): SecureContext | null {
+  if (!tls) return null;
+  try {
+    return createSecureContext({ key: tls.key, cert: tls.cert });
+  } catch (err) {
+    throw new TypeError(`invalid simulator option ${name}.tls: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 /** Throws a TypeError naming the first bad option. */
 export function validateOptions(options: SimulatorOptions): ResolvedOptions {
@@ -65,8 +85,8 @@ export function validateOptions(options: SimulatorOptions): ResolvedOptions {
   if (new Set(dns).size !== dns.length) throw new TypeError('invalid simulator option dns: duplicate DN');
   return {
     mode: o.mode ?? 'hot',
-    a: { ...DEFAULTS.a, ...o.a },
-    b: { ...DEFAULTS.b, ...o.b },
+    a: { host: o.a?.host ?? DEFAULTS.a.host, port: o.a?.port ?? DEFAULTS.a.port, tls: secureContext('a', o.a?.tls) },
+    b: { host: o.b?.host ?? DEFAULTS.b.host, port: o.b?.port ?? DEFAULTS.b.port, tls: secureContext('b', o.b?.tls) },
     control: o.control === false ? null : { ...DEFAULTS.control, ...o.control },
     promoteDelayMs: o.promoteDelayMs ?? 0,
     logoutOnDisconnectMs: o.logoutOnDisconnectMs ?? null,

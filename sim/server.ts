@@ -1,6 +1,11 @@
-// One simulated T-Server of the pair: listener, role, CTI link, faults.
+// One simulated T-Server of the pair: listener, role, CTI link, faults; plain TCP
+// or TLS. TLS is layered by hand on each accepted TCP socket (not tls.Server) so
+// the faults keep their meaning: a hung server does not even answer the TLS
+// handshake, and a crash resets the TCP socket under the TLS one.
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { ErrorCodes, ServerRole, encodeMessage, makeMessage } from '../app/main/tserver/protocol/index.ts';
 import type { Attributes, TMessage } from '../app/main/tserver/protocol/index.ts';
 import { ClientConnection } from './connection.ts';
@@ -33,6 +38,8 @@ export class SimServer {
   private startTimeMs = 0;
   private listener: Server | null = null;
   private readonly connections = new Set<ClientConnection>();
+  /** TLS: TCP sockets accepted while hung, their handshake held until resume. */
+  private readonly parked = new Set<Socket>();
 
   constructor(
     readonly name: SimServerName,
@@ -40,6 +47,8 @@ export class SimServer {
     port: number,
     role: SimRole,
     private readonly ctx: ServerContext,
+    /** null = plain TCP. */
+    private readonly tls: SecureContext | null = null,
   ) {
     this.port = port;
     this.role = role;
@@ -72,8 +81,10 @@ export class SimServer {
 
   /** RST every socket and stop listening. */
   crash(): void {
-    for (const c of this.connections) c.socket.resetAndDestroy();
+    for (const c of this.connections) c.reset();
     this.connections.clear();
+    for (const raw of this.parked) raw.resetAndDestroy();
+    this.parked.clear();
     this.listener?.close();
     this.listener = null;
     this.up = false;
@@ -84,6 +95,8 @@ export class SimServer {
   async close(): Promise<void> {
     for (const c of this.connections) c.socket.destroy();
     this.connections.clear();
+    for (const raw of this.parked) raw.destroy();
+    this.parked.clear();
     const listener = this.listener;
     this.listener = null;
     this.up = false;
@@ -100,6 +113,8 @@ export class SimServer {
     if (!this.hung) return;
     this.hung = false;
     for (const c of this.connections) c.setHung(false);
+    for (const raw of this.parked) this.serve(raw);
+    this.parked.clear();
     // Demoted while hung: a warm backup serves nobody.
     if (this.ctx.mode === 'warm' && this.role === 'backup') this.endAll();
   }
@@ -181,7 +196,17 @@ export class SimServer {
   }
 
   info(): SimServerInfo {
-    return { name: this.name, host: this.host, port: this.port, role: this.role, up: this.up, hung: this.hung, link: { ...this.link }, clients: this.connections.size };
+    return {
+      name: this.name,
+      host: this.host,
+      port: this.port,
+      role: this.role,
+      tls: this.tls !== null,
+      up: this.up,
+      hung: this.hung,
+      link: { ...this.link },
+      clients: this.connections.size + this.parked.size,
+    };
   }
 
   state(): SimServerState {
@@ -197,7 +222,20 @@ export class SimServer {
       socket.destroy();
       return;
     }
-    const conn = new ClientConnection(this, socket, this.ctx.nextSessionId());
+    if (this.tls && this.hung) {
+      // A TLSSocket would answer the handshake even paused: hold the TCP socket instead.
+      socket.pause();
+      this.parked.add(socket);
+      socket.once('close', () => this.parked.delete(socket));
+      return;
+    }
+    this.serve(socket);
+  }
+
+  /** A client session on an accepted TCP socket, through TLS when this server has a certificate. */
+  private serve(raw: Socket): void {
+    const socket = this.tls ? new TLSSocket(raw, { isServer: true, secureContext: this.tls }) : raw;
+    const conn = new ClientConnection(this, socket, this.ctx.nextSessionId(), raw);
     this.connections.add(conn);
     if (this.hung) conn.setHung(true);
   }

@@ -54,8 +54,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
   const servers: Record<SimServerName, SimServer> = {
-    a: new SimServer('a', opts.a.host, opts.a.port, 'primary', ctx),
-    b: new SimServer('b', opts.b.host, opts.b.port, 'backup', ctx),
+    a: new SimServer('a', opts.a.host, opts.a.port, 'primary', ctx, opts.a.tls),
+    b: new SimServer('b', opts.b.host, opts.b.port, 'backup', ctx, opts.b.tls),
   };
   const promotions = new Map<SimServerName, ReturnType<typeof setTimeout>>();
   let control: ControlApi | null = null;

@@ -14,13 +14,24 @@ export interface SimEndpointOptions {
   port?: number;
 }
 
+/** A TLS server's identity: PEM private key and certificate (the certificate may be followed by its chain). */
+export interface SimTlsOptions {
+  key: string | Buffer;
+  cert: string | Buffer;
+}
+
+export interface SimServerOptions extends SimEndpointOptions {
+  /** Serve TLS with this key and certificate; absent = plain TCP. */
+  tls?: SimTlsOptions;
+}
+
 export interface SimulatorOptions {
   /** Default 'hot'. */
   mode?: SimMode;
-  /** Default 127.0.0.1:7001. */
-  a?: SimEndpointOptions;
-  /** Default 127.0.0.1:7002. */
-  b?: SimEndpointOptions;
+  /** Default 127.0.0.1:7001, plain TCP. */
+  a?: SimServerOptions;
+  /** Default 127.0.0.1:7002, plain TCP. */
+  b?: SimServerOptions;
   /** HTTP control API, default 127.0.0.1:7099; false = none. */
   control?: SimEndpointOptions | false;
   /** Default 0: the backup is promoted this long after the primary crashes or hangs. */
@@ -48,6 +59,8 @@ export interface SimServerInfo {
   host: string;
   port: number;
   role: SimRole;
+  /** Serves TLS (SimServerOptions.tls) rather than plain TCP. */
+  tls: boolean;
   /** false after crash (not listening). */
   up: boolean;
   hung: boolean;

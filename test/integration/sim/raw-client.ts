@@ -2,6 +2,8 @@
 // byte-for-byte in tests (the real client lives in app/main/tserver).
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import { FrameDecoder, encodeMessage, makeMessage } from '../../../app/main/tserver/protocol/index.ts';
 import type { Attributes, MessageName, ProtocolError, TMessage } from '../../../app/main/tserver/protocol/index.ts';
 
@@ -39,12 +41,14 @@ export class RawClient {
     });
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
+  /** With `tls`, resolves once the TLS handshake is done (and rejects with its error). */
+  static connect(port: number, host = '127.0.0.1', tls?: ConnectionOptions): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ port, host }, () => {
+      const ready = () => {
         socket.off('error', reject);
         resolve(new RawClient(socket));
-      });
+      };
+      const socket = tls ? connectTls({ port, host, ...tls }, ready) : connect({ port, host }, ready);
       socket.once('error', reject);
     });
   }

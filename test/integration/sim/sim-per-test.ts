@@ -3,6 +3,7 @@
 import { afterEach } from 'vitest';
 import { startSimulator } from '../../../sim/index.ts';
 import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
+import type { ConnectionOptions } from 'node:tls';
 import { RawClient } from './raw-client.ts';
 
 export function simPerTest(defaults: SimulatorOptions = {}) {
@@ -21,9 +22,9 @@ export function simPerTest(defaults: SimulatorOptions = {}) {
       sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, ...defaults, ...opts });
       return sim;
     },
-    /** A connected raw client, closed after the test. */
-    async connect(port: number): Promise<RawClient> {
-      const c = await RawClient.connect(port);
+    /** A connected raw client (over TLS with `tls`), closed after the test. */
+    async connect(port: number, tls?: ConnectionOptions): Promise<RawClient> {
+      const c = await RawClient.connect(port, '127.0.0.1', tls);
       clients.push(c);
       return c;
     },
