@@ -4,8 +4,9 @@
 import * as v from 'valibot';
 import { PREVIEW_WS_PATH, pushes, requests } from '../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload, RequestName, ToolbarApi } from '../shared/ipc-contract.ts';
+import { NO_REPLY } from './lib/request-errors.ts';
 
-/** A request without a reply by then is failed, so no button waits forever. */
+/** A request without a reply by then rejects as `timeout` (outcome unknown, never "failed"), so no button waits forever. */
 const REQUEST_TIMEOUT_MS = 10_000;
 const RECONNECT_DELAY_MS = 1_000;
 
@@ -31,7 +32,7 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
     socket.addEventListener('close', () => {
       for (const [id, p] of pending) {
         clearTimeout(p.timer);
-        p.reject(requestError('disconnected', 'The preview host connection closed'));
+        p.reject(requestError(NO_REPLY.disconnected, 'The preview host connection closed'));
         pending.delete(id);
       }
       setTimeout(connect, RECONNECT_DELAY_MS);
@@ -75,7 +76,7 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(requestError('timeout', `${name}: no reply from the preview host`));
+        reject(requestError(NO_REPLY.timeout, `${name}: no reply from the preview host`));
       }, REQUEST_TIMEOUT_MS);
       pending.set(id, { name, resolve, reject, timer });
       const text = JSON.stringify({ id, name, args });

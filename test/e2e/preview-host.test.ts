@@ -72,7 +72,7 @@ beforeAll(async () => {
     recentEvents: () => recent.list(),
     secrets: new SecretValues(),
     log: quiet,
-    diagnostics: { appVersion: 'test', platform: 'linux', config: () => ({}), now: () => Date.now() },
+    diagnostics: { appVersion: 'test', platform: 'linux', config: () => ({}), logLines: () => [], now: () => Date.now() },
   });
   host = await startPreviewHost({ session, handlers, rendererDir: RENDERER, log: quiet });
 });

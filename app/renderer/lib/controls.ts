@@ -1,5 +1,7 @@
 // Whether each agent control can work right now, and if not, why — the reason
 // is shown next to the disabled control rather than leaving the agent guessing.
+// While the state is only last known, or a request's outcome is still unknown,
+// nothing is offered: a click would act on a picture that may be wrong.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
 import { UI } from './messages.ts';
 
@@ -22,11 +24,12 @@ export function connectionBlocker(s: ConnectivitySnapshot): string | null {
   if (s.phase === 'failed') return UI.controls.failed;
   if (s.server === null || s.phase === 'reconnecting' || s.phase === 'offline' || s.phase === 'connecting') return UI.controls.notConnected;
   if (s.phase === 'link-down' || s.link === 'down') return UI.controls.linkDown;
+  if (s.phase === 'checking') return UI.controls.checking;
   return null;
 }
 
 export function agentControls(s: ConnectivitySnapshot, busy: boolean): AgentControls {
-  const blocker = connectionBlocker(s) ?? (busy ? UI.controls.busy : null);
+  const blocker = connectionBlocker(s) ?? (s.agent.pending ? UI.controls.pending : null) ?? (busy ? UI.controls.busy : null);
   if (blocker) {
     const c = off(blocker);
     return { ready: c, notReady: c, logout: c, login: c, summary: blocker };

@@ -3,6 +3,8 @@
 // may have been throttled or missed while hidden).
 import type { ConnectivitySnapshot, TimelineEvent } from '../../shared/connectivity.ts';
 import type { ToolbarApi } from '../../shared/ipc-contract.ts';
+import { UI } from './messages.ts';
+import { messageOf } from './request-errors.ts';
 import type { NumberedEvent } from './timeline-format.ts';
 
 /** Timeline rows kept in the renderer. */
@@ -57,11 +59,11 @@ export class ToolbarFeed {
   async refresh(withEvents = false): Promise<void> {
     const [snap, recent] = await Promise.allSettled([this.api.getSnapshot(), withEvents ? this.api.getRecentEvents() : Promise.resolve(null)]);
     if (snap.status === 'fulfilled') this.acceptSnapshot(snap.value);
-    else this.sink.problem(`Could not read the connection state: ${messageOf(snap.reason)}`);
+    else this.sink.problem(UI.problem.snapshot(messageOf(snap.reason)));
     if (recent.status === 'fulfilled') {
       if (recent.value) this.replaceEvents(recent.value);
     } else {
-      this.sink.problem(`Could not read recent events: ${messageOf(recent.reason)}`);
+      this.sink.problem(UI.problem.events(messageOf(recent.reason)));
     }
   }
 
@@ -84,19 +86,4 @@ export class ToolbarFeed {
     this.events = [...this.events, ...added].slice(-TIMELINE_LIMIT);
     this.sink.events(this.events);
   }
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** The T-Library error code in a failed request, if any (IPC codes look like `tserver-1705`). */
-export function errorCodeOf(err: unknown): number | null {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'number' && Number.isInteger(code)) return code;
-  if (typeof code === 'string') {
-    const m = /^tserver-(\d+)$/.exec(code);
-    if (m) return Number(m[1]);
-  }
-  return null;
 }

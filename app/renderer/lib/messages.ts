@@ -92,6 +92,14 @@ export const UI = {
     linkDownTitle: 'Switch link down',
     linkDownBody: 'Calls in progress continue; call controls are paused, waiting for the switch.',
     reconnectingTitle: (server: string | null) => (server ? `Connection lost. Reconnecting to ${server}` : 'Connection lost. Reconnecting'),
+    /** The first moments of an outage, before the red banner (a quick failover shows only this and the switched notice). */
+    reconnectingCalm: (server: string | null) => (server ? `Reconnecting to ${server}…` : 'Reconnecting…'),
+    checkingTitle: 'Checking the connection…',
+    checkingBody: (server: string, age: string) => `No word from ${server} for ${age}.`,
+    loggedOutTitle: 'You were logged out by the switch.',
+    loggedOutBody: 'You will not get calls until you log in again.',
+    loginAgain: 'Log in again',
+    serverFallback: 'Server',
     attempt: (n: number) => `attempt ${n}`,
     nextTryIn: (clock: string) => `Next try in ${clock}`,
     tryingNow: (server: string | null) => (server ? `Trying ${server} now…` : 'Trying now…'),
@@ -115,6 +123,8 @@ export const UI = {
     alreadyReady: 'You are already Ready',
     alreadyLoggedIn: 'You are already logged in',
     failed: 'The toolbar cannot connect; see the message above',
+    checking: 'Controls are paused while the toolbar checks the connection',
+    pending: 'Waiting to hear whether your last request went through',
   },
   agent: {
     dn: 'DN',
@@ -122,6 +132,7 @@ export const UI = {
     ready: 'Ready',
     notReady: 'Not Ready',
     reason: 'Not Ready reason',
+    controlsGroup: 'Agent state',
     logout: 'Log out',
     login: 'Log in',
     password: 'Password',
@@ -129,6 +140,32 @@ export const UI = {
     loginTitle: 'Agent login',
     agentIdInvalid: 'Agent ID: 1-64 letters, digits, _ or -',
     requestFailed: (text: string) => `Request failed: ${text}`,
+    /** The switch did not answer in time: the request may still take effect, so it is never called failed. */
+    pending: (request: string) => `No answer from the switch yet — checking whether ${request} went through.`,
+    /** The toolbar's own backend did not answer (preview host gone, window reloading): nothing is checking. */
+    noReply: 'No answer yet: the request may still go through. The state shown will update when the switch is heard.',
+    lastKnown: 'last known',
+    /** Badge tooltip and the screen-reader text beside the greyed state. */
+    lastKnownSince: (clock: string, age: string) => `Last known state, heard at ${clock} (${age} ago). It may have changed since.`,
+    lastHeard: (age: string) => `Last heard ${age} ago.`,
+    changedWhileAway: (label: string, during: string) => `Your state was changed to ${label} while ${during}.`,
+    dismiss: 'Dismiss',
+  },
+  /** What the agent asked for, as the pending note names it ("… whether Ready went through"). */
+  request: {
+    ready: 'Ready',
+    'not-ready': (reason: string | null) => (reason ? `Not Ready (${reason})` : 'Not Ready'),
+    login: 'your login',
+    logout: 'your logout',
+  },
+  away: {
+    'link-down': 'the link was down',
+    disconnected: 'the toolbar was disconnected',
+  },
+  age: {
+    seconds: (n: number) => `${n} s`,
+    minutes: (n: number) => `${n} min`,
+    hours: (h: number, m: number) => (m > 0 ? `${h} h ${m} min` : `${h} h`),
   },
   timeline: {
     open: 'Timeline, details and log out',
@@ -139,6 +176,25 @@ export const UI = {
     copied: 'Diagnostics copied to the clipboard.',
     copyFallback: 'The clipboard is not available: select the text below and copy it.',
     details: 'Connection details',
+    /** For IT on the phone: the facts as the session reports them, with their names. */
+    detail: {
+      phase: 'Phase',
+      phaseValue: (phase: string, mode: string) => `${phase} (${mode} standby)`,
+      server: 'Server',
+      serverValue: (server: string | null, link: string) => `${server ?? 'none'}; switch link ${link}`,
+      silence: 'Silent',
+      silenceValue: (server: string, clock: string) => `${server}, last heard at ${clock}`,
+      next: 'Next',
+      nextValue: (server: string | null, attempt: number) => `${server ?? '—'}, attempt ${attempt}`,
+      agent: 'Agent',
+      agentValue: (label: string, confidence: string, clock: string | null) => `${label} (${confidence}${clock ? `, as of ${clock}` : ''})`,
+      lastError: 'Last error',
+    },
+  },
+  problem: {
+    snapshot: (detail: string) => `Could not read the connection state: ${detail}`,
+    events: (detail: string) => `Could not read recent events: ${detail}`,
+    noBackend: 'The toolbar backend is not available (window.agentToolbar is missing).',
   },
   announce: {
     online: (server: string, role: string) => `Connected to ${server}, ${role}. Switch link up.`,
@@ -150,5 +206,7 @@ export const UI = {
     connecting: 'Connecting.',
     switched: (server: string, role: string, detail: string) => `Switched to ${server}, ${role}. ${detail}`,
     agent: (label: string) => `Agent state: ${label}.`,
+    checking: (server: string | null) => (server ? `Checking the connection to ${server}.` : 'Checking the connection.'),
+    loggedOutBySwitch: 'You were logged out by the switch. Log in again to take calls.',
   },
 } as const;

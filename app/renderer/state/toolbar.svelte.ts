@@ -1,12 +1,17 @@
 // The renderer's single store: runes state fed only by the preload API (lib/bridge.ts) through
 // ToolbarFeed. Components read it; user actions go back through its methods.
-import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import type { ConnectivitySnapshot, RequestOutcome } from '../../shared/connectivity.ts';
 import type { ToolbarApi } from '../../shared/ipc-contract.ts';
-import { announcement } from '../lib/announce.ts';
-import type { Announcement } from '../lib/announce.ts';
-import { needsClock, selectBanner } from '../lib/banner.ts';
+import { agentBadge, badgeTicks } from '../lib/agent-badge.ts';
+import { noteKey, selectNote, trackAway } from '../lib/agent-note.ts';
+import type { ActionNote, AwayNote } from '../lib/agent-note.ts';
+import { announcement, holdAlarm, settleAlarm } from '../lib/announce.ts';
+import type { Announcement, Voice } from '../lib/announce.ts';
+import { needsClock, outageStart, selectBanner } from '../lib/banner.ts';
+import type { BannerContext } from '../lib/banner.ts';
 import { agentControls } from '../lib/controls.ts';
-import { errorCodeOf, messageOf, ToolbarFeed } from '../lib/feed.ts';
+import { ToolbarFeed } from '../lib/feed.ts';
+import { errorCodeOf, isNoReply, messageOf } from '../lib/request-errors.ts';
 import type { VisibilitySource } from '../lib/feed.ts';
 import { describeError, UI } from '../lib/messages.ts';
 import { timelineRows } from '../lib/timeline-format.ts';
@@ -30,20 +35,30 @@ export class ToolbarState {
   events = $state.raw<readonly NumberedEvent[]>([]);
   now = $state(0);
   dismissedFailoverAt = $state<number | null>(null);
+  dismissedAwayAt = $state<number | null>(null);
+  /** When this window saw the current outage begin (the red banner's grace period). */
+  outageSince = $state<number | null>(null);
   /** Latest sentence for the polite and the assertive live regions. */
   politeNews = $state('');
   urgentNews = $state('');
-  /** Outcome of the agent's last action (request error or confirmation). */
-  actionNote = $state<{ text: string; error: boolean } | null>(null);
+  /** Outcome of the agent's last action, shown only while it still holds (lib/agent-note.ts). */
+  actionNote = $state.raw<ActionNote | null>(null);
+  away = $state.raw<AwayNote | null>(null);
   busy = $state(false);
   problem = $state<string | null>(null);
+  /** Bumped by "Log in again": the login form takes the focus. */
+  loginFocus = $state(0);
 
-  banner = $derived(this.snapshot ? selectBanner(this.snapshot, { now: this.now, dismissedFailoverAt: this.dismissedFailoverAt }) : null);
+  banner = $derived(this.snapshot ? selectBanner(this.snapshot, this.bannerContext()) : null);
   controls = $derived(this.snapshot ? agentControls(this.snapshot, this.busy) : null);
+  note = $derived(this.snapshot ? selectNote(this.snapshot, this.actionNote, this.away, this.dismissedAwayAt) : null);
+  badge = $derived(this.snapshot ? agentBadge(this.snapshot.agent, this.now) : null);
   rows = $derived(timelineRows(this.events));
 
   private readonly feed: ToolbarFeed;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** An urgent sentence held back while the outage was still in its grace period. */
+  private alarmOwed = false;
 
   constructor(
     private readonly api: ToolbarApi,
@@ -59,11 +74,7 @@ export class ToolbarState {
   }
 
   start(): Promise<void> {
-    // The clock only causes work while a countdown or a timed notice is shown.
-    this.timer = setInterval(() => {
-      const ctx = { now: this.now, dismissedFailoverAt: this.dismissedFailoverAt };
-      if (needsClock(this.snapshot, ctx)) this.now = this.clock();
-    }, TICK_MS);
+    this.timer = setInterval(() => this.tick(), TICK_MS);
     return this.feed.start();
   }
 
@@ -73,12 +84,32 @@ export class ToolbarState {
     this.timer = null;
   }
 
-  private accept(next: ConnectivitySnapshot): void {
-    const news: Announcement | null = announcement(this.snapshot, next);
+  /** The clock only causes work while something on screen counts (countdown, grace, age, timed notice). */
+  tick(): void {
+    if (!needsClock(this.snapshot, this.bannerContext()) && !badgeTicks(this.snapshot?.agent)) return;
     this.now = this.clock();
+    this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot));
+  }
+
+  private bannerContext(): BannerContext {
+    return { now: this.now, dismissedFailoverAt: this.dismissedFailoverAt, outageSince: this.outageSince };
+  }
+
+  private accept(next: ConnectivitySnapshot): void {
+    const prev = this.snapshot;
+    const news: Announcement | null = announcement(prev, next);
+    this.now = this.clock();
+    this.outageSince = outageStart(prev, next, this.now, this.outageSince);
     this.snapshot = next;
+    this.away = trackAway(this.away, next.agent);
     this.problem = null;
-    if (news) this.say(news);
+    this.speak(holdAlarm(news, this.banner, this.alarmOwed));
+    this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot));
+  }
+
+  private speak(voice: Voice): void {
+    this.alarmOwed = voice.owed;
+    if (voice.say) this.say(voice.say);
   }
 
   private say(news: Announcement): void {
@@ -92,6 +123,15 @@ export class ToolbarState {
     this.dismissedFailoverAt = this.snapshot?.lastFailover?.at ?? null;
   }
 
+  dismissAway(): void {
+    this.dismissedAwayAt = this.away?.at ?? null;
+  }
+
+  /** "Log in again": the login form (shown while logged out) focuses its first field to fill. */
+  focusLogin(): void {
+    this.loginFocus += 1;
+  }
+
   async reconnectNow(): Promise<void> {
     await this.run(async () => {
       const { accepted } = await this.api.reconnectNow();
@@ -100,50 +140,60 @@ export class ToolbarState {
   }
 
   ready(): Promise<void> {
-    return this.run(async () => {
-      await this.api.agentReady();
-      return null;
-    });
+    return this.agentRequest(() => this.api.agentReady());
   }
 
   notReady(reasonCode: string): Promise<void> {
-    return this.run(async () => {
-      await this.api.agentNotReady(reasonCode);
-      return null;
-    });
+    return this.agentRequest(() => this.api.agentNotReady(reasonCode));
   }
 
   logout(): Promise<void> {
-    return this.run(async () => {
-      await this.api.agentLogout();
-      return null;
-    });
+    return this.agentRequest(() => this.api.agentLogout());
   }
 
   /** The password goes straight to main (keychain) and is not kept here. */
   login(agentId: string, password: string | undefined, remember: boolean): Promise<void> {
-    return this.run(async () => {
-      await this.api.agentLogin({ agentId, password, remember });
-      return null;
-    });
+    return this.agentRequest(() => this.api.agentLogin({ agentId, password, remember }));
   }
 
   copyDiagnostics(): Promise<string> {
     return this.api.copyDiagnostics().then((r) => r.text);
   }
 
+  /**
+   * `done` and `unknown` both leave the words to the snapshot: an unknown outcome is
+   * `agent.pending` there ("No answer from the switch yet — checking") until the
+   * session has asked the switch, and the state shown is the switch's answer.
+   */
+  private agentRequest(send: () => Promise<RequestOutcome>): Promise<void> {
+    return this.run(async () => {
+      await send();
+      return null;
+    });
+  }
+
   private async run(action: () => Promise<string | null>, marksBusy = true): Promise<void> {
     if (marksBusy) this.busy = true;
     this.actionNote = null;
     try {
-      const note = await action();
-      if (note) this.actionNote = { text: note, error: false };
+      const text = await action();
+      if (text) this.writeNote(text, false);
     } catch (err) {
-      const words = describeError(errorCodeOf(err), messageOf(err));
-      this.actionNote = { text: UI.agent.requestFailed(words.text), error: true };
-      this.say({ text: this.actionNote.text, urgent: true });
+      if (isNoReply(err)) {
+        // Nobody knows whether it happened: say so, never "failed".
+        this.writeNote(UI.agent.noReply, false);
+        this.say({ text: UI.agent.noReply, urgent: false });
+      } else {
+        const text = UI.agent.requestFailed(describeError(errorCodeOf(err), messageOf(err)).text);
+        this.writeNote(text, true);
+        this.say({ text, urgent: true });
+      }
     } finally {
       if (marksBusy) this.busy = false;
     }
+  }
+
+  private writeNote(text: string, error: boolean): void {
+    this.actionNote = this.snapshot ? { text, error, key: noteKey(this.snapshot) } : null;
   }
 }

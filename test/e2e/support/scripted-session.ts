@@ -1,11 +1,13 @@
 // A ToolbarSession driven by the test, for preview-host tests that check the
 // transport and the page, not the HA logic (never used by the preview host itself).
-import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/connectivity.ts';
+import type { ConnectivitySnapshot, RequestOutcome, TimelineEvent } from '../../../app/shared/connectivity.ts';
 import type { CheckNowReason, ToolbarSession } from '../../../app/main/tserver/session/api.ts';
 
 export class ScriptedSession implements ToolbarSession {
   checks: CheckNowReason[] = [];
   agentCalls: string[] = [];
+  /** How an agent request is answered (default: done); a test may also push snapshots from here. */
+  answer: (call: string) => RequestOutcome | Promise<RequestOutcome> = () => ({ outcome: 'done' });
   private snapshotListeners = new Set<(s: ConnectivitySnapshot) => void>();
   private eventListeners = new Set<(e: TimelineEvent) => void>();
 
@@ -36,16 +38,20 @@ export class ScriptedSession implements ToolbarSession {
     this.checks.push(reason);
     return true;
   }
-  async agentReady(): Promise<void> {
-    this.agentCalls.push('ready');
+  agentReady(): Promise<RequestOutcome> {
+    return this.request('ready');
   }
-  async agentNotReady(reasonCode: string): Promise<void> {
-    this.agentCalls.push(`not-ready:${reasonCode}`);
+  agentNotReady(reasonCode: string): Promise<RequestOutcome> {
+    return this.request(`not-ready:${reasonCode}`);
   }
-  async agentLogin(agentId: string, password: string | undefined): Promise<void> {
-    this.agentCalls.push(`login:${agentId}:${password === undefined ? 'stored' : 'typed'}`);
+  agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome> {
+    return this.request(`login:${agentId}:${password === undefined ? 'stored' : 'typed'}`);
   }
-  async agentLogout(): Promise<void> {
-    this.agentCalls.push('logout');
+  agentLogout(): Promise<RequestOutcome> {
+    return this.request('logout');
+  }
+  private async request(call: string): Promise<RequestOutcome> {
+    this.agentCalls.push(call);
+    return this.answer(call);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { announcement } from '../../../app/renderer/lib/announce.ts';
 import { PHASES } from '../../../app/shared/connectivity.ts';
-import { snapshot } from './fixtures.ts';
+import { agent, snapshot } from './fixtures.ts';
 
 describe('screen-reader announcements', () => {
   it('announces the first state politely', () => {
@@ -35,8 +35,8 @@ describe('screen-reader announcements', () => {
 
   it('announces agent state and reason changes', () => {
     const ready = snapshot();
-    const lunch = snapshot({ agent: { dn: '5001', agentId: 'a1001', state: 'not-ready', reasonCode: 'Lunch' } });
-    const meeting = snapshot({ agent: { dn: '5001', agentId: 'a1001', state: 'not-ready', reasonCode: 'Meeting' } });
+    const lunch = snapshot({ agent: agent({ state: 'not-ready', reasonCode: 'Lunch' }) });
+    const meeting = snapshot({ agent: agent({ state: 'not-ready', reasonCode: 'Meeting' }) });
     expect(announcement(ready, lunch)).toEqual({ text: 'Agent state: Not Ready (Lunch).', urgent: false });
     expect(announcement(lunch, meeting)?.text).toBe('Agent state: Not Ready (Meeting).');
   });

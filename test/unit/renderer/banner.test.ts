@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { needsClock, selectBanner, SWITCHED_NOTICE_MS } from '../../../app/renderer/lib/banner.ts';
+import { ALARM_GRACE_MS, needsClock, outageStart, selectBanner, SWITCHED_NOTICE_MS } from '../../../app/renderer/lib/banner.ts';
 import type { BannerContext, BannerKind } from '../../../app/renderer/lib/banner.ts';
 import { PHASES } from '../../../app/shared/connectivity.ts';
 import type { ConnectivitySnapshot, Phase } from '../../../app/shared/connectivity.ts';
-import { snapshot } from './fixtures.ts';
+import { agent, snapshot } from './fixtures.ts';
 
 const NOW = 2_000_000;
 const ctx: BannerContext = { now: NOW, dismissedFailoverAt: null };
@@ -16,6 +16,7 @@ const WORST_FIRST: Record<Phase, BannerKind | null> = {
   offline: 'offline',
   reconnecting: 'reconnecting',
   'link-down': 'link-down',
+  checking: 'checking',
   online: 'switched',
   connecting: null,
 };
@@ -34,10 +35,12 @@ describe('selectBanner: one banner, worst first', () => {
       for (const lastFailover of failovers) {
         for (const lastError of errors) {
           it(`phase ${phase}, link ${link}, failover ${lastFailover ? 'recent' : 'none'}, error ${lastError?.code ?? 'none'}`, () => {
-            const s = snapshot({ phase, link, lastFailover, lastError, linkError: link === 'down' ? { code: 109, message: 'CTI link lost' } : null });
+            const silence = phase === 'checking' ? { server: 'a', since: NOW - 4_000 } : null;
+            const s = snapshot({ phase, link, lastFailover, lastError, silence, linkError: link === 'down' ? { code: 109, message: 'CTI link lost' } : null });
             let expected: BannerKind | null;
             if (phase === 'failed' || phase === 'offline' || phase === 'reconnecting') expected = phase;
             else if (phase === 'link-down' || link === 'down') expected = 'link-down';
+            else if (phase === 'checking') expected = 'checking';
             else if (phase === 'online' && lastFailover) expected = 'switched';
             else expected = null;
             expect(kindOf(s)).toBe(expected);
@@ -49,7 +52,7 @@ describe('selectBanner: one banner, worst first', () => {
 
   it('ranks phases in the agreed order', () => {
     for (const phase of PHASES) {
-      const s = snapshot({ phase, lastFailover: recentFailover, lastError: phase === 'failed' ? badPassword : null });
+      const s = snapshot({ phase, lastFailover: recentFailover, lastError: phase === 'failed' ? badPassword : null, silence: phase === 'checking' ? { server: 'a', since: NOW } : null });
       expect(kindOf(s)).toBe(WORST_FIRST[phase]);
     }
   });
@@ -123,5 +126,72 @@ describe('selectBanner: one banner, worst first', () => {
     expect(needsClock(snapshot({ phase: 'reconnecting', server: null }), ctx)).toBe(true);
     expect(needsClock(snapshot({ phase: 'offline', server: null }), ctx)).toBe(true);
     expect(needsClock(snapshot({ lastFailover: recentFailover }), ctx)).toBe(true);
+    expect(needsClock(snapshot({ phase: 'checking', silence: { server: 'a', since: NOW } }), ctx)).toBe(true);
+  });
+
+  describe('checking a silent server', () => {
+    const checking = (since = NOW - 4_200) => snapshot({ phase: 'checking', silence: { server: 'a', since } });
+
+    it('is a quiet caution, never red, with the silence in whole seconds', () => {
+      expect(selectBanner(checking(), ctx)).toEqual({ kind: 'checking', severity: 'caution', server: 'a', silentFor: '4 s' });
+      expect(selectBanner(checking(NOW - 75_000), ctx)).toMatchObject({ silentFor: '1 min' });
+    });
+
+    it('leaves a down link to the link-down banner (the server said so last)', () => {
+      expect(kindOf(snapshot({ phase: 'checking', link: 'down', silence: { server: 'a', since: NOW } }))).toBe('link-down');
+    });
+
+    it('outranks the forced-logout and failover notices', () => {
+      const s = snapshot({ phase: 'checking', silence: { server: 'a', since: NOW }, lastFailover: recentFailover, agent: agent({ state: 'logged-out', loggedOutBySwitch: { at: NOW - 10 } }) });
+      expect(kindOf(s)).toBe('checking');
+    });
+  });
+
+  describe('logged out by the switch', () => {
+    const forced = { at: NOW - 5_000 };
+
+    it('is an error banner while the agent is logged out', () => {
+      expect(selectBanner(snapshot({ agent: agent({ state: 'logged-out', loggedOutBySwitch: forced }) }), ctx)).toEqual({ kind: 'logged-out', severity: 'error', at: forced.at });
+    });
+
+    it('goes as soon as the agent is logged in again, whoever did it', () => {
+      expect(kindOf(snapshot({ agent: agent({ state: 'ready', loggedOutBySwitch: forced }) }))).toBeNull();
+    });
+
+    it('gives way to connection banners and outranks the switched notice', () => {
+      const a = agent({ state: 'logged-out', loggedOutBySwitch: forced });
+      expect(kindOf(snapshot({ phase: 'link-down', link: 'down', agent: a }))).toBe('link-down');
+      expect(kindOf(snapshot({ phase: 'reconnecting', server: null, link: 'unknown', agent: { ...a, confidence: 'last-known' } }))).toBe('reconnecting');
+      expect(kindOf(snapshot({ agent: a, lastFailover: recentFailover }))).toBe('logged-out');
+    });
+  });
+
+  describe('grace before red', () => {
+    const lost = snapshot({ phase: 'reconnecting', server: null, link: 'unknown', nextServer: 'b', attempt: 1 });
+
+    it('shows a calm "Reconnecting…" for the first moments of an outage, then the red banner', () => {
+      const since = NOW - ALARM_GRACE_MS + 1;
+      expect(selectBanner(lost, { ...ctx, outageSince: since })).toEqual({ kind: 'lost', severity: 'caution', nextServer: 'b' });
+      expect(selectBanner(lost, { ...ctx, outageSince: NOW - ALARM_GRACE_MS })).toMatchObject({ kind: 'reconnecting', severity: 'error' });
+      expect(selectBanner({ ...lost, phase: 'offline' }, { ...ctx, outageSince: since })?.kind).toBe('lost');
+      expect(needsClock(lost, { ...ctx, outageSince: since })).toBe(true);
+    });
+
+    it('does not delay a not-retryable stop', () => {
+      expect(kindOf(snapshot({ phase: 'failed', server: null, lastError: badPassword }), { ...ctx, outageSince: NOW })).toBe('failed');
+    });
+
+    it('starts when the window sees the session lost, and keeps that start through the outage', () => {
+      const up = snapshot();
+      expect(outageStart(up, lost, NOW, null)).toBe(NOW);
+      expect(outageStart(lost, { ...lost, phase: 'offline' }, NOW + 500, NOW)).toBe(NOW);
+      expect(outageStart(lost, up, NOW + 800, NOW)).toBeNull();
+      expect(outageStart(up, snapshot({ phase: 'link-down', link: 'down' }), NOW, null)).toBeNull();
+    });
+
+    it('has no grace for an outage already under way when the window opened', () => {
+      const since = outageStart(null, lost, NOW, null);
+      expect(selectBanner(lost, { ...ctx, outageSince: since })?.kind).toBe('reconnecting');
+    });
   });
 });

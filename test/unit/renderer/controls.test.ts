@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agentControls, connectionBlocker } from '../../../app/renderer/lib/controls.ts';
 import { UI } from '../../../app/renderer/lib/messages.ts';
 import { AGENT_STATES, PHASES } from '../../../app/shared/connectivity.ts';
-import { snapshot } from './fixtures.ts';
+import { agent, snapshot } from './fixtures.ts';
 
 describe('agent controls and why they are disabled', () => {
   it('pauses every control while the switch link is down, saying so', () => {
@@ -27,7 +27,7 @@ describe('agent controls and why they are disabled', () => {
     for (const phase of PHASES) {
       for (const state of AGENT_STATES) {
         for (const busy of [false, true]) {
-          const c = agentControls(snapshot({ phase, agent: { dn: '5001', agentId: 'a1', state, reasonCode: null } }), busy);
+          const c = agentControls(snapshot({ phase, agent: agent({ agentId: 'a1', state }) }), busy);
           for (const control of [c.ready, c.notReady, c.logout, c.login]) {
             if (!control.enabled) expect(control.reason.length).toBeGreaterThan(0);
           }
@@ -51,18 +51,18 @@ describe('agent controls and why they are disabled', () => {
   });
 
   it.each(['not-ready', 'acw'] as const)('offers Ready and a new Not Ready reason in %s', (state) => {
-    const c = agentControls(snapshot({ agent: { dn: '5001', agentId: 'a1', state, reasonCode: 'Lunch' } }), false);
+    const c = agentControls(snapshot({ agent: agent({ agentId: 'a1', state, reasonCode: 'Lunch' }) }), false);
     expect(c.ready.enabled && c.notReady.enabled && c.logout.enabled).toBe(true);
   });
 
   it('offers only the login when logged out', () => {
-    const c = agentControls(snapshot({ agent: { dn: '5001', agentId: null, state: 'logged-out', reasonCode: null } }), false);
+    const c = agentControls(snapshot({ agent: agent({ agentId: null, state: 'logged-out' }) }), false);
     expect(c.login.enabled).toBe(true);
     expect(c.ready).toEqual({ enabled: false, reason: UI.controls.loggedOut });
   });
 
   it('waits for the agent state before offering anything', () => {
-    const c = agentControls(snapshot({ agent: { dn: '5001', agentId: null, state: 'unknown', reasonCode: null } }), false);
+    const c = agentControls(snapshot({ agent: agent({ agentId: null, state: 'unknown', asOf: null }) }), false);
     expect(c.summary).toBe(UI.controls.stateUnknown);
     expect(c.login.enabled).toBe(false);
   });

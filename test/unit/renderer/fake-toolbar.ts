@@ -1,6 +1,6 @@
 // A scripted ToolbarApi for renderer unit tests only (never shipped): pushes
 // are driven by the test, requests answer from settable values.
-import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/connectivity.ts';
+import type { ConnectivitySnapshot, RequestOutcome, TimelineEvent } from '../../../app/shared/connectivity.ts';
 import type { ToolbarApi } from '../../../app/shared/ipc-contract.ts';
 import type { VisibilitySource } from '../../../app/renderer/lib/feed.ts';
 import { snapshot } from './fixtures.ts';
@@ -10,6 +10,8 @@ export class FakeToolbar {
   recent: TimelineEvent[] = [];
   calls: string[] = [];
   failGetSnapshot: Error | null = null;
+  /** What the agent requests answer: an outcome, or an error they reject with. */
+  answer: RequestOutcome | Error = { outcome: 'done' };
   /** When set, getSnapshot waits for this before answering (to interleave pushes). */
   gate: Promise<void> | null = null;
   private snapshotListeners = new Set<(s: ConnectivitySnapshot) => void>();
@@ -33,12 +35,16 @@ export class FakeToolbar {
       this.calls.push(name);
       return Promise.resolve(value);
     };
+    const agentRequest = (name: string) => {
+      this.calls.push(name);
+      return this.answer instanceof Error ? Promise.reject(this.answer) : Promise.resolve(this.answer);
+    };
     return {
       reconnectNow: () => record('reconnectNow', { accepted: true }),
-      agentReady: () => record('agentReady', null),
-      agentNotReady: (reason) => record(`agentNotReady:${reason}`, null),
-      agentLogin: (a) => record(`agentLogin:${a.agentId}`, null),
-      agentLogout: () => record('agentLogout', null),
+      agentReady: () => agentRequest('agentReady'),
+      agentNotReady: (reason) => agentRequest(`agentNotReady:${reason}`),
+      agentLogin: (a) => agentRequest(`agentLogin:${a.agentId}`),
+      agentLogout: () => agentRequest('agentLogout'),
       getSnapshot: async () => {
         const answer = this.current;
         this.calls.push('getSnapshot');

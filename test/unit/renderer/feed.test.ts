@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf, isNewer, TIMELINE_LIMIT, ToolbarFeed } from '../../../app/renderer/lib/feed.ts';
+import { isNewer, TIMELINE_LIMIT, ToolbarFeed } from '../../../app/renderer/lib/feed.ts';
+import { errorCodeOf } from '../../../app/renderer/lib/request-errors.ts';
 import type { NumberedEvent } from '../../../app/renderer/lib/timeline-format.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
 import { event, FakeToolbar, FakeVisibility } from './fake-toolbar.ts';

@@ -1,0 +1,59 @@
+// The one note under the agent bar. Never two that could contradict each other, and
+// never one that no longer holds: a request whose outcome is unknown says so (not
+// "failed") until the session has asked the switch; the outcome of the agent's last
+// action shows only while the phase and the agent state are what they were when it
+// was written; "your state was changed while…" shows while that state lasts.
+import type { AgentView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { agentStateLabel, reasonLabel, UI } from './messages.ts';
+
+export type AgentNote =
+  | { kind: 'pending'; text: string; error: false }
+  | { kind: 'action'; text: string; error: boolean }
+  | { kind: 'away'; text: string; error: false; at: number };
+
+/** The outcome of the agent's last action (a request error, a confirmation). */
+export interface ActionNote {
+  text: string;
+  error: boolean;
+  /** `noteKey` of the snapshot it was written against. */
+  key: string;
+}
+
+/** A change made while the toolbar could not hear, as first seen: the state it talked about. */
+export interface AwayNote {
+  at: number;
+  text: string;
+  key: string;
+}
+
+/** What a note is about: the phase and the agent's state and reason. */
+export function noteKey(s: ConnectivitySnapshot): string {
+  return `${s.phase}|${agentKey(s.agent)}`;
+}
+
+function agentKey(a: AgentView): string {
+  return `${a.state}|${a.reasonCode ?? ''}`;
+}
+
+/** The request as the pending note names it: "Ready", "Not Ready (Lunch)", "your login". */
+export function requestWords(p: NonNullable<AgentView['pending']>): string {
+  return p.request === 'not-ready' ? UI.request['not-ready'](reasonLabel(p.reasonCode)) : UI.request[p.request];
+}
+
+/**
+ * Follows `changedWhileAway`: a new one (new `at`) is remembered with the state it
+ * reported, so the words stay right even if the session keeps the fact after the
+ * agent moved on. Kept until a newer one replaces it.
+ */
+export function trackAway(seen: AwayNote | null, agent: AgentView): AwayNote | null {
+  const c = agent.changedWhileAway;
+  if (c === null || c.at === seen?.at) return seen;
+  return { at: c.at, key: agentKey(agent), text: UI.agent.changedWhileAway(agentStateLabel(agent.state, agent.reasonCode), UI.away[c.during]) };
+}
+
+export function selectNote(s: ConnectivitySnapshot, action: ActionNote | null, away: AwayNote | null, dismissedAwayAt: number | null): AgentNote | null {
+  if (s.agent.pending) return { kind: 'pending', text: UI.agent.pending(requestWords(s.agent.pending)), error: false };
+  if (action && action.key === noteKey(s)) return { kind: 'action', text: action.text, error: action.error };
+  if (away && away.at !== dismissedAwayAt && away.key === agentKey(s.agent)) return { kind: 'away', text: away.text, error: false, at: away.at };
+  return null;
+}
