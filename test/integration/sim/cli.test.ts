@@ -1,9 +1,13 @@
 // `sim/cli.ts` as a process: one ready line, clean exit on SIGTERM, exit 2 on a bad flag.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, parseCli } from '../../../sim/cli-args.ts';
+import { createTestCa } from '../../support/test-ca.ts';
 import { RawClient, until } from './raw-client.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -72,5 +76,43 @@ describe('sim CLI', () => {
     expect(
       parseCli(['--mode', 'warm', '--a', '127.0.0.1:1', '--b', '[::1]:2', '--control', 'off', '--promote-delay', '500', '--logout-on-disconnect', '3000', '--app-password', 'x']),
     ).toEqual({ mode: 'warm', a: { host: '127.0.0.1', port: 1 }, b: { host: '::1', port: 2 }, control: false, promoteDelayMs: 500, logoutOnDisconnectMs: 3000, applicationPassword: 'x' });
+  });
+  it('serves TLS on a server given --a-tls-cert and --a-tls-key, and says so on the ready line', async () => {
+    const ca = createTestCa();
+    const issued = ca.issue();
+    // The key lives only in this temp dir, removed after the test.
+    const dir = mkdtempSync(join(tmpdir(), 'sim-cli-tls-'));
+    writeFileSync(join(dir, 'server.crt'), issued.chain);
+    writeFileSync(join(dir, 'server.key'), issued.key, { mode: 0o600 });
+    const run = runCli(['--a', '127.0.0.1:0', '--b', '127.0.0.1:0', '--control', 'off', '--a-tls-cert', join(dir, 'server.crt'), '--a-tls-key', join(dir, 'server.key')]);
+    try {
+      await until(() => run.out().includes('\n'), 8000, 'the ready line');
+      const line = run.out();
+      expect(line).toMatch(/^simulator ready: mode=hot a=127\.0\.0\.1:\d+ b=127\.0\.0\.1:\d+ control=off tls=a\n$/);
+      const port = Number(/ a=127\.0\.0\.1:(\d+)/.exec(line)![1]);
+      const c = await RawClient.connect(port, '127.0.0.1', { ca: ca.cert, servername: 'localhost' });
+      expect((await c.open()).name).toBe('EventLinkConnected');
+      c.close();
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toEqual([0, null]);
+    } finally {
+      run.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads TLS files named by flags; cert and key go together', () => {
+    const files: Record<string, string> = { 'a.crt': 'CERT-A', 'a.key': 'KEY-A', 'b.crt': 'CERT-B', 'b.key': 'KEY-B' };
+    const read = (path: string): Buffer => {
+      if (!(path in files)) throw new Error(`ENOENT: no such file, open '${path}'`);
+      return Buffer.from(files[path]!);
+    };
+    expect(parseCli(['--a-tls-cert', 'a.crt', '--a-tls-key', 'a.key'], read)).toEqual({ a: { tls: { cert: Buffer.from('CERT-A'), key: Buffer.from('KEY-A') } } });
+    expect(parseCli(['--b', '[::1]:0', '--b-tls-key', 'b.key', '--b-tls-cert', 'b.crt'], read)).toEqual({
+      b: { host: '::1', port: 0, tls: { cert: Buffer.from('CERT-B'), key: Buffer.from('KEY-B') } },
+    });
+    expect(() => parseCli(['--a-tls-cert', 'a.crt'], read)).toThrow(/--a-tls-cert and --a-tls-key go together/);
+    expect(() => parseCli(['--b-tls-key', 'b.key'], read)).toThrow(/--b-tls-cert and --b-tls-key go together/);
+    expect(() => parseCli(['--a-tls-cert', 'missing.crt', '--a-tls-key', 'a.key'], read)).toThrow(/--a-tls-cert: cannot read "missing\.crt": ENOENT/);
   });
 });
