@@ -12,7 +12,7 @@ it('requests: fail fast with no session, 109 while the link is down, desired sta
   await expect(r.session.agentReady()).rejects.toBeInstanceOf(SessionRequestError);
   await expect(r.session.agentLogin('1001', undefined)).rejects.toThrow(/^Not connected to a T-Server/);
   const s0 = await r.waitFor(online('a', (s) => s.agent.state === 'logged-out'), 'online, agent logged out (nothing configured to log in)');
-  expect(s0.agent).toEqual({ dn: '5001', agentId: '1001', state: 'logged-out', reasonCode: null });
+  expect(s0.agent).toMatchObject({ dn: '5001', agentId: '1001', state: 'logged-out', reasonCode: null, confidence: 'current', pending: null });
 
   await r.session.agentLogin('1001', undefined);
   await r.session.agentNotReady('42');

@@ -12,7 +12,7 @@ it('hot: both servers down → offline (still retrying), then back one at a time
   await r.waitFor(online('b'), 'online on b');
   r.sim.crash('b');
   const offline = await r.waitFor((s) => s.phase === 'offline', 'offline');
-  expect(offline).toMatchObject({ server: null, link: 'unknown', agent: { state: 'unknown' } });
+  expect(offline).toMatchObject({ server: null, link: 'unknown', agent: { state: 'ready', confidence: 'last-known' } });
   expect(offline.lastError?.retryable).toBe(true);
   // Still retrying: a countdown is running.
   await r.waitFor((s) => s.phase === 'offline' && s.nextAttemptAt !== null && s.attempt >= 2, 'offline with a countdown');

@@ -12,13 +12,15 @@ const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
   active: null,
   standbyReady: false,
   everOnline: false,
-  failedThisOutage: new Set(),
+  allFailedThisOutage: false,
   loop: null,
   dialError: null,
   restoreError: null,
   dn: '5001',
   agentId: '1001',
   agent: { agentId: null, state: 'unknown', reasonCode: null },
+  silentSince: null,
+  agentTruth: { confidence: 'current', asOf: 100, pending: null, changedWhileAway: null, loggedOutBySwitch: null },
   lastFailover: null,
   ...over,
 });
@@ -28,11 +30,12 @@ const err = (code: number, retryable: boolean) => ({ code, message: `E${code}`, 
 describe('phaseOf', () => {
   it.each([
     ['connecting', facts()],
-    ['connecting', facts({ failedThisOutage: new Set(['a']) })],
-    ['offline', facts({ failedThisOutage: new Set(['a', 'b']) })],
-    ['reconnecting', facts({ everOnline: true, failedThisOutage: new Set(['b']) })],
-    ['offline', facts({ everOnline: true, failedThisOutage: new Set(['a', 'b']) })],
+    ['offline', facts({ allFailedThisOutage: true })],
+    ['reconnecting', facts({ everOnline: true })],
+    ['offline', facts({ everOnline: true, allFailedThisOutage: true })],
     ['online', facts({ active: up })],
+    ['checking', facts({ active: up, silentSince: 50 })],
+    ['checking', facts({ active: { ...up, link: { up: false } }, silentSince: 50 })],
     ['link-down', facts({ active: { ...up, link: { up: false, errorCode: 109, errorMessage: 'down' } } })],
     ['failed', facts({ active: up, fatal: err(119, false) })],
   ] as const)('%s', (phase, f) => expect(phaseOf(f)).toBe(phase));
@@ -49,14 +52,31 @@ describe('buildSnapshotBody', () => {
       server: { name: 'a', role: 'primary' },
       link: 'up',
       linkError: null,
+      silence: null,
       standby: { name: 'b', ready: true },
       attempt: 0,
       nextAttemptAt: null,
       nextServer: null,
       lastError: null,
-      agent: { dn: '5001', agentId: '1001', state: 'not-ready', reasonCode: '42' },
+      agent: {
+        dn: '5001',
+        agentId: '1001',
+        state: 'not-ready',
+        reasonCode: '42',
+        confidence: 'current',
+        asOf: 100,
+        pending: null,
+        changedWhileAway: null,
+        loggedOutBySwitch: null,
+      },
       lastFailover: null,
     });
+  });
+
+  it('checking: the silent server named, agent state only last known', () => {
+    const body = buildSnapshotBody(facts({ active: up, silentSince: 40, agent: { agentId: '1001', state: 'ready', reasonCode: null } }));
+    expect(body).toMatchObject({ phase: 'checking', server: { name: 'a' }, silence: { server: 'a', since: 40 } });
+    expect(body.agent).toMatchObject({ state: 'ready', confidence: 'last-known' });
   });
 
   it('link down: linkError from the link event', () => {
@@ -64,10 +84,10 @@ describe('buildSnapshotBody', () => {
     expect(body).toMatchObject({ phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link lost' } });
   });
 
-  it('reconnecting: no server, agent unknown, loop and dial error shown', () => {
+  it('reconnecting: no server, agent last known, loop and dial error shown', () => {
     const body = buildSnapshotBody(facts({ everOnline: true, agent: { agentId: '1001', state: 'ready', reasonCode: null }, loop: { attempt: 2, nextAttemptAt: 1234, nextServer: 'b' }, dialError: err(58, true) }));
     expect(body).toMatchObject({ phase: 'reconnecting', server: null, link: 'unknown', standby: { name: null, ready: false }, attempt: 2, nextAttemptAt: 1234, nextServer: 'b', lastError: err(58, true) });
-    expect(body.agent).toEqual({ dn: '5001', agentId: '1001', state: 'unknown', reasonCode: null });
+    expect(body.agent).toMatchObject({ dn: '5001', agentId: '1001', state: 'ready', reasonCode: null, confidence: 'last-known' });
   });
 
   it('warm standby is never ready', () => {
@@ -86,7 +106,7 @@ describe('buildSnapshotBody', () => {
   });
 
   it('always valid against the shared schema', () => {
-    for (const f of [facts(), facts({ active: up }), facts({ fatal: err(1705, false) }), facts({ everOnline: true, failedThisOutage: new Set(['a', 'b']), loop: { attempt: 4, nextAttemptAt: 1, nextServer: 'a' } })]) {
+    for (const f of [facts(), facts({ active: up }), facts({ fatal: err(1705, false) }), facts({ everOnline: true, allFailedThisOutage: true, loop: { attempt: 4, nextAttemptAt: 1, nextServer: 'a' } })]) {
       expect(v.safeParse(ConnectivitySnapshotSchema, { seq: 1, t: 2, ...buildSnapshotBody(f) }).success).toBe(true);
     }
   });

@@ -8,17 +8,29 @@ export interface AddpCallbacks {
   sendPing(): void;
   /**
    * Silence changed: `silentSince` (ms, the clock's time of the last frame heard) when
-   * a ping goes out unanswered for one interval; null the moment anything arrives again.
+   * the ping has gone unanswered for longer than a round trip should take (see
+   * silenceGraceMs); null the moment anything arrives again.
    */
   onSilence?(silentSince: number | null): void;
   /** Nothing arrived within timeoutMs after the ping. */
   onTimeout(silentForMs: number): void;
 }
 
+/**
+ * How long a ping may go unanswered before the session counts as silent: an answer
+ * takes a round trip, so declaring silence the instant the ping leaves would flash
+ * `checking` on every idle interval. A tenth of the timeout, 50 ms to 1 s.
+ */
+export function silenceGraceMs(timeoutMs: number): number {
+  return Math.min(1000, Math.max(50, Math.round(timeoutMs / 10)));
+}
+
 export class AddpMonitor {
   private lastReceivedAt = 0;
   private pingSentAt: number | null = null;
   private timer: TimerHandle | null = null;
+  private suspectTimer: TimerHandle | null = null;
+  private declaredSilent = false;
   private stopped = true;
 
   constructor(
@@ -39,20 +51,29 @@ export class AddpMonitor {
   /** Any frame from the server proves it alive. Cheap: no timer churn per frame. */
   received(): void {
     this.lastReceivedAt = this.clock.now();
-    const wasSilent = this.pingSentAt !== null;
     this.pingSentAt = null;
-    if (wasSilent && !this.stopped) this.callbacks.onSilence?.(null);
+    this.clearSuspect();
+    if (this.declaredSilent && !this.stopped) {
+      this.declaredSilent = false;
+      this.callbacks.onSilence?.(null);
+    }
   }
 
-  /** The ping is out and unanswered: the session is suspect (not yet lost). */
+  /** The ping is out and unanswered past the grace: the session is suspect (not yet lost). */
   get silent(): boolean {
-    return this.pingSentAt !== null && !this.stopped;
+    return this.declaredSilent && !this.stopped;
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
+    this.clearSuspect();
+  }
+
+  private clearSuspect(): void {
+    if (this.suspectTimer !== null) this.clock.clearTimeout(this.suspectTimer);
+    this.suspectTimer = null;
   }
 
   private schedule(ms: number): void {
@@ -81,7 +102,15 @@ export class AddpMonitor {
     }
     this.pingSentAt = now;
     this.callbacks.sendPing();
-    if (!this.stopped) this.callbacks.onSilence?.(this.lastReceivedAt);
+    if (!this.stopped && this.callbacks.onSilence) {
+      this.clearSuspect();
+      this.suspectTimer = this.clock.setTimeout(() => {
+        this.suspectTimer = null;
+        if (this.stopped || this.pingSentAt === null) return;
+        this.declaredSilent = true;
+        this.callbacks.onSilence?.(this.lastReceivedAt);
+      }, Math.min(silenceGraceMs(this.timeoutMs), this.timeoutMs));
+    }
     // Sending may have ended the connection (and stopped us) synchronously.
     if (!this.stopped) this.schedule(this.timeoutMs);
   }

@@ -233,6 +233,23 @@ export class TServerConnection {
     await this.socketClosed;
   }
 
+  /**
+   * Ends the session with a TCP reset instead of a FIN: a server that resumes later
+   * discards what it had not read yet rather than executing it (an outranked hung
+   * primary must not act on requests buffered before the move). Reason 'closed-by-client'.
+   */
+  abort(detail: string): void {
+    const socket = this.socket;
+    if (socket && !socket.destroyed && this._state !== 'closed') {
+      try {
+        socket.resetAndDestroy();
+      } catch {
+        socket.destroy(); // e.g. a TLS socket without a TCP handle yet: a plain close is the best left
+      }
+    }
+    this.terminate('closed-by-client', detail);
+  }
+
   // ---------- socket ----------
 
   private connectSocket(): void {

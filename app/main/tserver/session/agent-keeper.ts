@@ -1,20 +1,35 @@
 // The agent side of the session (docs/architecture.md §3.3, §3.6): what the
-// switch says (observed), the state to keep across sessions (desired), and
-// bringing a new session's DN back to it (agent-restorer.ts decides the steps).
-import type { ErrorInfo, FailoverInfo } from '../../../shared/connectivity.ts';
+// switch says (observed), the state to keep across sessions (desired — the
+// agent's latest intent), requests whose outcome is unknown (pending), how sure
+// the picture is (agent-truth.ts), and bringing a new session's DN back to the
+// desired state (agent-restorer.ts decides the steps).
+import type { AgentRequestName, AgentView, ErrorInfo, FailoverInfo } from '../../../shared/connectivity.ts';
+import { ErrorCodes } from '../protocol/index.ts';
 import type { TMessage } from '../protocol/index.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../connection/index.ts';
-import type { TServerConnection } from '../connection/index.ts';
+import type { Clock, TServerConnection } from '../connection/index.ts';
+import type { CoreLogger } from '../core-logger.ts';
 import type { SessionOptions } from './api.ts';
 import { executeRestore, planRestore } from './agent-restorer.ts';
 import type { RestoreIo, RestoreOutcome } from './agent-restorer.ts';
-import { UNKNOWN_AGENT, desiredFrom, observeAgent } from './agent-state.ts';
+import { UNKNOWN_AGENT, desiredFrom, observeAgent, stateWords } from './agent-state.ts';
 import type { AgentObserved, DesiredAgent } from './agent-state.ts';
+import { AgentTruth } from './agent-truth.ts';
 import { errorInfoOf } from './error-info.ts';
 import type { Leg } from './leg.ts';
 
 /** A restore after a move: null when the session moved on meanwhile (nothing to publish). */
 export type MoveRestoreResult = { fatal: ErrorInfo | null } | null;
+
+/** What the agent asked for, as a request and as the state it aims at. */
+export interface AgentIntent {
+  request: AgentRequestName;
+  reasonCode: string | null;
+  /** The state the request leads to (what a restore after a failover aims for). */
+  target: DesiredAgent;
+}
+
+const CREDENTIAL_CODES: ReadonlySet<number> = new Set([ErrorCodes.PasswordDoesNotMatch, ErrorCodes.InvalidAgentId]);
 
 export class AgentKeeper {
   observed: AgentObserved = UNKNOWN_AGENT;
@@ -23,6 +38,9 @@ export class AgentKeeper {
   /** The CTI link blocked the last restore: run it again when the link is back. */
   restorePending = false;
   lastFailover: FailoverInfo | null = null;
+  /** A request that got no answer in time: its outcome is unknown until the switch is asked. */
+  pending: AgentView['pending'] = null;
+  readonly truth = new AgentTruth();
 
   private readonly dn: string;
   private desired: DesiredAgent | null = null;
@@ -34,10 +52,13 @@ export class AgentKeeper {
   private restoring = 0;
   /** Agent events read so far: a query answered before a newer event must not overwrite it. */
   private agentEvents = 0;
+  /** This toolbar's own logout is in flight or pending: its EventAgentLogout is not a forced logout. */
+  private ownLogout = false;
 
   constructor(
     private readonly options: SessionOptions,
-    private readonly now: () => number,
+    private readonly clock: Clock,
+    private readonly log: CoreLogger,
   ) {
     this.dn = options.dn;
     this.agentId = options.agentId;
@@ -64,26 +85,80 @@ export class AgentKeeper {
     const next = observeAgent(message, this.dn, this.observed);
     if (!next) return;
     this.agentEvents++;
+    const before = this.observed;
     this.observed = next;
+    if (message.name === 'EventAgentLogout') {
+      if (this.ownLogout) this.ownLogout = false;
+      else if (before.state !== 'logged-out') {
+        // Not asked for by this toolbar (a supervisor, the switch): say so, and do not log back in.
+        this.truth.forcedLogout(this.clock.now());
+        this.desired = { state: 'logged-out' };
+        this.loginPassword = undefined;
+        this.log.info({ agentId: before.agentId }, 'agent logged out by the switch');
+      }
+    }
     // The switch's answers to our own restore are not the agent's choice.
     if (this.restoring === 0) this.desired = desiredFrom(next) ?? this.desired;
+    // A late answer to a request whose outcome was unknown: it happened.
+    if (this.pending && this.reaches(next, this.pendingTarget)) this.settlePending('late answer');
   }
 
-  /** The agent's own request succeeded: what the switch says now is the state to keep. */
-  keepObservedAsDesired(): void {
-    this.desired = desiredFrom(this.observed) ?? this.desired;
+  // ---------- the agent's own requests ----------
+
+  private pendingTarget: DesiredAgent | null = null;
+
+  /** The agent asked for `intent`: it is the state to keep from now on (restores aim for it). */
+  intend(intent: AgentIntent): void {
+    this.truth.agentActed();
+    this.desired = intent.target;
+    if (intent.request === 'logout') this.ownLogout = true;
   }
 
-  loggedIn(agentId: string, password: string | undefined): void {
-    this.agentId = agentId;
-    this.loginPassword = password;
-    this.keepObservedAsDesired();
+  /** The switch confirmed the request. */
+  requestDone(intent: AgentIntent, password?: string): void {
+    if (intent.request === 'login') {
+      this.agentId = intent.target.state === 'logged-out' ? this.agentId : intent.target.agentId;
+      this.loginPassword = password;
+      this.truth.loggedIn();
+    }
+    if (intent.request === 'logout') this.loginPassword = undefined;
+    // What the switch says now is the state to keep (a login lands where the switch puts it).
+    this.desired = intent.request === 'logout' ? { state: 'logged-out' } : (desiredFrom(this.observed) ?? this.desired);
+    this.pending = null;
+    this.pendingTarget = null;
   }
 
-  /** Do not log back in after a failover. */
-  loggedOut(): void {
-    this.loginPassword = undefined;
-    this.desired = { state: 'logged-out' };
+  /** No answer in time (or the session was lost after sending): it may still happen. */
+  requestUnknown(intent: AgentIntent, at: number, password?: string): void {
+    if (intent.request === 'login') {
+      this.agentId = intent.target.state === 'logged-out' ? this.agentId : intent.target.agentId;
+      // Needed if a failover must finish the login; dropped if the switch says otherwise.
+      this.loginPassword = password;
+    }
+    this.pending = { request: intent.request, reasonCode: intent.reasonCode, since: at };
+    this.pendingTarget = intent.target;
+  }
+
+  /** The switch refused: the intent does not hold; what the switch says stays. */
+  requestRefused(intent: AgentIntent): void {
+    if (intent.request === 'logout') this.ownLogout = false;
+    this.desired = desiredFrom(this.observed) ?? (intent.request === 'login' ? null : this.desired);
+  }
+
+  private settlePending(how: string): void {
+    if (!this.pending) return;
+    this.log.info({ request: this.pending.request, how, state: stateWords(this.observed) }, 'unknown request outcome reconciled');
+    if (this.pending.request === 'logout') this.ownLogout = false;
+    this.pending = null;
+    this.pendingTarget = null;
+  }
+
+  private reaches(observed: AgentObserved, target: DesiredAgent | null): boolean {
+    if (!target) return false;
+    if (target.state === 'logged-out') return observed.state === 'logged-out';
+    if (observed.agentId !== target.agentId) return false;
+    if (target.state === 'not-ready') return observed.state === 'not-ready' && (target.reasonCode === null || observed.reasonCode === target.reasonCode);
+    return observed.state === target.state;
   }
 
   /** What the EventRegistered of `leg`'s registration says about the agent. */
@@ -92,6 +167,8 @@ export class AgentKeeper {
     return (reg && observeAgent(reg, this.dn, UNKNOWN_AGENT)) ?? UNKNOWN_AGENT;
   }
 
+  // ---------- restoring ----------
+
   /** Brings the agent on `conn` to the desired state, given what the switch says now. */
   async restoreOn(leg: Leg, conn: TServerConnection, now: AgentObserved, initial: boolean): Promise<RestoreOutcome> {
     this.observed = now;
@@ -99,10 +176,30 @@ export class AgentKeeper {
     const desired = this.desired;
     const epoch = ++this.restoreEpoch;
     this.restoring = epoch;
+    const io = this.restoreIo(conn, leg.name);
     try {
-      const outcome = await executeRestore(planRestore(desired, now), desired, now, this.restoreIo(conn), { server: leg.name, initial });
+      const plan = planRestore(desired, now);
+      const outcome = await executeRestore(plan, desired, now, io, { server: leg.name, initial });
+      const current = epoch === this.restoreEpoch;
+      this.log.info(
+        { server: leg.name, verdict: plan.verdict, steps: plan.steps.map((s) => s.kind), restored: outcome.restored, pending: outcome.pending, code: outcome.error?.code ?? null, detail: outcome.detail, current },
+        'agent restore finished',
+      );
+      if (current && outcome.error && outcome.error.code !== null && CREDENTIAL_CODES.has(outcome.error.code) && io.lastPasswordSource === 'stored' && this.agentId) {
+        this.log.info({ agentId: this.agentId, code: outcome.error.code }, 'stored agent password rejected by the switch');
+        try {
+          this.options.onStoredPasswordRejected?.(this.agentId);
+        } catch (err) {
+          this.log.warn({ err: String(err) }, 'onStoredPasswordRejected threw');
+        }
+      }
       // Done: from here on the switch's word is the agent's state again.
-      if (epoch === this.restoreEpoch && outcome.restored) this.desired = desiredFrom(this.observed) ?? this.desired;
+      if (current && outcome.restored) this.desired = desiredFrom(this.observed) ?? this.desired;
+      if (current && !outcome.interrupted && !outcome.pending) {
+        // The session re-read the state and aimed it at the agent's latest intent.
+        this.settlePending('restored on a new session');
+        this.truth.settled(this.observed, this.clock.now());
+      }
       return outcome;
     } finally {
       if (this.restoring === epoch) this.restoring = 0;
@@ -113,10 +210,12 @@ export class AgentKeeper {
     this.restoreError = outcome.error;
     this.restorePending = outcome.pending;
     if (failoverFrom !== null && failoverFrom !== leg.name) {
-      this.lastFailover = { at: this.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail };
+      this.lastFailover = { at: this.clock.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail };
+      this.log.info({ from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail }, 'failover');
     } else if (failoverFrom === null && outcome.restored && this.lastFailover?.to === leg.name && !this.lastFailover.restored) {
       // A restore deferred by a CTI link that was down has now been done.
       this.lastFailover = { ...this.lastFailover, restored: true, detail: outcome.detail };
+      this.log.info({ server: leg.name, detail: outcome.detail }, 'deferred restore done');
     }
   }
 
@@ -134,6 +233,7 @@ export class AgentKeeper {
     } catch (err) {
       if (!current()) return null;
       const info = errorInfoOf(err, leg.name);
+      this.log.info({ server: leg.name, code: info.code, error: info.message }, 'agent state query failed');
       if (!info.retryable) return { fatal: info };
       this.restoreError = info;
       return { fatal: null };
@@ -146,56 +246,75 @@ export class AgentKeeper {
   }
 
   /**
-   * Re-reads the DN after the CTI link came back; what changed meanwhile was the
-   * switch's doing. True when that changed what the session knows.
+   * Re-reads the DN (the CTI link came back, or a request's outcome is unknown): what
+   * changed meanwhile was the switch's doing. True when that changed what the session knows.
    */
-  async refresh(conn: TServerConnection, current: () => boolean): Promise<boolean> {
+  async refresh(conn: TServerConnection, server: string, current: () => boolean): Promise<boolean> {
     const epoch = this.restoreEpoch;
     const events = this.agentEvents;
     let reply: TMessage;
     try {
       reply = await conn.queryAddress(this.dn);
-    } catch {
+    } catch (err) {
+      this.log.info({ server, error: errorInfoOf(err, server).message }, 'agent state query failed');
       return false; // lost again or link down again: the next session / link-up reads it
     }
     if (!current() || epoch !== this.restoreEpoch || this.restoring !== 0) return false;
     // An agent event since the query carries the full state and is at least as new as the reply.
-    if (this.agentEvents !== events) return false;
-    const view = observeAgent(reply, this.dn, this.observed);
+    const view = this.agentEvents !== events ? this.observed : observeAgent(reply, this.dn, this.observed);
     if (!view) return false;
     this.observed = view;
     this.desired = desiredFrom(view) ?? this.desired;
+    this.settlePending('asked the switch');
+    this.truth.settled(view, this.clock.now());
+    this.log.info({ server, state: stateWords(view) }, 'agent state re-read');
     return true;
   }
 
-  private restoreIo(conn: TServerConnection): RestoreIo {
+  private restoreIo(conn: TServerConnection, server: string): RestoreIo & { lastPasswordSource: 'stored' | 'session' | null } {
     const dn = this.dn;
-    return {
-      login: (agentId, password, workMode) => conn.agentLogin(dn, agentId, password, workMode),
-      ready: () => conn.agentReady(dn),
-      notReady: (workMode, reasonCode) => conn.agentNotReady(dn, reasonCode === null ? { workMode } : { workMode, reasonCode }),
+    const logged = async <T>(request: string, send: () => Promise<T>): Promise<T> => {
+      const started = this.clock.now();
+      try {
+        const reply = await send();
+        this.log.info({ server, request, outcome: 'done', ms: this.clock.now() - started, by: 'restore' }, 'request');
+        return reply;
+      } catch (err) {
+        const info = errorInfoOf(err, server);
+        this.log.info({ server, request, outcome: 'failed', code: info.code, error: info.message, ms: this.clock.now() - started, by: 'restore' }, 'request');
+        throw err;
+      }
+    };
+    const io = {
+      lastPasswordSource: null as 'stored' | 'session' | null,
+      login: (agentId: string, password: string | undefined, workMode: number | undefined) => logged('AgentLogin', () => conn.agentLogin(dn, agentId, password, workMode)),
+      ready: () => logged('AgentReady', () => conn.agentReady(dn)),
+      notReady: (workMode: number, reasonCode: string | null) =>
+        logged('AgentNotReady', () => conn.agentNotReady(dn, reasonCode === null ? { workMode } : { workMode, reasonCode })),
       password: async () => {
         let stored: string | undefined;
         try {
           // Bounded: a keychain that never answers must not hold the restore.
-          stored = await withTimeout(this.options.agentPassword?.(), this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+          stored = await withTimeout(this.options.agentPassword?.(), this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, this.clock);
         } catch {
           stored = undefined; // a keychain failure: fall back to the password of the last login
         }
+        io.lastPasswordSource = stored !== undefined ? 'stored' : this.loginPassword !== undefined ? 'session' : null;
         return stored ?? this.loginPassword;
       },
     };
+    return io;
   }
 }
 
-/** `promise`'s value, or undefined once `ms` have passed. */
-async function withTimeout<T>(promise: Promise<T> | undefined, ms: number): Promise<T | undefined> {
+/** `promise`'s value, or undefined once `ms` have passed on `clock`. */
+async function withTimeout<T>(promise: Promise<T> | undefined, ms: number, clock: Clock): Promise<T | undefined> {
   if (promise === undefined) return undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  let timer: unknown;
+  const late = new Promise<undefined>((resolve) => (timer = clock.setTimeout(() => resolve(undefined), ms)));
   try {
     return await Promise.race([promise, late]);
   } finally {
-    clearTimeout(timer);
+    clock.clearTimeout(timer);
   }
 }

@@ -2,6 +2,7 @@
 // watch CLI). The Electron-free core implements it; adapters only consume it.
 import type { ConnectivitySnapshot, HaMode, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
 import type { CoreLogger } from '../core-logger.ts';
+import type { Clock } from '../connection/clock.ts';
 
 /** Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms). */
 export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change';
@@ -89,7 +90,9 @@ export interface SessionOptions {
   reconnect: ReconnectSettings;
   /** The story of the session for IT (phase changes, events, requests, failovers, dial failures). */
   logger?: CoreLogger;
-  /** Injected for deterministic tests. */
+  /** Every timer and the time of the core (connections, reconnect loops, agent keeper); default: the system's. */
+  clock?: Clock;
+  /** Injected for deterministic tests (the clock's `now` when no clock is given). */
   now?: () => number;
   random?: () => number;
 }

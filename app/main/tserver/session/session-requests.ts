@@ -20,3 +20,13 @@ export function notConnectedError(fatalMessage: string | null, started: boolean)
   const why = fatalMessage !== null ? `: ${fatalMessage}` : started ? '; the toolbar is reconnecting.' : '; the session has not started.';
   return new SessionRequestError(`${NOT_CONNECTED}${why}`, null, fatalMessage === null);
 }
+
+/**
+ * The request was sent but no answer came: it timed out, or the connection ended
+ * while it waited. The server may have executed it (or may still): its outcome is
+ * unknown, never a failure (DESIGN.md §4).
+ */
+export function isUnknownOutcome(error: unknown): boolean {
+  const kind = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)['kind'] : undefined;
+  return kind === 'timeout' || kind === 'disconnected';
+}

@@ -4,103 +4,138 @@
 // not-retryable stop, requests and publishing — and hands the choice of
 // connection to a Standby:
 // - warm (warm-standby.ts): one connection at a time, one DialScheduler over the pair;
-// - hot (hot-standby.ts): a leg and a loop per endpoint, riding the primary.
-// The agent's state and its restore live in agent-keeper.ts. Every change is
-// published as a full ConnectivitySnapshot; every T-Library event goes out as a
-// TimelineEvent.
-import type { ConnectivitySnapshot, ErrorInfo, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
+// - hot (hot-standby.ts): a leg and a loop per endpoint, riding the newest primary.
+// The agent's state, its restore and the unknown outcomes live in agent-keeper.ts;
+// per-endpoint facts in endpoint-records.ts. Every change is published as a full
+// ConnectivitySnapshot; every T-Library event goes out as a TimelineEvent; the
+// story is written to the injected logger.
+import type { ConnectivitySnapshot, ErrorInfo, Phase, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
 import { WorkMode } from '../protocol/index.ts';
 import type { TMessage } from '../protocol/index.ts';
-import type { TServerConnection } from '../connection/index.ts';
+import { realClock } from '../connection/index.ts';
+import type { Clock, TServerConnection } from '../connection/index.ts';
+import { silentLogger } from '../core-logger.ts';
+import type { CoreLogger } from '../core-logger.ts';
 import type { CheckNowReason, SessionOptions, ToolbarSession } from './api.ts';
 import { AgentKeeper } from './agent-keeper.ts';
-import { isAgentEvent } from './agent-state.ts';
+import type { AgentIntent } from './agent-keeper.ts';
+import { isAgentEvent, stateWords } from './agent-state.ts';
+import { EndpointRecords } from './endpoint-records.ts';
+import { errorInfoOf } from './error-info.ts';
 import { Leg } from './leg.ts';
 import type { LegConnectOptions } from './leg.ts';
 import type { DialSchedulerState } from './reconnect/dial-scheduler.ts';
 import { CHECK_NOW_MIN_INTERVAL_MS } from './reconnect/reconnect-policy.ts';
-import { systemTimers } from './reconnect/timers.ts';
-import type { Timers } from './reconnect/timers.ts';
 import { SessionOutput } from './event-stream.ts';
 import type { ListenerErrorReporter } from './event-stream.ts';
 import { HotStandby } from './hot-standby.ts';
-import { notConnectedError, sameStateIsDone } from './session-requests.ts';
-import { buildSnapshotBody } from './snapshot-builder.ts';
+import { isUnknownOutcome, notConnectedError, sameStateIsDone } from './session-requests.ts';
+import { buildSnapshotBody, phaseOf } from './snapshot-builder.ts';
 import type { SessionFacts } from './snapshot-builder.ts';
 import type { Standby, StandbyHost } from './standby.ts';
-import { timelineEventOf } from './timeline.ts';
+import { logFieldsOf, timelineEventOf } from './timeline.ts';
 import { WarmStandby } from './warm-standby.ts';
 
 export interface TServerSessionTestHooks {
-  /** Fake timers for the reconnect loops (tests). */
-  timers?: Timers;
-  /** Where a throwing snapshot/event listener is reported (default: process.emitWarning). */
+  /** Where a throwing snapshot/event listener is reported (default: the logger, at warn). */
   onListenerError?: ListenerErrorReporter;
 }
 
+/**
+ * idle → running (start) → failed (not-retryable answer) → running (Reconnect now) …;
+ * any → stopping (stop) → stopped (every close done).
+ */
+type Lifecycle = 'idle' | 'running' | 'failed' | 'stopping' | 'stopped';
+
 export class TServerSession implements ToolbarSession {
   private readonly options: SessionOptions;
-  private readonly now: () => number;
+  private readonly clock: Clock;
+  private readonly log: CoreLogger;
+  private readonly records: EndpointRecords;
   private readonly legs: Leg[];
   private readonly standby: Standby;
   private readonly agent: AgentKeeper;
   private readonly output: SessionOutput;
 
-  private started = false;
+  private lifecycle: Lifecycle = 'idle';
   private stopping: Promise<void> | null = null;
-  /** Set first thing in stop(): the closes it causes must not start anything. */
-  private halting = false;
-  private stopped = false;
+  /** The not-retryable answer that stopped the session (lifecycle `failed`). */
+  private fatal: ErrorInfo | null = null;
   private active: Leg | null = null;
   /** The server the last session was on (the "from" of the next failover). */
   private lastServer: string | null = null;
   private everOnline = false;
-  private fatal: ErrorInfo | null = null;
   private lastFatalRestartAt = Number.NEGATIVE_INFINITY;
-  private readonly failedThisOutage = new Set<string>();
   private dialError: ErrorInfo | null = null;
+  private loggedPhase: Phase | null = null;
 
   constructor(options: SessionOptions, hooks: TServerSessionTestHooks = {}) {
     if (!Array.isArray(options.endpoints) || options.endpoints.length === 0) throw new TypeError('the session needs at least one endpoint');
     if (typeof options.dn !== 'string' || options.dn === '') throw new TypeError('the session needs a DN');
     if (options.mode !== 'warm' && options.mode !== 'hot') throw new TypeError(`mode must be warm or hot, not ${String(options.mode)}`);
     this.options = options;
-    this.now = options.now ?? Date.now;
-    this.agent = new AgentKeeper(options, this.now);
+    // Every timer and clock of the core comes from here (connections, loops, keeper).
+    this.clock = options.clock ?? (options.now ? { ...realClock, now: options.now } : realClock);
+    this.log = options.logger ?? silentLogger;
+    const now = (): number => this.clock.now();
+    this.records = new EndpointRecords(options.endpoints.map((e) => e.name));
+    this.agent = new AgentKeeper(options, this.clock, this.log);
     const connectOptions: LegConnectOptions = {
       dn: options.dn,
       applicationName: options.applicationName,
       applicationPassword: options.applicationPassword,
       addpTimeoutMs: options.addpTimeoutMs,
       addpRemoteTimeoutMs: options.addpRemoteTimeoutMs,
+      clock: this.clock,
+      logger: this.log,
       ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
     };
-    this.legs = options.endpoints.map((endpoint) => new Leg(endpoint, (leg, conn, message, t) => this.onLegEvent(leg, conn, message, t)));
+    this.legs = options.endpoints.map(
+      (endpoint) =>
+        new Leg(endpoint, this.records, {
+          event: (leg, conn, message, t) => this.onLegEvent(leg, conn, message, t),
+          silence: (leg, _conn, since) => this.onSilence(leg, since),
+        }),
+    );
     const loopOptions = {
       settings: options.reconnect,
-      now: this.now,
+      now,
       random: options.random ?? Math.random,
-      timers: hooks.timers ?? systemTimers,
-      onListenerError: (err: unknown) => process.emitWarning(`session: reconnect listener threw: ${String(err)}`),
+      timers: this.clock,
+      records: this.records,
+      logger: this.log,
+      onListenerError: (err: unknown) => this.log.warn({ where: 'reconnect loop', err: String(err) }, 'listener threw'),
     };
     const host = this.standbyHost(connectOptions);
     this.standby = options.mode === 'warm' ? new WarmStandby(host, loopOptions) : new HotStandby(host, loopOptions);
     for (const loop of this.standby.loops) loop.onChange((state) => this.onLoopChange(state));
-    this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), this.now, hooks.onListenerError);
+    const onListenerError: ListenerErrorReporter =
+      hooks.onListenerError ?? ((what, err) => this.log.warn({ where: `${what} listener`, err: err instanceof Error ? err.message : String(err) }, 'listener threw'));
+    this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), now, onListenerError);
+  }
+
+  private get halted(): boolean {
+    return this.lifecycle !== 'running';
+  }
+
+  private get closing(): boolean {
+    return this.lifecycle === 'stopping' || this.lifecycle === 'stopped';
   }
 
   // ---------- ToolbarSession ----------
 
   start(): void {
-    if (this.started || this.halting) return;
-    this.started = true;
+    if (this.lifecycle !== 'idle') return;
+    this.lifecycle = 'running';
+    this.log.info({ mode: this.options.mode, endpoints: this.legs.map((l) => l.name), dn: this.options.dn, agentId: this.options.agentId }, 'session starting');
     for (const loop of this.standby.loops) loop.start('startup');
     this.publish();
   }
 
   stop(): Promise<void> {
     if (this.stopping) return this.stopping;
-    this.halting = true;
+    this.lifecycle = 'stopping';
+    this.log.info({}, 'session stopping');
     this.agent.invalidate();
     for (const loop of this.standby.loops) loop.stop();
     const closing: Promise<void>[] = [];
@@ -108,7 +143,7 @@ export class TServerSession implements ToolbarSession {
       for (const conn of [leg.conn, leg.candidate]) if (conn) closing.push(conn.close());
     }
     this.stopping = Promise.allSettled(closing).then(() => {
-      this.stopped = true;
+      this.lifecycle = 'stopped';
       this.output.close();
     });
     return this.stopping;
@@ -127,42 +162,35 @@ export class TServerSession implements ToolbarSession {
   }
 
   checkNow(reason: CheckNowReason): boolean {
-    if (!this.started || this.halting) return false;
-    if (this.fatal) return this.restartAfterFatal(reason);
+    if (this.lifecycle === 'failed') return this.restartAfterFatal(reason);
+    if (this.halted) return false;
     let acted = false;
     // Hot: only the loops that are reconnecting have anything to do.
     for (const loop of this.standby.loops) if (loop.checkNow(reason)) acted = true;
+    this.log.info({ reason, acted }, 'check now');
     return acted;
   }
 
-  async agentReady(): Promise<RequestOutcome> {
-    const conn = this.requireSession();
-    await sameStateIsDone(conn.agentReady(this.options.dn));
-    this.keepObservedAsDesired();
-    return { outcome: 'done' };
+  agentReady(): Promise<RequestOutcome> {
+    const target = this.targetFor({ state: 'ready' });
+    return this.agentRequest({ request: 'ready', reasonCode: null, target }, 'AgentReady', (conn) => conn.agentReady(this.options.dn));
   }
 
-  async agentNotReady(reasonCode: string): Promise<RequestOutcome> {
-    const conn = this.requireSession();
-    await sameStateIsDone(conn.agentNotReady(this.options.dn, { workMode: WorkMode.AuxWork, reasonCode }));
-    this.keepObservedAsDesired();
-    return { outcome: 'done' };
+  agentNotReady(reasonCode: string): Promise<RequestOutcome> {
+    const target = this.targetFor({ state: 'not-ready', reasonCode });
+    return this.agentRequest({ request: 'not-ready', reasonCode, target }, 'AgentNotReady', (conn) =>
+      conn.agentNotReady(this.options.dn, { workMode: WorkMode.AuxWork, reasonCode }),
+    );
   }
 
-  async agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome> {
-    const conn = this.requireSession();
-    await conn.agentLogin(this.options.dn, agentId, password);
-    this.agent.loggedIn(agentId, password);
-    this.publish();
-    return { outcome: 'done' };
+  agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome> {
+    // A login without a work mode lands in Not Ready (aux work).
+    const intent: AgentIntent = { request: 'login', reasonCode: null, target: { state: 'not-ready', agentId, reasonCode: null } };
+    return this.agentRequest(intent, 'AgentLogin', (conn) => conn.agentLogin(this.options.dn, agentId, password), password);
   }
 
-  async agentLogout(): Promise<RequestOutcome> {
-    const conn = this.requireSession();
-    await sameStateIsDone(conn.agentLogout(this.options.dn));
-    this.agent.loggedOut();
-    this.publish();
-    return { outcome: 'done' };
+  agentLogout(): Promise<RequestOutcome> {
+    return this.agentRequest({ request: 'logout', reasonCode: null, target: { state: 'logged-out' } }, 'AgentLogout', (conn) => conn.agentLogout(this.options.dn));
   }
 
   // ---------- what the standby orchestration may use ----------
@@ -171,8 +199,10 @@ export class TServerSession implements ToolbarSession {
     return {
       legs: this.legs,
       connectOptions,
-      failedThisOutage: this.failedThisOutage,
-      halted: () => this.halting || this.fatal !== null,
+      records: this.records,
+      log: this.log,
+      timers: this.clock,
+      halted: () => this.halted,
       everOnline: () => this.everOnline,
       active: () => this.active,
       lastServer: () => this.lastServer,
@@ -182,12 +212,12 @@ export class TServerSession implements ToolbarSession {
       restoreActive: (from, initial) => this.restoreActive(from, initial),
       emitEvent: (event) => this.emitEvent(event),
       publish: () => this.publish(),
-      now: () => this.now(),
+      now: () => this.clock.now(),
     };
   }
 
   private onLoopChange(state: DialSchedulerState): void {
-    if (this.halting) return;
+    if (this.halted) return;
     if (state.lastError) this.dialError = state.lastError;
     if (state.phase === 'failed' && state.lastError && !state.lastError.retryable) this.failWith(state.lastError);
     this.publish();
@@ -205,18 +235,21 @@ export class TServerSession implements ToolbarSession {
   // ---------- connection events ----------
 
   private onLegEvent(leg: Leg, conn: TServerConnection, message: TMessage, t: number): void {
-    if (this.stopped) return;
+    if (this.lifecycle === 'stopped') return;
     const live = conn === leg.conn;
     const agentSource = live && this.standby.isAgentSource(leg);
+    this.log.info(logFieldsOf(message, leg.name), message.name);
     // Agent events reach every server with the DN registered: the timeline shows the active one's.
     if (!isAgentEvent(message.name) || agentSource) this.emitEvent(timelineEventOf(message, leg.name, t));
-    if (!leg.owns(conn) || this.halting) return;
+    if (!leg.owns(conn) || this.closing) return;
+    if (message.name !== 'EventServerDisconnected' && message.name !== 'EventServerConnected') this.records.heard(leg.name, t);
+    if (this.halted) return;
     try {
       switch (message.name) {
         case 'EventLinkConnected':
         case 'EventLinkDisconnected': {
           const wasUp = leg.link.up;
-          leg.noteLink(message);
+          leg.noteLink(message, t);
           if (!live) break;
           this.standby.onLinkChange();
           if (leg !== this.active || !leg.link.up || wasUp) break;
@@ -238,9 +271,20 @@ export class TServerSession implements ToolbarSession {
     }
   }
 
+  private onSilence(leg: Leg, since: number | null): void {
+    if (this.halted) return;
+    this.log.info({ server: leg.name, active: leg === this.active, silentSince: since }, since === null ? 'server heard again' : 'server silent: checking');
+    this.standby.onSilenceChange(leg);
+    // Heard again with a request whose outcome is unknown: ask the switch now.
+    if (since === null && leg === this.active) this.reconcilePending();
+    this.publish();
+  }
+
   private onLegLost(leg: Leg): void {
     const wasActive = leg === this.active;
+    const info = leg.conn?.disconnectInfo ?? null;
     leg.reset();
+    this.log.info({ server: leg.name, active: wasActive, reason: info?.reason ?? null, detail: info?.detail ?? null }, 'connection lost');
     if (wasActive) {
       this.active = null;
       this.agent.invalidate();
@@ -252,31 +296,43 @@ export class TServerSession implements ToolbarSession {
 
   // ---------- restoring ----------
 
-  /** Queries the active leg's DN and restores what is missing (hot switchover, link back after a deferred restore). */
+  /** Queries the active leg's DN and restores what is missing (hot move, link back after a deferred restore). */
   private async restoreActive(failoverFrom: string | null, initial = false): Promise<void> {
     const leg = this.active;
     const conn = leg?.conn;
     if (!leg || !conn) return;
+    // Not current until read on this server.
+    this.agent.truth.reread(this.agent.observed);
+    this.publish();
     const result = await this.agent.restoreAfterMove(leg, conn, failoverFrom, initial, () => leg === this.active && conn === leg.conn);
     if (!result) return;
     if (result.fatal) this.failWith(result.fatal);
     this.publish();
   }
 
-  /** Re-reads the DN after the CTI link came back; what changed meanwhile was the switch's doing. */
+  /** Re-reads the DN (link back, or a request's outcome unknown); what changed meanwhile was the switch's doing. */
   private async refreshAgent(leg: Leg): Promise<void> {
     const conn = leg.conn;
     if (!conn) return;
-    if (await this.agent.refresh(conn, () => leg === this.active && conn === leg.conn)) this.publish();
+    if (await this.agent.refresh(conn, leg.name, () => leg === this.active && conn === leg.conn)) this.publish();
+  }
+
+  /** A request's outcome is unknown: ask the switch as soon as the active server is heard. */
+  private reconcilePending(): void {
+    const leg = this.active;
+    if (!this.agent.pending || !leg?.conn || leg.silent || !leg.link.up) return;
+    void this.refreshAgent(leg);
   }
 
   // ---------- not retryable ----------
 
   /** A not-retryable answer: stop every loop, close every connection, say why. */
   private failWith(info: ErrorInfo): void {
-    if (this.fatal || this.halting) return;
+    if (this.halted) return;
+    this.lifecycle = 'failed';
     this.fatal = info;
     this.active = null;
+    this.log.info({ code: info.code, error: info.message, server: info.server }, 'not retryable: session stopped until the agent reconnects');
     this.agent.invalidate();
     for (const loop of this.standby.loops) loop.stop();
     for (const leg of this.legs) {
@@ -287,12 +343,14 @@ export class TServerSession implements ToolbarSession {
 
   /** Only the agent's Reconnect-now retries after a not-retryable answer (they may have fixed it). */
   private restartAfterFatal(reason: CheckNowReason): boolean {
-    const now = this.now();
+    const now = this.clock.now();
     if (reason !== 'user' || now - this.lastFatalRestartAt < CHECK_NOW_MIN_INTERVAL_MS) return false;
     this.lastFatalRestartAt = now;
+    this.lifecycle = 'running';
     this.fatal = null;
     this.dialError = null;
-    this.failedThisOutage.clear();
+    this.records.outageOver();
+    this.log.info({ reason }, 'restarting after a not-retryable answer');
     for (const loop of this.standby.loops) {
       loop.start('startup');
       loop.checkNow('user');
@@ -303,15 +361,48 @@ export class TServerSession implements ToolbarSession {
 
   // ---------- requests ----------
 
-  private requireSession(): TServerConnection {
-    const conn = this.active?.conn;
-    if (conn) return conn;
-    throw notConnectedError(this.fatal?.message ?? null, this.started);
+  private requireSession(): { leg: Leg; conn: TServerConnection } {
+    const leg = this.active;
+    const conn = leg?.conn;
+    if (leg && conn) return { leg, conn };
+    throw notConnectedError(this.fatal?.message ?? null, this.lifecycle !== 'idle');
   }
 
-  private keepObservedAsDesired(): void {
-    this.agent.keepObservedAsDesired();
+  /** The state a request leads to, for the agent id the switch (or the config) names. */
+  private targetFor(s: { state: 'ready' } | { state: 'not-ready'; reasonCode: string }): AgentIntent['target'] {
+    const agentId = this.agent.observed.agentId ?? this.agent.agentId ?? '';
+    return s.state === 'ready' ? { state: 'ready', agentId } : { state: 'not-ready', agentId, reasonCode: s.reasonCode };
+  }
+
+  /**
+   * Sends one agent request. The intent is what restores aim for from now on. A reply
+   * is `done`; a refusal rejects; no reply in time (or the session lost after sending)
+   * is `unknown`: the snapshot says so and the session asks the switch once it can.
+   */
+  private async agentRequest(intent: AgentIntent, what: string, send: (conn: TServerConnection) => Promise<TMessage>, password?: string): Promise<RequestOutcome> {
+    const { leg, conn } = this.requireSession();
+    const started = this.clock.now();
+    this.agent.intend(intent);
+    try {
+      await sameStateIsDone(send(conn));
+    } catch (err) {
+      const info = errorInfoOf(err, leg.name);
+      if (isUnknownOutcome(err)) {
+        this.agent.requestUnknown(intent, this.clock.now(), password);
+        this.log.info({ server: leg.name, request: what, outcome: 'unknown', error: info.message, ms: this.clock.now() - started }, 'request');
+        this.publish();
+        this.reconcilePending();
+        return { outcome: 'unknown' };
+      }
+      this.agent.requestRefused(intent);
+      this.log.info({ server: leg.name, request: what, outcome: 'refused', code: info.code, error: info.message, ms: this.clock.now() - started }, 'request');
+      this.publish();
+      throw err;
+    }
+    this.agent.requestDone(intent, password);
+    this.log.info({ server: leg.name, request: what, outcome: 'done', state: stateWords(this.agent.observed), ms: this.clock.now() - started }, 'request');
     this.publish();
+    return { outcome: 'done' };
   }
 
   // ---------- output ----------
@@ -321,32 +412,51 @@ export class TServerSession implements ToolbarSession {
     const loop = running.find((s) => s.phase === 'dialling') ?? running.sort((x, y) => (x.nextAttemptAt ?? 0) - (y.nextAttemptAt ?? 0))[0];
     const active = this.active;
     const standby = this.legs.find((l) => l !== active);
+    const truth = this.agent.truth;
     return {
       mode: this.options.mode,
       endpoints: this.legs.map((l) => l.name),
       fatal: this.fatal,
       active: active ? { name: active.name, role: active.role, link: active.link } : null,
-      standbyReady: standby?.up ?? false,
+      standbyReady: (standby?.up ?? false) && !(standby?.silent ?? false),
       everOnline: this.everOnline,
-      failedThisOutage: this.failedThisOutage,
+      allFailedThisOutage: this.records.allFailedThisOutage(),
       loop: loop ? { attempt: loop.attempt, nextAttemptAt: loop.nextAttemptAt, nextServer: loop.nextServer } : null,
       dialError: this.dialError,
       restoreError: this.agent.restoreError,
       dn: this.options.dn,
       agentId: this.agent.agentId,
       agent: this.agent.observed,
-      silentSince: null,
-      agentTruth: { asOf: null, pending: null, changedWhileAway: null, loggedOutBySwitch: null },
+      silentSince: active?.silentSince ?? null,
+      agentTruth: {
+        confidence: truth.current ? 'current' : 'last-known',
+        asOf: truth.since,
+        pending: this.agent.pending,
+        changedWhileAway: truth.changedWhileAway,
+        loggedOutBySwitch: truth.loggedOutBySwitch,
+      },
       lastFailover: this.agent.lastFailover,
     };
   }
 
   /** Snapshots stop the moment stop() is called; the closes it causes still reach the timeline. */
   private publish(): void {
-    if (!this.halting) this.output.publish();
+    if (this.closing) return;
+    const facts = this.facts();
+    const phase = phaseOf(facts);
+    this.agent.truth.follow(phase, this.agent.observed, this.clock.now(), facts.silentSince);
+    this.output.publish();
+    if (phase !== this.loggedPhase) {
+      const s = this.output.current();
+      this.log.info(
+        { phase, previous: this.loggedPhase, server: s.server?.name ?? null, role: s.server?.role ?? null, link: s.link, attempt: s.attempt, nextServer: s.nextServer, error: s.lastError?.message ?? null, agent: stateWords(s.agent), confidence: s.agent.confidence },
+        'phase changed',
+      );
+      this.loggedPhase = phase;
+    }
   }
 
   private emitEvent(event: TimelineEvent): void {
-    if (!this.stopped) this.output.emit(event);
+    if (this.lifecycle !== 'stopped') this.output.emit(event);
   }
 }

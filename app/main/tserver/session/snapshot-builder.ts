@@ -17,8 +17,8 @@ export interface SessionFacts {
   standbyReady: boolean;
   /** A session has been up since start (phase `connecting` before that). */
   everOnline: boolean;
-  /** Endpoints that failed at least once since the session was last up. */
-  failedThisOutage: ReadonlySet<string>;
+  /** Every endpoint failed at least once since the session was last up. */
+  allFailedThisOutage: boolean;
   /** The reconnect loop that matters now (null: none running). */
   loop: { attempt: number; nextAttemptAt: number | null; nextServer: string | null } | null;
   /** Last dial failure in this outage. */
@@ -32,7 +32,7 @@ export interface SessionFacts {
   /** The active server has been silent for one ADDP interval: since (epoch ms) its last frame. */
   silentSince: number | null;
   /** The agent side beyond the state itself: how sure, since when, what is pending, what changed unseen. */
-  agentTruth: Pick<AgentView, 'asOf' | 'pending' | 'changedWhileAway' | 'loggedOutBySwitch'>;
+  agentTruth: Pick<AgentView, 'confidence' | 'asOf' | 'pending' | 'changedWhileAway' | 'loggedOutBySwitch'>;
   lastFailover: FailoverInfo | null;
 }
 
@@ -44,7 +44,7 @@ export function phaseOf(f: SessionFacts): Phase {
     if (f.silentSince !== null) return 'checking';
     return f.active.link.up ? 'online' : 'link-down';
   }
-  if (f.endpoints.length > 0 && f.endpoints.every((name) => f.failedThisOutage.has(name))) return 'offline';
+  if (f.endpoints.length > 0 && f.allFailedThisOutage) return 'offline';
   return f.everOnline ? 'reconnecting' : 'connecting';
 }
 
@@ -53,16 +53,15 @@ export function buildSnapshotBody(f: SessionFacts): SnapshotBody {
   const active = f.fatal ? null : f.active;
   const loop = active || f.fatal ? null : f.loop;
   const other = active ? (f.endpoints.find((name) => name !== active.name) ?? null) : null;
-  // The switch is heard only through a live, non-silent session whose CTI link is up; otherwise
-  // the state shown is what it said last (DESIGN.md §4: "last known", with the time since).
-  const hearing = phase === 'online' && f.agent.state !== 'unknown';
+  // Current only while the switch is heard (online) and the state was read there; otherwise the
+  // state shown is what it said last (DESIGN.md §4: "last known", with the time since).
   const agent: AgentView = {
     dn: f.dn,
     agentId: f.agent.agentId ?? f.agentId,
     state: f.agent.state,
     reasonCode: f.agent.state === 'not-ready' || f.agent.state === 'acw' ? f.agent.reasonCode : null,
-    confidence: hearing ? 'current' : 'last-known',
     ...f.agentTruth,
+    confidence: phase === 'online' ? f.agentTruth.confidence : 'last-known',
   };
   return {
     mode: f.mode,

@@ -2,6 +2,9 @@
 // orchestration: warm (warm-standby.ts) or hot (hot-standby.ts).
 import type { TimelineEvent } from '../../../shared/connectivity.ts';
 import type { TServerConnection } from '../connection/index.ts';
+import type { CoreLogger } from '../core-logger.ts';
+import type { EndpointRecords } from './endpoint-records.ts';
+import type { Timers } from './reconnect/timers.ts';
 import type { RestoreOutcome } from './agent-restorer.ts';
 import type { Leg, LegConnectOptions } from './leg.ts';
 import type { DialScheduler, DialSchedulerOptions } from './reconnect/dial-scheduler.ts';
@@ -10,8 +13,11 @@ import type { DialScheduler, DialSchedulerOptions } from './reconnect/dial-sched
 export interface StandbyHost {
   readonly legs: readonly Leg[];
   readonly connectOptions: LegConnectOptions;
-  /** Endpoints that failed since the last session ("all servers unreachable"). */
-  readonly failedThisOutage: Set<string>;
+  /** The per-endpoint records (failures in this outage, announced roles, last heard). */
+  readonly records: EndpointRecords;
+  readonly log: CoreLogger;
+  /** The session's injected timers. */
+  readonly timers: Timers;
   /** Stopping, or stopped by a not-retryable answer: nothing may start. */
   halted(): boolean;
   everOnline(): boolean;
@@ -41,6 +47,8 @@ export interface Standby {
   isAgentSource(leg: Leg): boolean;
   /** A live leg's CTI link (and with it its ServerRole) changed. */
   onLinkChange(): void;
+  /** A live leg's server went silent or was heard again. */
+  onSilenceChange(leg: Leg): void;
   /** A leg's connection was lost; the session has already dropped it if it was active. */
   onLegLost(leg: Leg, wasActive: boolean): void;
 }

@@ -55,3 +55,17 @@ export function timelineEventOf(message: TMessage, server: string | null, t: num
 export function primaryChangedEvent(server: string, previous: string | null, t: number): TimelineEvent {
   return { t, event: 'EventPrimaryChanged', server, attributes: { ServerRole: 'primary', previous } };
 }
+
+/** Attributes worth a log line (never the whole message: user data may be large). */
+const LOGGED_ATTRIBUTES = ['ReferenceID', 'ThisDN', 'AgentID', 'AgentWorkMode', 'ServerRole', 'ErrorCode', 'ErrorMessage', 'SessionID'] as const;
+
+/** One log line's fields for a T-Library message from `server` (secrets never travel in these attributes). */
+export function logFieldsOf(message: TMessage, server: string): Record<string, unknown> {
+  const a = message.attributes;
+  const fields: Record<string, unknown> = { server, event: message.name };
+  for (const key of LOGGED_ATTRIBUTES) if (a[key] !== undefined) fields[key] = renderAttribute(key, a[key]);
+  if (Array.isArray(a.Extensions)) {
+    for (const [key, value] of a.Extensions) if ((key === 'reason' || key === 'detail') && typeof value === 'string') fields[key] = value;
+  }
+  return fields;
+}

@@ -1,6 +1,7 @@
 // Warm standby (docs/architecture.md §3.1): one connection at a time, one
 // DialScheduler over the pair. A dial is open + register + agent restore, and
 // the session is online only once all of that is done.
+import { ErrorCodes } from '../protocol/index.ts';
 import type { RestoreOutcome } from './agent-restorer.ts';
 import type { Leg } from './leg.ts';
 import { DialScheduler } from './reconnect/dial-scheduler.ts';
@@ -25,7 +26,13 @@ export class WarmStandby implements Standby {
     private readonly host: StandbyHost,
     loopOptions: LoopOptions,
   ) {
-    this.loop = new DialScheduler({ ...loopOptions, endpoints: host.legs.map((l) => l.name), dial: (name, _n, ms, signal) => this.dial(name, ms, signal) });
+    this.loop = new DialScheduler({
+      ...loopOptions,
+      endpoints: host.legs.map((l) => l.name),
+      dial: (name, _n, ms, signal) => this.dial(name, ms, signal),
+      // A warm backup refuses with 58 until it is promoted: ask it again soon (issue 8).
+      promotionPending: (error) => error.code === ErrorCodes.OutOfService,
+    });
     this.loops = [this.loop];
   }
 
@@ -37,9 +44,13 @@ export class WarmStandby implements Standby {
     // One connection: the link decides the phase, not which server carries the session.
   }
 
+  onSilenceChange(): void {
+    // One connection: silence is `checking` until ADDP decides; there is nobody to move to.
+  }
+
   onLegLost(leg: Leg, wasActive: boolean): void {
     // A new outage: both endpoints must fail again.
-    if (wasActive) this.host.failedThisOutage.clear();
+    if (wasActive) this.host.records.outageOver();
     if (this.host.halted()) return;
     // A leg lost before it went online is the dial's failure, not a new outage.
     if (wasActive) this.loop.start('connection-lost', leg.name);
@@ -49,32 +60,28 @@ export class WarmStandby implements Standby {
   private async dial(name: string, connectTimeoutMs: number, signal: AbortSignal): Promise<void> {
     const host = this.host;
     const leg = this.legByName(name);
+    // A failure rejects to the loop, which records it (endpoint-records.ts).
+    const conn = await leg.connect(host.connectOptions, connectTimeoutMs, signal);
+    const abort = (): void => void conn.close();
+    signal.addEventListener('abort', abort, { once: true });
+    let outcome: RestoreOutcome;
     try {
-      const conn = await leg.connect(host.connectOptions, connectTimeoutMs, signal);
-      const abort = (): void => void conn.close();
-      signal.addEventListener('abort', abort, { once: true });
-      let outcome: RestoreOutcome;
-      try {
-        outcome = await host.restoreRegistered(leg, conn, !host.everOnline());
-      } finally {
-        signal.removeEventListener('abort', abort);
-      }
-      if (signal.aborted || leg.conn !== conn || conn.state !== 'open' || outcome.interrupted) {
-        throw new DialError(`${name}: the session was lost while the agent state was being restored`, null, true);
-      }
-      if (outcome.error && !outcome.error.retryable) {
-        void conn.close();
-        throw new DialError(outcome.error.message, outcome.error.code, false);
-      }
-      const from = host.lastServer();
-      host.takeOver(leg);
-      host.failedThisOutage.clear();
-      host.applyOutcome(leg, outcome, from);
-      host.publish();
-    } catch (err) {
-      host.failedThisOutage.add(name);
-      throw err;
+      outcome = await host.restoreRegistered(leg, conn, !host.everOnline());
+    } finally {
+      signal.removeEventListener('abort', abort);
     }
+    if (signal.aborted || leg.conn !== conn || conn.state !== 'open' || outcome.interrupted) {
+      throw new DialError(`${name}: the session was lost while the agent state was being restored`, null, true);
+    }
+    if (outcome.error && !outcome.error.retryable) {
+      void conn.close();
+      throw new DialError(outcome.error.message, outcome.error.code, false);
+    }
+    const from = host.lastServer();
+    host.takeOver(leg);
+    host.records.outageOver();
+    host.applyOutcome(leg, outcome, from);
+    host.publish();
   }
 
   private legByName(name: string): Leg {

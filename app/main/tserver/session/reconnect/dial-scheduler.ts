@@ -4,13 +4,18 @@
 // scheduler over the pair; hot mode one scheduler per endpoint (a list of one).
 import type { ErrorInfo } from '../../../../shared/connectivity.ts';
 import type { CheckNowReason, ReconnectSettings } from '../api.ts';
+import type { CoreLogger } from '../../core-logger.ts';
+import { silentLogger } from '../../core-logger.ts';
+import { EndpointRecords } from '../endpoint-records.ts';
 import { DialDidNotSettleError, dialErrorInfo } from './dial-error.ts';
 import { dialOrder, endpointForAttempt } from './endpoint-rotation.ts';
 import {
   CHECK_NOW_MIN_INTERVAL_MS,
   DIAL_WATCHDOG_GRACE_MS,
+  PROMOTION_RETRY,
   attemptConnectTimeoutMs,
   firstDelayMs,
+  promotionRetryDelayMs,
   reconnectSettings,
   retryDelayMs,
 } from './reconnect-policy.ts';
@@ -65,6 +70,16 @@ export interface DialSchedulerOptions {
   timers?: Timers;
   /** A change listener threw; the loop carries on regardless. */
   onListenerError?: (error: unknown) => void;
+  /** The per-endpoint records, shared with the session (and the other loops in hot mode). */
+  records?: EndpointRecords;
+  /** Dial outcomes, one line each. */
+  logger?: CoreLogger;
+  /**
+   * Whether a refusal means "being promoted, ask again soon" (warm standby: EventError 58
+   * from a backup). Such an endpoint is re-dialled alone after a short jittered wait,
+   * without growing the backoff, within PROMOTION_RETRY's window and attempt bound.
+   */
+  promotionPending?: (error: ErrorInfo) => boolean;
 }
 
 export class DialScheduler {
@@ -76,7 +91,9 @@ export class DialScheduler {
   readonly #timers: Timers;
   readonly #onListenerError: (error: unknown) => void;
   readonly #listeners = new Set<(state: DialSchedulerState) => void>();
-  readonly #perEndpoint = new Map<string, EndpointDialState>();
+  readonly #records: EndpointRecords;
+  readonly #log: CoreLogger;
+  readonly #promotionPending: (error: ErrorInfo) => boolean;
 
   #phase: DialPhase = 'idle';
   #reason: DialSchedulerState['reason'] = null;
@@ -91,6 +108,10 @@ export class DialScheduler {
   /** The one dial in flight; a settle from any other controller is stale and ignored. */
   #inFlight: AbortController | null = null;
   #lastHintAt = Number.NEGATIVE_INFINITY;
+  /** Set while a backup being promoted is re-asked alone (see promotionPending); the budget is per loop. */
+  #pinned: string | null = null;
+  #promotionSince: number | null = null;
+  #promotionRetries = 0;
 
   constructor(options: DialSchedulerOptions) {
     const names = options.endpoints;
@@ -104,9 +125,10 @@ export class DialScheduler {
     this.#random = options.random ?? Math.random;
     this.#timers = options.timers ?? systemTimers;
     this.#onListenerError = options.onListenerError ?? (() => {});
-    for (const name of names) {
-      this.#perEndpoint.set(name, { name, consecutiveFailures: 0, lastError: null, lastAttemptAt: null, lastConnectedAt: null });
-    }
+    this.#records = options.records ?? new EndpointRecords(names);
+    for (const name of names) if (!this.#records.has(name)) throw new RangeError(`endpoint "${name}" has no record`);
+    this.#log = options.logger ?? silentLogger;
+    this.#promotionPending = options.promotionPending ?? (() => false);
   }
 
   state(): DialSchedulerState {
@@ -115,10 +137,31 @@ export class DialScheduler {
       reason: this.#reason,
       attempt: this.#attempt,
       nextAttemptAt: this.#nextAttemptAt,
-      nextServer: this.#phase === 'idle' || this.#phase === 'failed' ? null : endpointForAttempt(this.#order, this.#attempt),
+      nextServer: this.#phase === 'idle' || this.#phase === 'failed' ? null : this.#nextEndpoint(),
       lastError: this.#lastError,
-      endpoints: this.#endpoints.map((name) => ({ ...(this.#perEndpoint.get(name) as EndpointDialState) })),
+      endpoints: this.#records.all(this.#endpoints).map(({ name, consecutiveFailures, lastError, lastAttemptAt, lastConnectedAt }) => ({
+        name,
+        consecutiveFailures,
+        lastError,
+        lastAttemptAt,
+        lastConnectedAt,
+      })),
     };
+  }
+
+  #nextEndpoint(): string {
+    return this.#pinned ?? endpointForAttempt(this.#order, this.#attempt);
+  }
+
+  #unpin(): void {
+    this.#pinned = null;
+  }
+
+  /** A new loop (start, stop, success): a fresh budget for re-asking a backup being promoted. */
+  #resetPromotion(): void {
+    this.#pinned = null;
+    this.#promotionSince = null;
+    this.#promotionRetries = 0;
   }
 
   /** Called on every change of state(); returns an unsubscribe function. */
@@ -138,6 +181,7 @@ export class DialScheduler {
     this.#attempt = 1;
     this.#failures = 0;
     this.#lastError = null;
+    this.#resetPromotion();
     this.#arm(firstDelayMs(this.settings, this.#random()));
     this.#notify();
     return true;
@@ -191,6 +235,7 @@ export class DialScheduler {
     this.#failures = 0;
     this.#nextAttemptAt = null;
     this.#lastError = null;
+    this.#resetPromotion();
     inFlight?.abort();
   }
 
@@ -218,13 +263,13 @@ export class DialScheduler {
   }
 
   #dialNow(): void {
-    const endpoint = endpointForAttempt(this.#order, this.#attempt);
+    const endpoint = this.#nextEndpoint();
     const timeoutMs = attemptConnectTimeoutMs(this.settings);
     const controller = new AbortController();
     this.#phase = 'dialling';
     this.#nextAttemptAt = null;
     this.#inFlight = controller;
-    (this.#perEndpoint.get(endpoint) as EndpointDialState).lastAttemptAt = this.#now();
+    this.#records.attempted(endpoint, this.#now());
 
     // A dial that forgets its own timeout must not hold the loop forever.
     const waitedMs = timeoutMs + DIAL_WATCHDOG_GRACE_MS;
@@ -255,34 +300,53 @@ export class DialScheduler {
     if (this.#inFlight !== controller) return; // stopped, or the watchdog already gave up on it
     this.#inFlight = null;
     this.#clearWatchdog();
-    const ep = this.#perEndpoint.get(endpoint) as EndpointDialState;
+    const attempt = this.#attempt;
 
     if (outcome.ok) {
-      ep.consecutiveFailures = 0;
-      ep.lastError = null;
-      ep.lastConnectedAt = this.#now();
+      this.#records.connected(endpoint, this.#now());
+      this.#log.info({ server: endpoint, attempt }, 'dial succeeded');
       this.#phase = 'idle';
       this.#reason = null;
       this.#attempt = 0;
       this.#failures = 0;
       this.#lastError = null;
+      this.#resetPromotion();
       this.#notify();
       return;
     }
 
     const info = dialErrorInfo(outcome.error, endpoint);
-    ep.consecutiveFailures += 1;
-    ep.lastError = info;
+    this.#records.failed(endpoint, info);
     this.#lastError = info;
     if (!info.retryable) {
+      this.#log.info({ server: endpoint, attempt, code: info.code, error: info.message, retryable: false }, 'dial failed: not retryable, loop stopped');
       this.#phase = 'failed';
+      this.#unpin();
       this.#notify();
       return;
     }
-    this.#failures += 1;
     this.#attempt += 1;
-    this.#arm(retryDelayMs(this.settings, this.#failures, this.#random()));
+    let delay: number;
+    if (this.#promotionPending(info) && this.#mayReaskPromoting()) {
+      // Same endpoint again, soon; the backoff does not grow.
+      this.#pinned = endpoint;
+      this.#promotionRetries += 1;
+      delay = promotionRetryDelayMs(this.settings, this.#random());
+    } else {
+      this.#unpin();
+      this.#failures += 1;
+      delay = retryDelayMs(this.settings, this.#failures, this.#random());
+    }
+    this.#log.info({ server: endpoint, attempt, code: info.code, error: info.message, retryable: true, next: this.#nextEndpoint(), nextInMs: delay }, 'dial failed');
+    this.#arm(delay);
     this.#notify();
+  }
+
+  /** Within the bounded window and count for re-asking a backup that is being promoted. */
+  #mayReaskPromoting(): boolean {
+    const now = this.#now();
+    this.#promotionSince ??= now;
+    return now - this.#promotionSince < PROMOTION_RETRY.windowMs && this.#promotionRetries < PROMOTION_RETRY.maxAttempts;
   }
 
   #notify(): void {

@@ -97,3 +97,21 @@ export function firstDelayMs(s: ReconnectSettings, random: number): number {
 export function attemptConnectTimeoutMs(s: ReconnectSettings): number {
   return Math.max(s.connectTimeoutMs, s.minConnectTimeoutMs);
 }
+
+/**
+ * A warm backup that answers "not primary yet" (EventError 58) is most likely
+ * being promoted: it is retried soon and alone instead of backing off and
+ * alternating to the dead primary — within a bounded window and attempt count,
+ * so a backup that is never promoted is not hammered (issue 8, the fleet bench).
+ */
+export const PROMOTION_RETRY = Object.freeze({ baseMs: 250, windowMs: 5_000, maxAttempts: 12 });
+
+/**
+ * The wait before re-asking a backup that is being promoted: 250 ms, or a quarter of
+ * the fleet's first-delay spread when that is larger, ±50 % jitter — a fleet that
+ * was refused together must not come back in lock step.
+ */
+export function promotionRetryDelayMs(s: ReconnectSettings, random: number): number {
+  const base = Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs / 4);
+  return Math.round(base * (0.5 + unit(random)));
+}
