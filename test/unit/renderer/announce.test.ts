@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { announcement } from '../../../app/renderer/lib/announce.ts';
+import { announcement, holdAlarm, settleAlarm } from '../../../app/renderer/lib/announce.ts';
+import { selectBanner } from '../../../app/renderer/lib/banner.ts';
 import { PHASES } from '../../../app/shared/connectivity.ts';
 import { agent, snapshot } from './fixtures.ts';
 
@@ -49,5 +50,69 @@ describe('screen-reader announcements', () => {
     const a = announcement(snapshot(), snapshot({ phase: 'failed', lastError: { code: 123, message: 'no DN', retryable: false, server: 'a' } }));
     expect(a?.text).toMatch(/does not know your phone line/);
     expect(a?.urgent).toBe(true);
+  });
+
+  it('says a silent server is being checked, politely, and that it answered', () => {
+    const checking = snapshot({ phase: 'checking', silence: { server: 'a', since: 999_000 }, agent: agent({ confidence: 'last-known' }) });
+    expect(announcement(snapshot(), checking)).toEqual({ text: 'Checking the connection to a.', urgent: false });
+    expect(announcement(checking, snapshot())).toEqual({ text: 'Connected to a, primary. Switch link up.', urgent: false });
+  });
+
+  it('says nothing about the agent when only the confidence changes', () => {
+    expect(announcement(snapshot(), snapshot({ agent: agent({ confidence: 'last-known' }) }))).toBeNull();
+  });
+
+  it('says a request is pending, then confirms the state once the switch was asked (changed or not)', () => {
+    const notReady = agent({ state: 'not-ready', reasonCode: 'Lunch' });
+    const pending = snapshot({ agent: { ...notReady, pending: { request: 'ready', reasonCode: null, since: 990_000 } } });
+    expect(announcement(snapshot({ agent: notReady }), pending)).toEqual({ text: 'No answer from the switch yet — checking whether Ready went through.', urgent: false });
+    expect(announcement(pending, { ...pending, seq: 2 })).toBeNull();
+    expect(announcement(pending, snapshot({ agent: notReady }))).toEqual({ text: 'Agent state: Not Ready (Lunch).', urgent: false });
+    expect(announcement(pending, snapshot())).toEqual({ text: 'Agent state: Ready.', urgent: false });
+  });
+
+  it('says once, politely, that the state was changed while the link was down', () => {
+    const before = snapshot({ phase: 'link-down', link: 'down', agent: agent({ confidence: 'last-known' }) });
+    const after = snapshot({ agent: agent({ state: 'not-ready', reasonCode: 'Meeting', changedWhileAway: { at: 995_000, from: { state: 'ready', reasonCode: null }, during: 'link-down' } }) });
+    expect(announcement(before, after)).toEqual({ text: 'Connected to a, primary. Switch link up. Your state was changed to Not Ready (Meeting) while the link was down.', urgent: false });
+    expect(announcement(after, { ...after, seq: 3 })).toBeNull();
+  });
+
+  it('says assertively that the switch logged the agent out', () => {
+    const out = snapshot({ agent: agent({ state: 'logged-out', loggedOutBySwitch: { at: 995_000 } }) });
+    expect(announcement(snapshot(), out)).toEqual({ text: 'You were logged out by the switch. Log in again to take calls.', urgent: true });
+    expect(announcement(out, { ...out, seq: 2 })).toBeNull();
+    // Opening the window on it is news too, but not an interruption.
+    expect(announcement(null, out)?.urgent).toBe(false);
+  });
+
+  describe('the assertive voice waits out the grace period too', () => {
+    const NOW = 1_000_000;
+    const lost = snapshot({ phase: 'reconnecting', server: null, link: 'unknown', nextServer: 'b', agent: agent({ confidence: 'last-known' }) });
+    const news = announcement(snapshot(), lost);
+    const calm = selectBanner(lost, { now: NOW, dismissedFailoverAt: null, outageSince: NOW });
+    const red = selectBanner(lost, { now: NOW + 1_000, dismissedFailoverAt: null, outageSince: NOW });
+
+    it('speaks politely during the grace and owes the alarm', () => {
+      expect(news).toEqual({ text: 'Connection lost. Reconnecting to b.', urgent: true });
+      expect(holdAlarm(news, calm, false)).toEqual({ say: { text: 'Connection lost. Reconnecting to b.', urgent: false }, owed: true });
+    });
+
+    it('says it urgently when the red banner comes', () => {
+      expect(settleAlarm(true, calm, lost)).toEqual({ say: null, owed: true });
+      expect(settleAlarm(true, red, lost)).toEqual({ say: { text: 'Connection lost. Reconnecting to b.', urgent: true }, owed: false });
+    });
+
+    it('says nothing more when the session came back within the grace', () => {
+      const back = snapshot({ server: { name: 'b', role: 'primary' } });
+      const banner = selectBanner(back, { now: NOW + 300, dismissedFailoverAt: null, outageSince: null });
+      expect(holdAlarm(announcement(lost, back), banner, true)).toMatchObject({ owed: true, say: { urgent: false } });
+      expect(settleAlarm(true, banner, back)).toEqual({ say: null, owed: false });
+    });
+
+    it('passes urgent news straight through when no grace applies, settling what was owed', () => {
+      expect(holdAlarm(news, red, true)).toEqual({ say: news, owed: false });
+      expect(holdAlarm(null, calm, true)).toEqual({ say: null, owed: true });
+    });
   });
 });

@@ -71,4 +71,24 @@ describe('agent controls and why they are disabled', () => {
     expect(connectionBlocker(snapshot({ link: 'down' }))).toBe(UI.controls.linkDown);
     expect(connectionBlocker(snapshot())).toBeNull();
   });
+
+  it('pauses every control while a silent server is checked, saying so', () => {
+    const c = agentControls(snapshot({ phase: 'checking', silence: { server: 'a', since: 1 }, agent: agent({ confidence: 'last-known' }) }), false);
+    for (const control of [c.ready, c.notReady, c.logout, c.login]) expect(control).toEqual({ enabled: false, reason: UI.controls.checking });
+    // A silent server whose link was last reported down: the link is the reason.
+    expect(connectionBlocker(snapshot({ phase: 'checking', link: 'down' }))).toBe(UI.controls.linkDown);
+  });
+
+  it('offers nothing while a request is pending: its outcome decides what makes sense', () => {
+    const c = agentControls(snapshot({ agent: agent({ state: 'not-ready', pending: { request: 'ready', reasonCode: null, since: 1 } }) }), false);
+    expect(c.summary).toBe(UI.controls.pending);
+    expect([c.ready, c.notReady, c.logout, c.login].some((x) => x.enabled)).toBe(false);
+  });
+
+  it('pauses a last-known state in every phase where the switch cannot be heard', () => {
+    for (const phase of ['connecting', 'checking', 'link-down', 'reconnecting', 'offline', 'failed'] as const) {
+      const c = agentControls(snapshot({ phase, agent: agent({ state: 'not-ready', reasonCode: 'Lunch', confidence: 'last-known' }) }), false);
+      expect(c.summary, phase).not.toBeNull();
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { isNewer, TIMELINE_LIMIT, ToolbarFeed } from '../../../app/renderer/lib/feed.ts';
-import { errorCodeOf } from '../../../app/renderer/lib/request-errors.ts';
 import type { NumberedEvent } from '../../../app/renderer/lib/timeline-format.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
 import { event, FakeToolbar, FakeVisibility } from './fake-toolbar.ts';
@@ -91,15 +90,5 @@ describe('isNewer', () => {
     expect(isNewer(snapshot({ seq: 10, t: 1000 }), cur)).toBe(false);
     expect(isNewer(snapshot({ seq: 1, t: 5000 }), cur)).toBe(true);
     expect(isNewer(cur, null)).toBe(true);
-  });
-});
-
-describe('errorCodeOf', () => {
-  it('reads T-Library codes from IPC errors', () => {
-    expect(errorCodeOf(Object.assign(new Error('x'), { code: 'tserver-1705' }))).toBe(1705);
-    expect(errorCodeOf({ code: 119 })).toBe(119);
-    expect(errorCodeOf(Object.assign(new Error('x'), { code: 'invalid-payload' }))).toBeNull();
-    expect(errorCodeOf(null)).toBeNull();
-    expect(errorCodeOf('boom')).toBeNull();
   });
 });
