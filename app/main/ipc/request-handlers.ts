@@ -1,8 +1,9 @@
 // What each IPC request does, for both hosts (Electron's ipcMain and the
 // preview host's WebSocket): validated arguments in, session calls out.
 // Host-neutral: no Electron here.
-import type { TimelineEvent } from '../../shared/connectivity.ts';
+import type { RequestOutcome, TimelineEvent } from '../../shared/connectivity.ts';
 import type { ToolbarSession } from '../tserver/session/api.ts';
+import { AgentPasswordKeychain, isPasswordRefusal } from '../credentials/agent-password.ts';
 import type { CredentialStore } from '../credentials/store.ts';
 import { buildDiagnosticsText } from '../logging/diagnostics.ts';
 import type { SecretValues } from '../logging/redact.ts';
@@ -48,33 +49,15 @@ export interface RequestHandlerDeps {
     platform: string;
     /** Config summary for support (sources, endpoints, problems); holds no secrets. */
     config: () => Record<string, unknown>;
+    /** The log's last lines, oldest first, already scrubbed (the host's LogTail). */
+    logLines: () => readonly string[];
     now: () => number;
   };
 }
 
 export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers {
-  const { session, credentials, secrets, log } = deps;
-
-  /** The password to log in with: the typed one (remembered or forgotten as asked) or the stored one. */
-  async function passwordFor(agentId: string, typed: string | undefined, remember: boolean): Promise<string | undefined> {
-    if (typed === undefined) {
-      try {
-        return (await credentials.read(agentId)) ?? undefined;
-      } catch (err) {
-        log.warn({ agentId, err: messageOf(err) }, 'stored password not available; logging in without one');
-        return undefined;
-      }
-    }
-    secrets.add(typed);
-    try {
-      if (remember) await credentials.save(agentId, typed);
-      else await credentials.delete(agentId);
-    } catch (err) {
-      // The login itself must not fail because the keychain did.
-      log.warn({ agentId, err: messageOf(err) }, remember ? 'password could not be remembered' : 'stored password could not be removed');
-    }
-    return typed;
-  }
+  const { session, secrets, log } = deps;
+  const keychain = new AgentPasswordKeychain(deps.credentials, log);
 
   return {
     async reconnectNow() {
@@ -82,24 +65,33 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
       log.info({ accepted }, 'agent asked to reconnect now');
       return { accepted };
     },
-    async agentReady() {
-      await session.agentReady();
-      return null;
+    agentReady: () => session.agentReady(),
+    agentNotReady: (reasonCode) => session.agentNotReady(reasonCode),
+    async agentLogin({ agentId, password: typed, remember }) {
+      if (typed !== undefined) {
+        secrets.add(typed);
+        // Unticking "Remember" is the agent's wish whatever the switch answers.
+        if (!remember) await keychain.forget(agentId);
+      }
+      const sent = typed ?? (await keychain.stored(agentId));
+      // No key here may look like a secret ("password…"): the log would redact the value.
+      log.info({ agentId, remember, loginWith: typed !== undefined ? 'typed' : sent !== undefined ? 'keychain' : 'none' }, 'agent login requested');
+      let result: RequestOutcome;
+      try {
+        result = await session.agentLogin(agentId, sent);
+      } catch (err) {
+        // A refused password is never stored, and one the keychain held is removed.
+        if (isPasswordRefusal(err)) await keychain.refused(agentId, sent);
+        throw err;
+      }
+      if (typed !== undefined && remember) {
+        // The keychain is written only once EventAgentLogin confirmed the password.
+        if (result.outcome === 'done') await keychain.confirmed(agentId, typed);
+        else log.info({ agentId }, 'login not confirmed in time; password not remembered (the agent will be asked next time)');
+      }
+      return result;
     },
-    async agentNotReady(reasonCode) {
-      await session.agentNotReady(reasonCode);
-      return null;
-    },
-    async agentLogin({ agentId, password, remember }) {
-      const effective = await passwordFor(agentId, password, remember);
-      log.info({ agentId, remember, withPassword: effective !== undefined }, 'agent login requested');
-      await session.agentLogin(agentId, effective);
-      return null;
-    },
-    async agentLogout() {
-      await session.agentLogout();
-      return null;
-    },
+    agentLogout: () => session.agentLogout(),
     async getSnapshot() {
       return session.snapshot();
     },
@@ -115,6 +107,7 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
           config: d.config(),
           snapshot: session.snapshot(),
           events: deps.recentEvents(),
+          logLines: d.logLines(),
           generatedAt: d.now(),
         },
         secrets,
@@ -123,5 +116,3 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
     },
   };
 }
-
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -42,7 +42,7 @@ function setup() {
       recentEvents: () => recent.list(),
       secrets: new SecretValues(),
       log,
-      diagnostics: { appVersion: 't', platform: 'linux', config: () => ({}), now: () => 0 },
+      diagnostics: { appVersion: 't', platform: 'linux', config: () => ({}), logLines: () => [], now: () => 0 },
     }),
     log,
   );

@@ -1,5 +1,5 @@
 // Test doubles shared by the ipc and desktop unit tests.
-import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/connectivity.ts';
+import type { ConnectivitySnapshot, RequestOutcome, TimelineEvent } from '../../../app/shared/connectivity.ts';
 import type { CheckNowReason, ToolbarSession } from '../../../app/main/tserver/session/api.ts';
 import { makeSnapshot } from '../../support/snapshots.ts';
 
@@ -13,6 +13,10 @@ export class FakeSession implements ToolbarSession {
   current = makeSnapshot();
   checkNowResult = true;
   failNext: Error | null = null;
+  /** What the next agent request resolves to (then back to `done`). */
+  outcomeNext: RequestOutcome['outcome'] = 'done';
+  /** Runs inside the next agent request, before it answers (to look at the keychain mid-login). */
+  duringNext: (() => Promise<void>) | null = null;
   private snapshotListeners = new Set<(s: ConnectivitySnapshot) => void>();
   private eventListeners = new Set<(e: TimelineEvent) => void>();
 
@@ -37,17 +41,17 @@ export class FakeSession implements ToolbarSession {
     this.calls.push(['checkNow', reason]);
     return this.checkNowResult;
   }
-  async agentReady(): Promise<void> {
-    this.record(['agentReady']);
+  agentReady(): Promise<RequestOutcome> {
+    return this.record(['agentReady']);
   }
-  async agentNotReady(reasonCode: string): Promise<void> {
-    this.record(['agentNotReady', reasonCode]);
+  agentNotReady(reasonCode: string): Promise<RequestOutcome> {
+    return this.record(['agentNotReady', reasonCode]);
   }
-  async agentLogin(agentId: string, password: string | undefined): Promise<void> {
-    this.record(['agentLogin', agentId, password]);
+  agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome> {
+    return this.record(['agentLogin', agentId, password]);
   }
-  async agentLogout(): Promise<void> {
-    this.record(['agentLogout']);
+  agentLogout(): Promise<RequestOutcome> {
+    return this.record(['agentLogout']);
   }
 
   emitSnapshot(overrides: Partial<ConnectivitySnapshot>): void {
@@ -61,11 +65,15 @@ export class FakeSession implements ToolbarSession {
     return { snapshot: this.snapshotListeners.size, event: this.eventListeners.size };
   }
 
-  private record(call: unknown[]): void {
+  private async record(call: unknown[]): Promise<RequestOutcome> {
     this.calls.push(call);
-    const fail = this.failNext;
+    const { failNext: fail, outcomeNext: outcome, duringNext: during } = this;
     this.failNext = null;
+    this.outcomeNext = 'done';
+    this.duringNext = null;
+    await during?.();
     if (fail) throw fail;
+    return { outcome };
   }
 }
 

@@ -14,18 +14,28 @@ function setup(credentials: CredentialStore = new MemoryCredentialStore()) {
   recent.follow(session);
   const secrets = new SecretValues();
   const log = silentLog();
+  const logLines: string[] = [];
   const handlers = createRequestHandlers({
     session,
     credentials,
     recentEvents: () => recent.list(),
     secrets,
     log,
-    diagnostics: { appVersion: '0.1.0', platform: 'linux', config: () => ({ mode: 'hot', sources: ['/etc/agent-toolbar/config.yaml'] }), now: () => 1_700_000_000_000 },
+    diagnostics: {
+      appVersion: '0.1.0',
+      platform: 'linux',
+      config: () => ({ mode: 'hot', sources: ['/etc/agent-toolbar/config.yaml'] }),
+      logLines: () => logLines,
+      now: () => 1_700_000_000_000,
+    },
   });
   const server = new IpcServer(handlers, log);
   const call = (name: string, args: unknown[] = []) => server.handle({ name, args, senderOk: true, senderDescription: 'test' });
-  return { session, recent, secrets, log, handlers, call, credentials };
+  return { session, recent, secrets, log, handlers, call, credentials, logLines };
 }
+
+const DONE = { ok: true, value: { outcome: 'done' } };
+const refused = (code: number) => new SessionRequestError(`AgentLogin refused (ErrorCode ${code})`, code, false);
 
 describe('request handlers', () => {
   it('reconnectNow asks the session to check now for the user and reports throttling', async () => {
@@ -39,25 +49,83 @@ describe('request handlers', () => {
     ]);
   });
 
-  it('agent state requests reach the session; session errors come back with their T-Library code', async () => {
+  it('agent state requests reach the session and answer its outcome; session errors come back with their T-Library code', async () => {
     const { session, call } = setup();
-    expect(await call('agentReady')).toEqual({ ok: true, value: null });
-    expect(await call('agentNotReady', ['Break'])).toEqual({ ok: true, value: null });
-    expect(await call('agentLogout')).toEqual({ ok: true, value: null });
+    expect(await call('agentReady')).toEqual(DONE);
+    session.outcomeNext = 'unknown';
+    expect(await call('agentNotReady', ['Break'])).toEqual({ ok: true, value: { outcome: 'unknown' } });
+    expect(await call('agentLogout')).toEqual(DONE);
     session.failNext = new SessionRequestError('No connection to the switch', 54);
     expect(await call('agentReady')).toEqual({ ok: false, error: { code: 'tserver-54', message: 'No connection to the switch' } });
     expect(session.calls.map((c) => c[0])).toEqual(['agentReady', 'agentNotReady', 'agentLogout', 'agentReady']);
   });
 
-  it('agentLogin with remember saves the password to the keychain, never logs or returns it', async () => {
+  it('agentLogin with remember saves the password only once the switch confirmed it, never logs or returns it', async () => {
     const { session, call, credentials, log, secrets } = setup();
+    let storedDuringLogin: string | null = 'not looked at';
+    session.duringNext = async () => void (storedDuringLogin = await credentials.read('1001'));
     const reply = await call('agentLogin', [{ agentId: '1001', password: 'pw-typed-42', remember: true }]);
-    expect(reply).toEqual({ ok: true, value: null });
+    expect(reply).toEqual(DONE);
+    expect(storedDuringLogin).toBeNull();
     expect(await credentials.read('1001')).toBe('pw-typed-42');
     expect(session.calls).toEqual([['agentLogin', '1001', 'pw-typed-42']]);
     expect(JSON.stringify(log.lines)).not.toContain('pw-typed-42');
     expect(JSON.stringify(reply)).not.toContain('pw-typed-42');
     expect(secrets.scrub('x pw-typed-42 y')).toBe('x [redacted] y');
+  });
+
+  it.each([
+    [1705, 'password does not match'],
+    [119, 'bad password'],
+    [192, 'invalid agent id'],
+  ])('a typed password the switch refuses (%i, %s) is never stored; a different stored one is kept', async (code) => {
+    const { session, call, credentials } = setup();
+    session.failNext = refused(code);
+    const reply = await call('agentLogin', [{ agentId: '1001', password: 'wrong-pw', remember: true }]);
+    expect(reply).toEqual({ ok: false, error: { code: `tserver-${code}`, message: `AgentLogin refused (ErrorCode ${code})` } });
+    expect(await credentials.read('1001')).toBeNull();
+
+    await credentials.save('1002', 'still-good');
+    session.failNext = refused(code);
+    await call('agentLogin', [{ agentId: '1002', password: 'typo', remember: true }]);
+    expect(await credentials.read('1002')).toBe('still-good');
+  });
+
+  it.each([1705, 119, 192])('a stored password the switch refuses (%i) is removed, so the agent is asked next time', async (code) => {
+    const { session, call, credentials, log } = setup();
+    await credentials.save('1001', 'stale-pw');
+    session.failNext = refused(code);
+    expect((await call('agentLogin', [{ agentId: '1001', remember: true }])).ok).toBe(false);
+    expect(session.calls).toEqual([['agentLogin', '1001', 'stale-pw']]);
+    expect(await credentials.read('1001')).toBeNull();
+    expect(log.lines.map((l) => l.msg)).toContain('stored password refused by the switch; removed from the keychain, the agent will be asked');
+    // The stored value typed by hand and refused: removed just the same, nothing stored.
+    await credentials.save('1001', 'stale-pw');
+    session.failNext = refused(code);
+    await call('agentLogin', [{ agentId: '1001', password: 'stale-pw', remember: true }]);
+    expect(await credentials.read('1001')).toBeNull();
+  });
+
+  it('a failure that says nothing about the password (link down, no session) keeps the stored one', async () => {
+    const { session, call, credentials } = setup();
+    await credentials.save('1001', 'good-pw');
+    session.failNext = new SessionRequestError('CTI link down', 109);
+    await call('agentLogin', [{ agentId: '1001', remember: true }]);
+    session.failNext = new SessionRequestError('Not connected to a T-Server');
+    await call('agentLogin', [{ agentId: '1001', password: 'new-pw', remember: true }]);
+    expect(await credentials.read('1001')).toBe('good-pw');
+  });
+
+  it('a login whose outcome is unknown answers unknown and does not store the password yet, saying so in the log', async () => {
+    const { session, call, credentials, log } = setup();
+    session.outcomeNext = 'unknown';
+    expect(await call('agentLogin', [{ agentId: '1001', password: 'maybe-pw', remember: true }])).toEqual({ ok: true, value: { outcome: 'unknown' } });
+    expect(await credentials.read('1001')).toBeNull();
+    expect(log.lines.find((l) => l.msg.startsWith('login not confirmed in time'))).toEqual({
+      level: 'info',
+      obj: { agentId: '1001' },
+      msg: 'login not confirmed in time; password not remembered (the agent will be asked next time)',
+    });
   });
 
   it('agentLogin without a password uses the stored one; remember=false forgets it', async () => {
@@ -79,8 +147,8 @@ describe('request handlers', () => {
       delete: () => Promise.reject(new KeychainUnavailableError('no D-Bus session bus')),
     };
     const { session, call, log } = setup(broken);
-    expect(await call('agentLogin', [{ agentId: '1001', password: 'pw-x', remember: true }])).toEqual({ ok: true, value: null });
-    expect(await call('agentLogin', [{ agentId: '1001', remember: true }])).toEqual({ ok: true, value: null });
+    expect(await call('agentLogin', [{ agentId: '1001', password: 'pw-x', remember: true }])).toEqual(DONE);
+    expect(await call('agentLogin', [{ agentId: '1001', remember: true }])).toEqual(DONE);
     expect(session.calls).toEqual([
       ['agentLogin', '1001', 'pw-x'],
       ['agentLogin', '1001', undefined],
@@ -100,8 +168,9 @@ describe('request handlers', () => {
     expect(reply.ok && (reply.value as { t: number }[]).map((e) => e.t)).toEqual([2, 3, 4]);
   });
 
-  it('copyDiagnostics holds snapshot and events but no secret', async () => {
-    const { session, call, credentials } = setup();
+  it('copyDiagnostics holds snapshot, events and the log tail (oldest first) but no secret', async () => {
+    const { session, call, credentials, logLines } = setup();
+    logLines.push('{"msg":"first line"}', '{"msg":"typed secret learned later: typed-secret"}', '{"msg":"last line"}');
     await credentials.save('1001', 'kc-stored-secret');
     await call('agentLogin', [{ agentId: '1001', password: 'typed-secret', remember: false }]);
     session.emitEvent(makeEvent({ event: 'EventAgentLogin', attributes: { AgentID: '1001', Password: 'raw-attr-secret', note: 'typed-secret' } }));
@@ -112,6 +181,7 @@ describe('request handlers', () => {
     expect(text).toContain('Agent Toolbar diagnostics');
     expect(text).toContain('"phase": "online"');
     expect(text).toContain('EventLinkDisconnected server=a {"ErrorCode":109,"ErrorMessage":"Link down"}');
+    expect(text).toContain('## Log (last 3 lines, oldest first)\n{"msg":"first line"}\n{"msg":"typed secret learned later: [redacted]"}\n{"msg":"last line"}');
     expect(text).not.toMatch(/typed-secret|raw-attr-secret/);
   });
 });
