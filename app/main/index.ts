@@ -5,6 +5,7 @@ import { app, dialog, ipcMain, net, powerMonitor, protocol, session as electronS
 import { join } from 'node:path';
 import { loadConfigFromDisk, toSessionOptions } from './config/index.ts';
 import type { LoadedConfig } from './config/index.ts';
+import { AgentPasswordKeychain } from './credentials/agent-password.ts';
 import { KeytarCredentialStore } from './credentials/keytar-store.ts';
 import { applicationAccount } from './credentials/store.ts';
 import { APP_ID, PRODUCT_NAME } from './desktop/app-id.ts';
@@ -21,6 +22,7 @@ import { RecentEvents, createRequestHandlers } from './ipc/request-handlers.ts';
 import { createFileLogger } from './logging/logger.ts';
 import { SecretValues } from './logging/redact.ts';
 import { createToolbarSession } from './tserver/session/index.ts';
+import type { ToolbarSession } from './tserver/session/api.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { BrowserWindow } from 'electron';
 import type { ConnectivitySnapshot, TimelineEvent } from '../shared/connectivity.ts';
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
   const loaded: LoadedConfig = loadConfigFromDisk();
   const { config } = loaded;
   const secrets = new SecretValues();
-  const { logger: log, file: logFile } = createFileLogger(
+  // The file logger never runs quieter than info (the connectivity story); its tail feeds Copy diagnostics.
+  const { logger: log, file: logFile, tail: logTail } = createFileLogger(
     { path: join(app.getPath('logs'), 'toolbar.log'), maxBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles },
     secrets,
     config.logging.level,
@@ -68,10 +71,14 @@ async function main(): Promise<void> {
   const applicationPassword =
     process.env.TSERVER_APP_PASSWORD || (await credentials.read(applicationAccount(config.applicationName)).catch(() => null)) || undefined;
   secrets.add(applicationPassword);
-  const session = createToolbarSession(
+  // The session asks for the password of the agent it logs back in (its snapshot names them;
+  // `session` is only read when the hook runs, after start) and reports one the switch refused.
+  const keychain = new AgentPasswordKeychain(credentials, log.child({ component: 'keychain' }));
+  const session: ToolbarSession = createToolbarSession(
     toSessionOptions(config, {
       applicationPassword,
-      agentPassword: async () => (config.agentId ? ((await credentials.read(config.agentId).catch(() => null)) ?? undefined) : undefined),
+      ...keychain.sessionHooks(() => session.snapshot().agent.agentId ?? config.agentId),
+      logger: log.child({ component: 'session' }),
     }),
   );
 
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
         appVersion: app.getVersion(),
         platform: `${process.platform} ${process.arch} electron ${process.versions.electron}`,
         config: () => ({ mode: config.mode, endpoints: config.endpoints, dn: config.dn, agentId: config.agentId, sources: loaded.sources, problems: loaded.problems }),
+        logLines: () => logTail.lines(),
         now: Date.now,
       },
     }),

@@ -6,6 +6,8 @@ import { HA_MODES } from '../../shared/connectivity.ts';
 import type { HaMode } from '../../shared/connectivity.ts';
 import { EndpointAddressError } from '../tserver/endpoint-address.ts';
 import type { ReconnectSettings } from '../tserver/session/api.ts';
+import { FILE_LOG_LEVELS } from '../logging/logger.ts';
+import type { FileLogLevel } from '../logging/logger.ts';
 import { parseEndpoint } from './session-options.ts';
 
 /** `name host:port [tls]`, e.g. `tserver-east tsrv1.example.com:3000 tls`: the rules live in parseEndpoint. */
@@ -98,7 +100,8 @@ export const ConfigLayerSchema = strict(
     logging: v.optional(
       strict(
         {
-          level: v.optional(v.picklist(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'expected a pino level such as "info" or "debug"')),
+          // Never quieter than info: the log file is where IT reads the connectivity story.
+          level: v.optional(v.picklist(FILE_LOG_LEVELS, 'expected "info", "debug" or "trace" (the connectivity log is always kept at info)')),
           maxFileBytes: v.optional(int(16_384, 1_073_741_824, 'bytes')),
           maxFiles: v.optional(int(1, 50, 'a file count')),
         },
@@ -121,7 +124,7 @@ export interface ToolbarConfig {
   reconnect: ReconnectSettings;
   ui: { alwaysOnTop: boolean; compact: boolean; theme: 'system' | 'light' | 'dark'; notifications: boolean };
   keychain: { service: string };
-  logging: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'; maxFileBytes: number; maxFiles: number };
+  logging: { level: FileLogLevel; maxFileBytes: number; maxFiles: number };
 }
 
 /** Top-level keys replaced whole by a layer; the others merge key by key. */

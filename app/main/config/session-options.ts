@@ -1,5 +1,6 @@
 // From a validated ToolbarConfig to what the HA session takes.
 import { EndpointAddressError, parseHostPort, serverNameProblem } from '../tserver/endpoint-address.ts';
+import type { CoreLogger } from '../tserver/core-logger.ts';
 import type { EndpointConfig, SessionOptions } from '../tserver/session/api.ts';
 import type { ToolbarConfig } from './schema.ts';
 
@@ -21,20 +22,24 @@ export function parseEndpoint(text: string): EndpointConfig {
   return endpoint;
 }
 
-export interface SessionSecrets {
+/** What the host adds to the config: secrets, the keychain hooks, its logger. */
+export interface SessionHostInputs {
   /** From the keychain or TSERVER_APP_PASSWORD; never from a config file. */
   applicationPassword?: string | undefined;
   agentPassword?: () => Promise<string | undefined>;
+  onStoredPasswordRejected?: (agentId: string) => void;
+  /** A child of the host's logger (`log.child({ component: 'session' })`): injected, never global. */
+  logger?: CoreLogger;
 }
 
-export function toSessionOptions(config: ToolbarConfig, secrets: SessionSecrets = {}): SessionOptions {
+export function toSessionOptions(config: ToolbarConfig, host: SessionHostInputs = {}): SessionOptions {
   const endpoints = [parseEndpoint(config.endpoints.primary)];
   if (config.endpoints.backup) endpoints.push(parseEndpoint(config.endpoints.backup));
   const options: SessionOptions = {
     mode: config.mode,
     endpoints,
     applicationName: config.applicationName,
-    applicationPassword: secrets.applicationPassword,
+    applicationPassword: host.applicationPassword,
     addpTimeoutMs: config.addp.timeoutMs,
     addpRemoteTimeoutMs: config.addp.remoteTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -42,6 +47,8 @@ export function toSessionOptions(config: ToolbarConfig, secrets: SessionSecrets 
     agentId: config.agentId,
     reconnect: { ...config.reconnect },
   };
-  if (secrets.agentPassword) options.agentPassword = secrets.agentPassword;
+  if (host.agentPassword) options.agentPassword = host.agentPassword;
+  if (host.onStoredPasswordRejected) options.onStoredPasswordRejected = host.onStoredPasswordRejected;
+  if (host.logger) options.logger = host.logger;
   return options;
 }

@@ -1,5 +1,5 @@
 // The text behind "Copy diagnostics": what a support engineer needs (version,
-// snapshot, recent T-Library events), never a secret.
+// snapshot, recent T-Library events, the log's last lines), never a secret.
 import type { ConnectivitySnapshot, TimelineEvent } from '../../shared/connectivity.ts';
 import { redactKeys } from './redact.ts';
 import type { SecretValues } from './redact.ts';
@@ -11,6 +11,8 @@ export interface DiagnosticsInput {
   config: Record<string, unknown>;
   snapshot: ConnectivitySnapshot;
   events: readonly TimelineEvent[];
+  /** The log's last lines (JSON, already scrubbed when written), oldest first like the events. */
+  logLines: readonly string[];
   generatedAt: number;
 }
 
@@ -30,6 +32,10 @@ export function buildDiagnosticsText(input: DiagnosticsInput, secrets: SecretVal
     ...input.events.map(
       (e) => `${new Date(e.t).toISOString()} ${e.event} server=${e.server ?? '-'} ${JSON.stringify(redactKeys(e.attributes))}`,
     ),
+    '',
+    `## Log (last ${input.logLines.length} lines, oldest first)`,
+    ...input.logLines,
   ];
+  // Scrubbed again as a whole: a secret learned after a line was written is caught here.
   return secrets.scrub(lines.join('\n'));
 }

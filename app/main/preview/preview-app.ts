@@ -8,8 +8,10 @@ import type { Simulator } from '../../../sim/index.ts';
 import { UsageError } from '../cli/watch-args.ts';
 import { BUILTIN_DEFAULTS } from '../config/defaults.ts';
 import { toSessionOptions } from '../config/session-options.ts';
+import { AgentPasswordKeychain } from '../credentials/agent-password.ts';
 import { MemoryCredentialStore } from '../credentials/memory-store.ts';
 import { createRequestHandlers, RecentEvents } from '../ipc/request-handlers.ts';
+import { LogTail } from '../logging/log-tail.ts';
 import { createToolbarLogger } from '../logging/logger.ts';
 import { SecretValues } from '../logging/redact.ts';
 import { createToolbarSession } from '../tserver/session/index.ts';
@@ -57,7 +59,9 @@ export async function startPreviewApp(opts: PreviewAppOptions): Promise<PreviewA
     throw new UsageError(`${rendererDir}/index.html is missing: run \`npm run build:renderer\` first`);
   }
   const secrets = new SecretValues();
-  const log = createToolbarLogger({ level: process.env.PREVIEW_LOG_LEVEL === 'info' ? 'info' : 'warn', sink: opts.logSink ?? process.stderr, secrets });
+  // The console stays at warn unless asked; the tail for Copy diagnostics keeps info (the connectivity story).
+  const logTail = new LogTail();
+  const log = createToolbarLogger({ level: process.env.PREVIEW_LOG_LEVEL === 'info' ? 'info' : 'warn', sink: opts.logSink ?? process.stderr, secrets, tail: logTail });
 
   let sim: Simulator | null = null;
   let endpoints: EndpointConfig[];
@@ -80,16 +84,21 @@ export async function startPreviewApp(opts: PreviewAppOptions): Promise<PreviewA
   if (opts.addpTimeoutMs != null) config.addp = { timeoutMs: opts.addpTimeoutMs, remoteTimeoutMs: opts.addpTimeoutMs };
   if (opts.connectTimeoutMs != null) config.reconnect.connectTimeoutMs = opts.connectTimeoutMs;
   Object.assign(config.reconnect, opts.reconnect);
-  const agentId = opts.agentId;
+  // The session asks for the password of the agent it logs back in (its snapshot names them;
+  // `session` is only read when the hook runs, after start) and reports one the switch refused.
+  const keychain = new AgentPasswordKeychain(credentials, log.child({ component: 'keychain' }));
+  const hooks = keychain.sessionHooks(() => session.snapshot().agent.agentId ?? opts.agentId);
   const sessionOptions = {
     ...toSessionOptions(config, {
       applicationPassword: opts.applicationPassword,
-      agentPassword: async () => (agentId ? ((await credentials.read(agentId)) ?? opts.agentPassword) : undefined),
+      agentPassword: async () => (await hooks.agentPassword()) ?? opts.agentPassword,
+      onStoredPasswordRejected: hooks.onStoredPasswordRejected,
+      logger: log.child({ component: 'session' }),
     }),
     endpoints,
     ...(opts.random ? { random: opts.random } : {}),
   };
-  const session = createToolbarSession(sessionOptions);
+  const session: ToolbarSession = createToolbarSession(sessionOptions);
   const recent = new RecentEvents();
   recent.follow(session);
   const handlers = createRequestHandlers({
@@ -102,6 +111,7 @@ export async function startPreviewApp(opts: PreviewAppOptions): Promise<PreviewA
       appVersion: 'preview',
       platform: `${process.platform} ${process.arch} node ${process.versions.node} (browser preview)`,
       config: () => ({ mode: opts.mode, endpoints: endpoints.map((e) => `${e.name} ${e.host}:${e.port}`), dn: opts.dn, agentId: opts.agentId, simulator: sim?.controlUrl ?? null }),
+      logLines: () => logTail.lines(),
       now: Date.now,
     },
   });

@@ -197,6 +197,24 @@ describe('session options', () => {
     });
   });
 
+  it('hands the session the host\'s logger and keychain hook, and only those it was given', () => {
+    const logger = { info: () => undefined, warn: () => undefined };
+    const onStoredPasswordRejected = () => undefined;
+    const options = toSessionOptions(BUILTIN_DEFAULTS, { logger, onStoredPasswordRejected });
+    expect(options.logger).toBe(logger);
+    expect(options.onStoredPasswordRejected).toBe(onStoredPasswordRejected);
+    expect('logger' in toSessionOptions(BUILTIN_DEFAULTS)).toBe(false);
+  });
+
+  it('keeps the log file at info or more verbose: a quieter level is a problem and info stays', () => {
+    expect(load({ user: 'logging: { level: debug }' }).config.logging.level).toBe('debug');
+    for (const level of ['warn', 'error', 'silent']) {
+      const loaded = load({ user: `logging: { level: ${level} }` });
+      expect(loaded.config.logging.level, level).toBe('info');
+      expect(loaded.problems.map((p) => p.message), level).toEqual([expect.stringMatching(/expected "info", "debug" or "trace" \(the connectivity log is always kept at info\)/)]);
+    }
+  });
+
   it('rejects a port out of range', () => {
     const loaded = load({ user: 'endpoints: { primary: "a 127.0.0.1:70000" }' });
     expect(loaded.problems[0]!.message).toMatch(/out of range \(must be 1-65535\)/);

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildDiagnosticsText } from '../../../app/main/logging/diagnostics.ts';
 import { createFileLogger } from '../../../app/main/logging/logger.ts';
 import { RotatingFile } from '../../../app/main/logging/rotating-file.ts';
 import { REDACTED, SecretValues, isSecretKey, redactKeys } from '../../../app/main/logging/redact.ts';
+import { makeSnapshot } from '../../support/snapshots.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -26,7 +28,7 @@ describe('log redaction', () => {
     const secrets = new SecretValues();
     secrets.add(password);
     secrets.add(keychainValue);
-    const { logger, file } = createFileLogger({ path, maxBytes: 1 << 20, maxFiles: 2 }, secrets, 'debug');
+    const { logger, file, tail } = createFileLogger({ path, maxBytes: 1 << 20, maxFiles: 2 }, secrets, 'debug');
 
     logger.info({ password }, 'top-level key');
     logger.info({ login: { agentId: '1001', password } }, 'nested key');
@@ -39,21 +41,38 @@ describe('log redaction', () => {
     logger.error(new Error(`keychain returned ${keychainValue}`));
     logger.info({ note: JSON.stringify({ pw: password }) }, 'JSON-escaped inside a string');
     logger.debug({ token: 'abc', apiKey: 'def', secret: 'ghi' }, 'unknown secret values, secret keys');
-    file.close();
 
-    const text = readFileSync(path, 'utf8');
-    const lines = text.trim().split('\n');
-    expect(lines).toHaveLength(11);
-    for (const line of lines) JSON.parse(line); // still valid JSON after scrubbing
-    expect(text).not.toContain(password);
-    expect(text).not.toContain(JSON.stringify(password).slice(1, -1));
-    expect(text).not.toContain(keychainValue);
-    expect(text).not.toContain('S3cr');
-    expect(text).not.toContain('"abc"');
-    expect(text).not.toContain('"def"');
-    expect(text).not.toContain('"ghi"');
-    expect(text).toContain(REDACTED);
-    expect(text).toContain('"agentId":"1001"'); // ordinary data survives
+    const fileText = readFileSync(path, 'utf8');
+    // The in-memory tail (Copy diagnostics) holds the same lines, scrubbed the same way.
+    const tailLines = tail.lines();
+    expect(tailLines).toEqual(fileText.trim().split('\n'));
+    for (const text of [fileText, tailLines.join('\n')]) {
+      const lines = text.trim().split('\n');
+      expect(lines).toHaveLength(11);
+      for (const line of lines) JSON.parse(line); // still valid JSON after scrubbing
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(JSON.stringify(password).slice(1, -1));
+      expect(text).not.toContain(keychainValue);
+      expect(text).not.toContain('S3cr');
+      expect(text).not.toContain('"abc"');
+      expect(text).not.toContain('"def"');
+      expect(text).not.toContain('"ghi"');
+      expect(text).toContain(REDACTED);
+      expect(text).toContain('"agentId":"1001"'); // ordinary data survives
+    }
+
+    // Copy diagnostics: the tail is in it, and a secret learned after a line was written is scrubbed too.
+    const late = 'learned-later-9d2c';
+    logger.info({ note: `before it was known: ${late}` }, 'late secret');
+    file.close();
+    secrets.add(late);
+    const diagnostics = buildDiagnosticsText(
+      { appVersion: 't', platform: 'linux', config: {}, snapshot: makeSnapshot(), events: [], logLines: tail.lines(), generatedAt: 0 },
+      secrets,
+    );
+    expect(diagnostics).toContain('## Log (last 12 lines, oldest first)');
+    expect(diagnostics).toContain('"msg":"late secret"');
+    for (const secret of [password, JSON.stringify(password).slice(1, -1), keychainValue, late, '"abc"']) expect(diagnostics).not.toContain(secret);
   });
 
   it('matches secret-looking keys only', () => {
