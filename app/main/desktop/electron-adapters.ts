@@ -26,9 +26,34 @@ export function electronTrayFactory(iconsDir: string): TrayFactory {
   };
 }
 
+/**
+ * Notifications still on screen (or in the notification centre). Electron's
+ * Notification is garbage-collected once nothing references it, and its `click`
+ * listener goes with it: the agent would click a "logged out" notice and nothing
+ * would open. Held until clicked or closed; bounded, because some platforms never
+ * send `close` for a notice that went to the notification centre.
+ */
+const live = new Set<Notification>();
+export const MAX_LIVE_NOTIFICATIONS = 10;
+
 export function showElectronNotification(notice: Notice, onClick: () => void, iconPath?: string): void {
   if (!Notification.isSupported()) return;
+  // A recovery is good news: no sound. A loss or a forced logout may be heard.
   const notification = new Notification({ title: notice.title, body: notice.body, silent: notice.kind === 'recovered', ...(iconPath ? { icon: iconPath } : {}) });
-  notification.on('click', onClick);
+  const release = () => void live.delete(notification);
+  notification.on('click', () => {
+    release();
+    onClick();
+  });
+  notification.on('close', release);
+  notification.on('failed', release);
+  live.add(notification);
+  for (const old of live) {
+    if (live.size <= MAX_LIVE_NOTIFICATIONS) break;
+    live.delete(old); // oldest first (insertion order)
+  }
   notification.show();
 }
+
+/** For tests: how many notifications are held against garbage collection. */
+export const liveNotificationCount = (): number => live.size;

@@ -1,9 +1,11 @@
 // When to tell the agent, through an OS notification, that the connection got
-// worse or better. Debounced so a flapping link does not spam: a degradation
-// is announced only after it has lasted `degradeSettleMs`, a recovery only
-// after `recoverSettleMs` of health, and a new degradation no sooner than
-// `minGapMs` after the last notice — deferred, never dropped, so the last
-// notice always matches reality once things settle. Pure: time is passed in.
+// worse or better, or that the switch logged them out. Debounced so a flapping
+// link does not spam: a degradation is announced only after it has lasted
+// `degradeSettleMs`, a recovery only after `recoverSettleMs` of health, and a
+// new degradation no sooner than `minGapMs` after the last notice — deferred,
+// never dropped, so the last notice always matches reality once things settle.
+// A forced logout has its own track under the same rules (settle, gap), so it
+// is neither swallowed by nor swallows a connection notice. Pure: time is passed in.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
 import { TOOLTIP_PREFIX, trayStateFor } from './tray-state.ts';
 
@@ -16,14 +18,24 @@ export interface NotifyPolicyOptions {
 export const DEFAULT_NOTIFY_POLICY: NotifyPolicyOptions = { degradeSettleMs: 3_000, recoverSettleMs: 5_000, minGapMs: 20_000 };
 
 export interface Notice {
-  kind: 'degraded' | 'recovered';
+  kind: 'degraded' | 'recovered' | 'logged-out';
   title: string;
   body: string;
 }
 
-/** Startup ("connecting") is not a degradation: nothing was lost yet. */
+/**
+ * Degraded, healthy, or null for "no news": `checking` (the server silent for one
+ * ADDP interval, a ping out) is a quiet state — it resolves within one more interval
+ * to online or to a loss, and only a loss is worth a notification.
+ */
+export function healthOf(snapshot: ConnectivitySnapshot): 'degraded' | 'healthy' | null {
+  if (snapshot.phase === 'checking') return null;
+  // Startup ("connecting") is not a degradation: nothing was lost yet.
+  return snapshot.phase !== 'connecting' && trayStateFor(snapshot).level !== 'ok' ? 'degraded' : 'healthy';
+}
+
 export function isDegraded(snapshot: ConnectivitySnapshot): boolean {
-  return snapshot.phase !== 'connecting' && trayStateFor(snapshot).level !== 'ok';
+  return healthOf(snapshot) === 'degraded';
 }
 
 export class NotificationPolicy {
@@ -31,36 +43,58 @@ export class NotificationPolicy {
   private degraded = false;
   private since = 0;
   private lastNoticeAt: number | null = null;
+  /** The last snapshot that said something about health (not `checking`): the words of the notice. */
   private latest: ConnectivitySnapshot | null = null;
+
+  /** `loggedOutBySwitch.at` of the latest snapshot, and since when it has been seen. */
+  private logout: { at: number; seenSince: number; agentId: string | null; dn: string } | null = null;
+  private announcedLogoutAt: number | null = null;
+  private lastLogoutNoticeAt: number | null = null;
 
   constructor(private readonly options: NotifyPolicyOptions = DEFAULT_NOTIFY_POLICY) {}
 
-  /** Records a snapshot; returns a notice when one is due right now. */
-  observe(snapshot: ConnectivitySnapshot, now: number): Notice | null {
-    const degraded = isDegraded(snapshot);
-    if (this.latest === null || degraded !== this.degraded) {
-      this.degraded = degraded;
-      this.since = now;
+  /** Records a snapshot; returns the notices due right now (usually none). */
+  observe(snapshot: ConnectivitySnapshot, now: number): Notice[] {
+    const health = healthOf(snapshot);
+    if (health !== null) {
+      const degraded = health === 'degraded';
+      if (this.latest === null || degraded !== this.degraded) {
+        this.degraded = degraded;
+        this.since = now;
+      }
+      this.latest = snapshot;
     }
-    this.latest = snapshot;
+    const forced = snapshot.agent.loggedOutBySwitch;
+    if (forced === null) this.logout = null;
+    else if (this.logout?.at !== forced.at) this.logout = { at: forced.at, seenSince: now, agentId: snapshot.agent.agentId, dn: snapshot.agent.dn };
     return this.poll(now);
   }
 
-  /** Returns a notice when one has become due (call at dueAt()). */
-  poll(now: number): Notice | null {
-    const due = this.dueAt();
-    if (due === null || now < due || !this.latest) return null;
-    this.lastNoticeAt = now;
-    if (this.degraded) {
-      this.announced = 'degraded';
-      return degradedNotice(this.latest);
+  /** Returns the notices that have become due (call at dueAt()). */
+  poll(now: number): Notice[] {
+    const notices: Notice[] = [];
+    const connectionDue = this.connectionDueAt();
+    if (connectionDue !== null && now >= connectionDue && this.latest) {
+      this.lastNoticeAt = now;
+      this.announced = this.degraded ? 'degraded' : 'healthy';
+      notices.push(this.degraded ? degradedNotice(this.latest) : recoveredNotice(this.latest));
     }
-    this.announced = 'healthy';
-    return recoveredNotice(this.latest);
+    const logoutDue = this.logoutDueAt();
+    if (logoutDue !== null && now >= logoutDue && this.logout) {
+      this.lastLogoutNoticeAt = now;
+      this.announcedLogoutAt = this.logout.at;
+      notices.push(loggedOutNotice(this.logout));
+    }
+    return notices;
   }
 
   /** When the next notice would be due if nothing changes; null when none is pending. */
   dueAt(): number | null {
+    const due = [this.connectionDueAt(), this.logoutDueAt()].filter((t): t is number => t !== null);
+    return due.length === 0 ? null : Math.min(...due);
+  }
+
+  private connectionDueAt(): number | null {
     if (this.latest === null) return null;
     if (this.degraded && this.announced === 'healthy') {
       const settled = this.since + this.options.degradeSettleMs;
@@ -68,6 +102,13 @@ export class NotificationPolicy {
     }
     if (!this.degraded && this.announced === 'degraded') return this.since + this.options.recoverSettleMs;
     return null;
+  }
+
+  /** A logout the agent undid within the settle time (logged in again) is never announced. */
+  private logoutDueAt(): number | null {
+    if (this.logout === null || this.logout.at === this.announcedLogoutAt) return null;
+    const settled = this.logout.seenSince + this.options.degradeSettleMs;
+    return this.lastLogoutNoticeAt === null ? settled : Math.max(settled, this.lastLogoutNoticeAt + this.options.minGapMs);
   }
 }
 
@@ -86,4 +127,14 @@ function recoveredNotice(s: ConnectivitySnapshot): Notice {
   const server = s.server ? `${s.server.name}${s.server.role === 'unknown' ? '' : ` (${s.server.role})`}` : 'the server';
   const failover = s.lastFailover && s.lastFailover.at >= s.t - 60_000 ? ` ${s.lastFailover.detail}` : '';
   return { kind: 'recovered', title: 'Connected again', body: `Connected to ${server}.${failover}` };
+}
+
+/** EventAgentLogout this toolbar did not ask for (a supervisor, the switch itself). */
+function loggedOutNotice(l: { agentId: string | null; dn: string }): Notice {
+  const who = l.agentId ? `Agent ${l.agentId}` : `DN ${l.dn}`;
+  return {
+    kind: 'logged-out',
+    title: 'You were logged out by the switch',
+    body: `${who} no longer receives calls. Open the toolbar to log in again.`,
+  };
 }

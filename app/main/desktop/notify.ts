@@ -45,7 +45,8 @@ export class Notifier {
     }, Math.max(0, due - this.deps.now()));
   }
 
-  private emit(notice: Notice | null): void {
-    if (notice && this.deps.enabled) this.deps.show(notice, () => this.deps.onClick());
+  private emit(notices: readonly Notice[]): void {
+    if (!this.deps.enabled) return;
+    for (const notice of notices) this.deps.show(notice, () => this.deps.onClick());
   }
 }

@@ -13,18 +13,21 @@ export interface TrayState {
 
 const MAX_TOOLTIP = 127;
 
+/** The agent's state in words; a state the switch cannot confirm now says so before the state itself. */
 function agentText(agent: AgentView): string {
   const who = agent.agentId ? `Agent ${agent.agentId}` : `DN ${agent.dn}`;
+  // Qualifier first, so a tooltip cut at 127 characters never shows a bare, stale state.
+  const label = agent.confidence === 'last-known' ? `${who}, last known` : who;
   switch (agent.state) {
     case 'ready':
-      return `${who}: Ready`;
+      return `${label}: Ready`;
     case 'not-ready':
-      return `${who}: Not Ready${agent.reasonCode ? ` (${agent.reasonCode})` : ''}`;
+      return `${label}: Not Ready${agent.reasonCode ? ` (${agent.reasonCode})` : ''}`;
     case 'acw':
-      return `${who}: After-call work`;
+      return `${label}: After-call work`;
     case 'logged-out':
-      return `${who}: Logged out`;
-    default:
+      return `${label}: ${agent.loggedOutBySwitch ? 'Logged out by the switch' : 'Logged out'}`;
+    case 'unknown':
       return '';
   }
 }
@@ -37,6 +40,9 @@ function connectionText(s: ConnectivitySnapshot): { level: TrayLevel; text: stri
         return { level: 'warn', text: `On backup ${s.server.name}, no standby server ready` };
       }
       return { level: 'ok', text: `Connected to ${server}` };
+    case 'checking':
+      // Not lost yet (one ADDP interval of silence, the ping is out): amber, never red.
+      return { level: 'warn', text: `Checking the connection to ${server}, no answer yet` };
     case 'link-down':
       return { level: 'warn', text: `Phone switch link down on ${server}: calls continue, controls paused` };
     case 'connecting':

@@ -124,12 +124,91 @@ describe('notification debounce (fake clock)', () => {
   it('the recovery notice says the state was restored after a switchover', () => {
     const policy = new NotificationPolicy({ degradeSettleMs: 0, recoverSettleMs: 0, minGapMs: 0 });
     policy.observe(online, 0);
-    expect(policy.observe(reconnecting, 1)?.kind).toBe('degraded');
+    expect(policy.observe(reconnecting, 1).map((n) => n.kind)).toEqual(['degraded']);
     const back = makeSnapshot({
       t: 2,
       server: { name: 'b', role: 'primary' },
       lastFailover: { at: 2, from: 'a', to: 'b', restored: true, detail: 'Your DN and Ready state were restored.' },
     });
-    expect(policy.observe(back, 2)).toEqual({ kind: 'recovered', title: 'Connected again', body: 'Connected to b (primary). Your DN and Ready state were restored.' });
+    expect(policy.observe(back, 2)).toEqual([{ kind: 'recovered', title: 'Connected again', body: 'Connected to b (primary). Your DN and Ready state were restored.' }]);
+  });
+});
+
+const checking = makeSnapshot({ phase: 'checking', silence: { server: 'a', since: 0 } });
+const agentWith = (overrides: Partial<ConnectivitySnapshot['agent']>) => ({ ...online.agent, ...overrides });
+const forcedOut = (at: number) => makeSnapshot({ agent: agentWith({ state: 'logged-out', loggedOutBySwitch: { at } }) });
+const loggedIn = makeSnapshot({ agent: agentWith({ state: 'ready', loggedOutBySwitch: null }) });
+
+describe('checking is a quiet state', () => {
+  it('a silent server that answers again, even after 10 s, is never announced', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, checking);
+    at(11_000, online);
+    at(20_000, checking);
+    clock.advanceTo(60_000);
+    expect(shown).toEqual([]);
+  });
+
+  it('does not restart the recovery wait, nor reword a pending degradation', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, linkDown); // degraded at 4 s
+    at(2_000, checking); // the server fell silent meanwhile: still the link-down notice
+    clock.advanceTo(5_000);
+    at(5_000, online); // recovery due 5 s later
+    at(7_000, checking);
+    at(7_100, online);
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => `${n.at} ${n.kind}: ${n.title}`)).toEqual(['4000 degraded: Phone switch link down', '10000 recovered: Connected again']);
+  });
+
+  it('a silence that ends in a loss is announced as the loss, from when it was lost', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, checking);
+    at(11_000, reconnecting);
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => `${n.at} ${n.title}`)).toEqual(['14000 Connection lost']);
+  });
+});
+
+describe('forced logout notice', () => {
+  it('tells the agent the switch logged them out, once per logout, after the settle time', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, forcedOut(900));
+    at(2_000, forcedOut(900)); // same logout, newer snapshot
+    clock.advanceTo(60_000);
+    expect(shown).toEqual([
+      { at: 4_000, kind: 'logged-out', title: 'You were logged out by the switch', body: 'Agent 1001 no longer receives calls. Open the toolbar to log in again.' },
+    ]);
+  });
+
+  it('is not shown when the agent logged in again within the settle time', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, forcedOut(1_000));
+    at(2_500, loggedIn);
+    clock.advanceTo(60_000);
+    expect(shown).toEqual([]);
+  });
+
+  it('repeated logouts are spaced by the minimum gap, deferred not dropped', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, forcedOut(1_000)); // shown at 4 s
+    at(6_000, loggedIn);
+    at(8_000, forcedOut(8_000)); // settles at 11 s, gap from 4 s → 24 s
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => `${n.at} ${n.kind}`)).toEqual(['4000 logged-out', '24000 logged-out']);
+  });
+
+  it('comes besides a connection notice due at the same time, neither swallowing the other', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, makeSnapshot({ phase: 'link-down', link: 'down', agent: agentWith({ state: 'logged-out', loggedOutBySwitch: { at: 1_000 } }) }));
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => `${n.at} ${n.kind}`)).toEqual(['4000 degraded', '4000 logged-out']);
   });
 });

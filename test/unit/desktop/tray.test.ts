@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TrayService } from '../../../app/main/desktop/tray.ts';
 import type { TrayHandle, TrayMenuItem } from '../../../app/main/desktop/tray.ts';
 import { trayStateFor } from '../../../app/main/desktop/tray-state.ts';
+import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
 import { makeSnapshot } from '../../support/snapshots.ts';
 
 describe('trayStateFor', () => {
@@ -10,6 +11,7 @@ describe('trayStateFor', () => {
     ['online on backup with standby', makeSnapshot({ server: { name: 'b', role: 'backup' }, standby: { name: 'a', ready: true } }), 'ok', 'Connected to b (backup)'],
     ['online on backup without standby', makeSnapshot({ server: { name: 'b', role: 'backup' }, standby: { name: 'a', ready: false } }), 'warn', 'On backup b, no standby server ready'],
     ['link down', makeSnapshot({ phase: 'link-down', link: 'down' }), 'warn', 'Phone switch link down on a (primary): calls continue, controls paused'],
+    ['checking (silent server, not lost): amber, never red', makeSnapshot({ phase: 'checking', silence: { server: 'a', since: 1_699_999_990_000 } }), 'warn', 'Checking the connection to a (primary), no answer yet'],
     ['connecting', makeSnapshot({ phase: 'connecting', server: null, nextServer: 'a' }), 'warn', 'Connecting to a…'],
     ['reconnecting', makeSnapshot({ phase: 'reconnecting', server: null, nextServer: 'b', attempt: 3 }), 'error', 'Connection lost, reconnecting to b (attempt 3)'],
     ['offline', makeSnapshot({ phase: 'offline', server: null }), 'error', 'No T-Server reachable, retrying'],
@@ -26,12 +28,31 @@ describe('trayStateFor', () => {
     expect(state.tooltip.length).toBeLessThanOrEqual(127);
   });
 
+  const agent = (overrides: Partial<ConnectivitySnapshot['agent']>) => ({ ...makeSnapshot().agent, ...overrides });
+
   it('names the agent state and keeps long tooltips within 127 characters', () => {
-    expect(trayStateFor(makeSnapshot({ agent: { dn: '5001', agentId: '1001', state: 'not-ready', reasonCode: 'Lunch' } })).tooltip).toMatch(/Agent 1001: Not Ready \(Lunch\)$/);
-    expect(trayStateFor(makeSnapshot({ agent: { dn: '5001', agentId: null, state: 'acw', reasonCode: null } })).tooltip).toMatch(/DN 5001: After-call work$/);
+    expect(trayStateFor(makeSnapshot({ agent: agent({ state: 'not-ready', reasonCode: 'Lunch' }) })).tooltip).toMatch(/Agent 1001: Not Ready \(Lunch\)$/);
+    expect(trayStateFor(makeSnapshot({ agent: agent({ agentId: null, state: 'acw' }) })).tooltip).toMatch(/DN 5001: After-call work$/);
     const long = trayStateFor(makeSnapshot({ phase: 'failed', lastError: { code: null, message: 'x'.repeat(300), retryable: false, server: null } }));
     expect(long.tooltip).toHaveLength(127);
     expect(long.tooltip.endsWith('…')).toBe(true);
+  });
+
+  it('never presents a last-known agent state as current', () => {
+    const away = makeSnapshot({ phase: 'reconnecting', server: null, nextServer: 'b', attempt: 2, agent: agent({ confidence: 'last-known', state: 'not-ready', reasonCode: 'Lunch' }) });
+    expect(trayStateFor(away).tooltip).toBe('Agent Toolbar: Connection lost, reconnecting to b (attempt 2) · Agent 1001, last known: Not Ready (Lunch)');
+    expect(trayStateFor(makeSnapshot({ phase: 'checking', agent: agent({ confidence: 'last-known' }) })).tooltip).toMatch(/Agent 1001, last known: Ready$/);
+    expect(trayStateFor(makeSnapshot({ agent: agent({ confidence: 'current' }) })).tooltip).toMatch(/Agent 1001: Ready$/);
+    // Cut at 127 characters, the qualifier comes before the state, so no bare stale state is left.
+    const cut = trayStateFor(makeSnapshot({ phase: 'failed', lastError: { code: null, message: 'y'.repeat(66), retryable: false, server: null }, agent: agent({ confidence: 'last-known' }) }));
+    expect(cut.tooltip).toHaveLength(127);
+    expect(cut.tooltip.endsWith('Agent 1001, last known: Re…')).toBe(true);
+    expect(cut.tooltip).not.toContain('Agent 1001: ');
+  });
+
+  it('says when the switch logged the agent out, unlike a logout the agent asked for', () => {
+    expect(trayStateFor(makeSnapshot({ agent: agent({ state: 'logged-out', loggedOutBySwitch: { at: 1_699_999_995_000 } }) })).tooltip).toMatch(/Agent 1001: Logged out by the switch$/);
+    expect(trayStateFor(makeSnapshot({ agent: agent({ state: 'logged-out' }) })).tooltip).toMatch(/Agent 1001: Logged out$/);
   });
 });
 
