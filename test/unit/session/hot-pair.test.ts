@@ -1,14 +1,35 @@
-// Hot standby: which connection the session rides.
+// Hot standby: which connection the session rides — the newest primary claim (issue 8).
 import { describe, expect, it } from 'vitest';
-import { nextPrimary } from '../../../app/main/tserver/session/hot-pair.ts';
+import { nextPrimary, primaryClaimants } from '../../../app/main/tserver/session/hot-pair.ts';
 import type { HotLeg } from '../../../app/main/tserver/session/hot-pair.ts';
 
-const leg = (name: string, up: boolean, role: HotLeg['role']): HotLeg => ({ name, up, role });
+const leg = (name: string, up: boolean, role: HotLeg['role'], primaryClaimAt: number | null = role === 'primary' ? 1 : null, silent = false): HotLeg => ({
+  name,
+  up,
+  role,
+  primaryClaimAt,
+  silent,
+});
 
 describe('nextPrimary', () => {
-  it('stays on an active leg that is up and primary, even when the other also says primary', () => {
-    const a = leg('a', true, 'primary');
-    expect(nextPrimary([a, leg('b', true, 'primary')], a)).toBeNull();
+  it('stays on the active leg while its primary claim is the newest', () => {
+    const a = leg('a', true, 'primary', 20);
+    expect(nextPrimary([a, leg('b', true, 'primary', 10)], a)).toBeNull();
+    expect(nextPrimary([a, leg('b', true, 'backup')], a)).toBeNull();
+  });
+
+  it('a newer claim wins even while the old primary is up and says nothing (hung)', () => {
+    const a = leg('a', true, 'primary', 10);
+    const b = leg('b', true, 'primary', 20);
+    expect(nextPrimary([a, b], a)).toBe(b);
+  });
+
+  it('a silent leg loses to a heard one that also claims primary, whatever the claim times', () => {
+    const a = leg('a', true, 'primary', 30, true);
+    const b = leg('b', true, 'primary', 20);
+    expect(nextPrimary([a, b], a)).toBe(b);
+    // A standby still saying backup is never used, silent active or not.
+    expect(nextPrimary([a, leg('b', true, 'backup')], a)).toBeNull();
   });
 
   it('moves when the active leg is lost or demoted, to the other as soon as it says primary', () => {
@@ -24,9 +45,16 @@ describe('nextPrimary', () => {
     expect(nextPrimary([leg('a', false, 'unknown'), leg('b', false, 'primary')], null)).toBeNull();
   });
 
-  it('startup: the first primary that is up', () => {
+  it('startup: the primary that is up', () => {
     const a = leg('a', true, 'primary');
     expect(nextPrimary([a, leg('b', true, 'backup')], null)).toBe(a);
     expect(nextPrimary([leg('a', true, 'backup')], null)).toBeNull();
+  });
+
+  it('claimants: both legs claiming primary is a split brain, newest first', () => {
+    const a = leg('a', true, 'primary', 10);
+    const b = leg('b', true, 'primary', 20);
+    expect(primaryClaimants([a, b]).map((l) => l.name)).toEqual(['b', 'a']);
+    expect(primaryClaimants([a, leg('b', false, 'primary', 30)]).map((l) => l.name)).toEqual(['a']);
   });
 });

@@ -99,6 +99,8 @@ export class DialScheduler {
   #reason: DialSchedulerState['reason'] = null;
   #order: string[] = [];
   #attempt = 0;
+  /** Position in the dial order (1-based like attempts); a backup re-asked while being promoted does not advance it. */
+  #slot = 0;
   /** Consecutive failed attempts in this loop: drives the backoff. */
   #failures = 0;
   #nextAttemptAt: number | null = null;
@@ -150,7 +152,7 @@ export class DialScheduler {
   }
 
   #nextEndpoint(): string {
-    return this.#pinned ?? endpointForAttempt(this.#order, this.#attempt);
+    return this.#pinned ?? endpointForAttempt(this.#order, this.#slot);
   }
 
   #unpin(): void {
@@ -179,6 +181,7 @@ export class DialScheduler {
     this.#order = dialOrder(this.#endpoints, lostEndpoint);
     this.#reason = reason;
     this.#attempt = 1;
+    this.#slot = 1;
     this.#failures = 0;
     this.#lastError = null;
     this.#resetPromotion();
@@ -205,6 +208,8 @@ export class DialScheduler {
     if (this.#phase === 'failed') {
       // Back to a fresh loop over the same order, dialling right away.
       this.#attempt = 1;
+      this.#slot = 1;
+      this.#resetPromotion();
       this.#failures = 0;
     } else if (reason !== 'user') {
       const delay = firstDelayMs(this.settings, this.#random());
@@ -232,6 +237,7 @@ export class DialScheduler {
     this.#phase = 'idle';
     this.#reason = null;
     this.#attempt = 0;
+    this.#slot = 0;
     this.#failures = 0;
     this.#nextAttemptAt = null;
     this.#lastError = null;
@@ -308,6 +314,7 @@ export class DialScheduler {
       this.#phase = 'idle';
       this.#reason = null;
       this.#attempt = 0;
+      this.#slot = 0;
       this.#failures = 0;
       this.#lastError = null;
       this.#resetPromotion();
@@ -334,6 +341,7 @@ export class DialScheduler {
       delay = promotionRetryDelayMs(this.settings, this.#random());
     } else {
       this.#unpin();
+      this.#slot += 1;
       this.#failures += 1;
       delay = retryDelayMs(this.settings, this.#failures, this.#random());
     }

@@ -1,0 +1,95 @@
+// Warm standby, a backup being promoted (issue 8): its "not primary yet" refusals (58) are
+// re-asked soon and alone, without growing the backoff, within a bounded window and count.
+import { describe, expect, it } from 'vitest';
+import { DialScheduler } from '../../../app/main/tserver/session/reconnect/dial-scheduler.ts';
+import { PROMOTION_RETRY, promotionRetryDelayMs, reconnectSettings } from '../../../app/main/tserver/session/reconnect/reconnect-policy.ts';
+import { EndpointRecords } from '../../../app/main/tserver/session/endpoint-records.ts';
+import { FakeTime, flush } from './fake-time.ts';
+import { FakeDialer, refused } from './fake-dialer.ts';
+
+const notPrimaryYet = () => Object.assign(new Error('server b is a warm-standby backup'), { retryable: true, code: 58 });
+
+function setup(random = 1) {
+  const time = new FakeTime();
+  const dialer = new FakeDialer();
+  const records = new EndpointRecords(['a', 'b']);
+  const scheduler = new DialScheduler({
+    endpoints: ['a', 'b'],
+    dial: dialer.dial,
+    now: time.now,
+    timers: time,
+    random: () => random,
+    records,
+    promotionPending: (e) => e.code === 58,
+  });
+  const waitLeft = () => {
+    const at = scheduler.state().nextAttemptAt;
+    return at === null ? null : at - time.now();
+  };
+  const failAndWait = async (error: unknown) => {
+    dialer.last.reject(error);
+    await flush();
+    const wait = waitLeft();
+    if (wait !== null) await time.advance(wait);
+    return wait;
+  };
+  return { time, dialer, scheduler, records, failAndWait };
+}
+
+describe('promotion retry', () => {
+  it('the delay: 250 ms ±50 %, or a quarter of a fleet first-delay spread when larger', () => {
+    const single = reconnectSettings();
+    expect([promotionRetryDelayMs(single, 0), promotionRetryDelayMs(single, 1)]).toEqual([125, 375]);
+    const fleet = reconnectSettings({ firstDelayMaxMs: 2000 });
+    expect([promotionRetryDelayMs(fleet, 0), promotionRetryDelayMs(fleet, 1)]).toEqual([250, 750]);
+  });
+
+  it('re-asks the refusing backup alone, soon, with the backoff not grown; then dials on as usual', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    expect(t.dialer.last.endpoint).toBe('b');
+    const waits = [];
+    for (let i = 0; i < 3; i++) waits.push(await t.failAndWait(notPrimaryYet()));
+    expect(waits).toEqual([375, 375, 375]);
+    expect(t.dialer.endpoints).toEqual(['b', 'b', 'b', 'b']);
+    // Any other failure: back to the normal schedule, starting at the first backoff step.
+    expect(await t.failAndWait(refused())).toBe(1000);
+    expect(t.dialer.last.endpoint).toBe('a');
+    expect(t.records.get('b')).toMatchObject({ consecutiveFailures: 4, failedThisOutage: true });
+  });
+
+  it('is bounded: at most PROMOTION_RETRY.maxAttempts quick re-asks per loop, then the normal backoff', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    const waits: (number | null)[] = [];
+    for (let i = 0; i < PROMOTION_RETRY.maxAttempts + 4; i++) waits.push(await t.failAndWait(notPrimaryYet()));
+    const quick = waits.filter((w) => w !== null && w < 1000).length;
+    expect(quick).toBe(PROMOTION_RETRY.maxAttempts);
+    // Afterwards the usual growing, alternating schedule — even when b keeps refusing with 58.
+    expect(waits.slice(PROMOTION_RETRY.maxAttempts)).toEqual([1000, 1600, 2560, 4096]);
+    expect(t.dialer.endpoints.slice(-4)).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('is bounded in time too: no quick re-ask once the window since the first refusal has passed', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    await t.failAndWait(notPrimaryYet());
+    await t.time.advance(PROMOTION_RETRY.windowMs); // b's attempt hangs past the window
+    expect(await t.failAndWait(notPrimaryYet())).toBe(1000);
+  });
+
+  it('a success resets the budget for the next outage', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    for (let i = 0; i < PROMOTION_RETRY.maxAttempts; i++) await t.failAndWait(notPrimaryYet());
+    t.dialer.last.resolve();
+    await flush();
+    t.scheduler.start('connection-lost', 'b');
+    await t.time.advance(100);
+    expect(await t.failAndWait(notPrimaryYet())).toBe(375);
+  });
+});
