@@ -15,11 +15,6 @@ export interface PemPair {
   cert: string;
 }
 
-export interface IssuedCert extends PemPair {
-  /** `cert` followed by the CA's certificate: a server that sends its whole chain. */
-  chain: string;
-}
-
 export interface CertOptions {
   /** DNS names and IP addresses the certificate is for (subjectAltName). Default: localhost, 127.0.0.1, ::1. */
   hosts?: string[];
@@ -29,11 +24,16 @@ export interface CertOptions {
   notAfter?: Date;
 }
 
+export interface IssueOptions extends CertOptions {
+  /** `cert` is followed by the CA's certificate: a server that sends its whole chain. */
+  withChain?: boolean;
+}
+
 export interface TestCa {
   /** The CA's certificate (PEM): what a client trusts with `tls: { ca }`. */
   readonly cert: string;
   /** A server certificate signed by this CA. */
-  issue(options?: CertOptions): IssuedCert;
+  issue(options?: IssueOptions): PemPair;
 }
 
 interface KeyPair {
@@ -113,7 +113,7 @@ export function createTestCa(commonName = 'Agent Toolbar test CA'): TestCa {
       cert.setIssuer(ca.subject.attributes);
       cert.setExtensions([...serverExtensions(hosts), { name: 'authorityKeyIdentifier', keyIdentifier: caKeyId }]);
       const pem = sign(cert, caKeys.privateKey);
-      return { key: keys.pem, cert: pem, chain: `${pem}${caPem}` };
+      return { key: keys.pem, cert: options.withChain ? `${pem}${caPem}` : pem };
     },
   };
 }

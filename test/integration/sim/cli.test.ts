@@ -79,10 +79,10 @@ describe('sim CLI', () => {
   });
   it('serves TLS on a server given --a-tls-cert and --a-tls-key, and says so on the ready line', async () => {
     const ca = createTestCa();
-    const issued = ca.issue();
+    const issued = ca.issue({ withChain: true });
     // The key lives only in this temp dir, removed after the test.
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-tls-'));
-    writeFileSync(join(dir, 'server.crt'), issued.chain);
+    writeFileSync(join(dir, 'server.crt'), issued.cert);
     writeFileSync(join(dir, 'server.key'), issued.key, { mode: 0o600 });
     const run = runCli(['--a', '127.0.0.1:0', '--b', '127.0.0.1:0', '--control', 'off', '--a-tls-cert', join(dir, 'server.crt'), '--a-tls-key', join(dir, 'server.key')]);
     try {

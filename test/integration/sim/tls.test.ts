@@ -1,15 +1,16 @@
 // A simulated server with a key and certificate serves TLS on its port; the faults
 // keep their meaning through TLS (a hung server does not even finish the
 // handshake, a crash is an RST); bad TLS options reject startSimulator.
+import { TLSSocket } from 'node:tls';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../../sim/index.ts';
 import { createTestCa } from '../../support/test-ca.ts';
-import type { IssuedCert, TestCa } from '../../support/test-ca.ts';
+import type { PemPair, TestCa } from '../../support/test-ca.ts';
 import { RawClient, until } from './raw-client.ts';
 import { simPerTest } from './sim-per-test.ts';
 
 let ca: TestCa;
-let cert: IssuedCert;
+let cert: PemPair;
 beforeAll(() => {
   ca = createTestCa();
   cert = ca.issue();
@@ -26,16 +27,17 @@ describe('simulator over TLS', () => {
     expect(s.servers.b.tls).toBe(false);
     expect(s.state().servers.a).toMatchObject({ tls: true });
     const secure = await connect(s.servers.a.port, trusting());
-    expect(secure.socket.constructor.name).toBe('TLSSocket');
+    expect(secure.socket).toBeInstanceOf(TLSSocket);
     expect(await secure.open()).toMatchObject({ name: 'EventLinkConnected', attributes: { ServerName: 'a' } });
     const plain = await connect(s.servers.b.port);
     expect(await plain.open()).toMatchObject({ name: 'EventLinkConnected', attributes: { ServerName: 'b' } });
   });
 
   it('serves the whole chain when the certificate is followed by the CA', async () => {
-    const s = await start({ a: { port: 0, tls: { key: cert.key, cert: cert.chain } } });
+    const s = await start({ a: { port: 0, tls: ca.issue({ withChain: true }) } });
     const c = await connect(s.servers.a.port, trusting());
-    expect(c.socket.getPeerCertificate(true).issuerCertificate?.subject?.CN).toBe('Agent Toolbar test CA');
+    expect(c.socket).toBeInstanceOf(TLSSocket);
+    expect((c.socket as TLSSocket).getPeerCertificate(true).issuerCertificate?.subject?.CN).toBe('Agent Toolbar test CA');
     expect((await c.open()).name).toBe('EventLinkConnected');
   });
 
