@@ -1,9 +1,11 @@
-// Failover benchmark (issue 3): the primary crashes (RST, port closed; the
-// simulator promotes the backup at once) → the first snapshot `online` on the
-// other server with the agent restored as before (logged in; Ready, or
-// NotReady with the same reason). Hot and warm, a fresh simulator per trial,
-// reconnect settings at their defaults. One JSON line per mode on stdout.
-//   npm run bench:failover [-- --trials 30 --modes hot,warm]
+// Failover benchmark (issues 3 and 8): the primary fails (crash: RST, port closed;
+// hot-hang: it goes silent) and the simulator promotes the backup at once → the
+// first snapshot `online` on the other server with the agent restored as before
+// (logged in; Ready, or NotReady with the same reason) and read there (confidence
+// current). Hot and warm crash, hot hang (the promoted backup's announcement must
+// win at once, not after 2 × ADDP), a fresh simulator per trial, reconnect
+// settings and ADDP at the app's defaults (10 s). One JSON line per case on stdout.
+//   npm run bench:failover [-- --trials 30 --modes hot,warm,hot-hang]
 import { parseArgs } from 'node:util';
 import { BUILTIN_DEFAULTS } from '../app/main/config/defaults.ts';
 import { createToolbarSession } from '../app/main/tserver/session/index.ts';
@@ -14,8 +16,11 @@ import { agentAsBefore, onlineOn, whenAgentSetUp, whenSnapshot } from './lib/sna
 import type { ExpectedAgent } from './lib/snapshots.ts';
 import { summarize } from './lib/stats.ts';
 
+type Case = 'hot' | 'warm' | 'hot-hang';
 type Mode = 'hot' | 'warm';
-const TARGET_P95_MS: Record<Mode, number> = { hot: 100, warm: 1_000 };
+const CASES: readonly Case[] = ['hot', 'warm', 'hot-hang'];
+const TARGET_P95_MS: Record<Case, number> = { hot: 100, warm: 1_000, 'hot-hang': 100 };
+const modeOf = (c: Case): Mode => (c === 'warm' ? 'warm' : 'hot');
 /** Bounds so a broken session cannot hang the run. */
 const READY_TIMEOUT_MS = 10_000;
 const FAILOVER_TIMEOUT_MS = 10_000;
@@ -24,12 +29,12 @@ const SESSION_SETUP_GRACE_MS = 2_000;
 const DN = '5001';
 const AGENT = '1001';
 
-function args(): { trials: number; modes: Mode[] } {
-  const { values } = parseArgs({ options: { trials: { type: 'string', default: '30' }, modes: { type: 'string', default: 'hot,warm' } } });
+function args(): { trials: number; modes: Case[] } {
+  const { values } = parseArgs({ options: { trials: { type: 'string', default: '30' }, modes: { type: 'string', default: CASES.join(',') } } });
   const trials = Number(values.trials);
-  const modes = values.modes.split(',') as Mode[];
-  if (!Number.isInteger(trials) || trials <= 0 || !modes.every((m) => m === 'hot' || m === 'warm')) {
-    process.stderr.write('usage: bench/failover.ts [--trials N] [--modes hot,warm]\n');
+  const modes = values.modes.split(',') as Case[];
+  if (!Number.isInteger(trials) || trials <= 0 || !modes.every((m) => CASES.includes(m))) {
+    process.stderr.write(`usage: bench/failover.ts [--trials N] [--modes ${CASES.join(',')}]\n`);
     process.exit(2);
   }
   return { trials, modes };
@@ -40,7 +45,8 @@ type TrialResult = { ok: true; ms: number; switchAgrees: boolean; setUp: 'by-ses
 /** Odd trials keep the agent Ready, even ones NotReady(42): both must come back. */
 const expectedFor = (trial: number): ExpectedAgent => (trial % 2 === 0 ? { state: 'not-ready', reasonCode: '42' } : { state: 'ready' });
 
-async function trial(mode: Mode, n: number): Promise<TrialResult> {
+async function trial(kase: Case, n: number): Promise<TrialResult> {
+  const mode = modeOf(kase);
   const sim = await startSimulator({ mode, control: false, a: { port: 0 }, b: { port: 0 } });
   const expected = expectedFor(n);
   const session = createToolbarSession({
@@ -63,9 +69,10 @@ async function trial(mode: Mode, n: number): Promise<TrialResult> {
     // Hot failover is only hot once the backup is connected and registered.
     const setUp = await whenAgentSetUp(session, onlineOn('a', agent, mode === 'hot'), AGENT, expected, SESSION_SETUP_GRACE_MS, READY_TIMEOUT_MS);
     if (setUp === null) return { ok: false, why: `not online on a within ${READY_TIMEOUT_MS} ms: ${JSON.stringify(session.snapshot())}` };
-    const restored = whenSnapshot(session, onlineOn('b', agent), FAILOVER_TIMEOUT_MS);
+    const restored = whenSnapshot(session, (s) => onlineOn('b', agent)(s) && s.agent.confidence === 'current', FAILOVER_TIMEOUT_MS);
     const crashedAt = performance.now();
-    sim.crash('a');
+    if (kase === 'hot-hang') sim.hang('a');
+    else sim.crash('a');
     const at = await restored;
     if (at === null) return { ok: false, why: `not restored on b within ${FAILOVER_TIMEOUT_MS} ms: ${JSON.stringify(session.snapshot())}` };
     // Cross-check with the switch itself: the snapshot must not claim more than the PBX knows.
@@ -101,6 +108,8 @@ async function main(): Promise<void> {
     emitResult({
       bench: 'failover',
       mode,
+      fault: mode === 'hot-hang' ? 'hang' : 'crash',
+      addpTimeoutMs: BUILTIN_DEFAULTS.addp.timeoutMs,
       trials,
       restored: samples.length,
       switchAgrees,

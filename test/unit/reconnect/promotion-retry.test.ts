@@ -37,11 +37,11 @@ function setup(random = 1) {
 }
 
 describe('promotion retry', () => {
-  it('the delay: 250 ms ±50 %, or a quarter of a fleet first-delay spread when larger', () => {
+  it('the delay: 250 ms ±50 %, or half of a fleet first-delay spread when larger', () => {
     const single = reconnectSettings();
     expect([promotionRetryDelayMs(single, 0), promotionRetryDelayMs(single, 1)]).toEqual([125, 375]);
     const fleet = reconnectSettings({ firstDelayMaxMs: 2000 });
-    expect([promotionRetryDelayMs(fleet, 0), promotionRetryDelayMs(fleet, 1)]).toEqual([250, 750]);
+    expect([promotionRetryDelayMs(fleet, 0), promotionRetryDelayMs(fleet, 1)]).toEqual([500, 1500]);
   });
 
   it('re-asks the refusing backup alone, soon, with the backoff not grown; then dials on as usual', async () => {

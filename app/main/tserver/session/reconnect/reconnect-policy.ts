@@ -107,11 +107,11 @@ export function attemptConnectTimeoutMs(s: ReconnectSettings): number {
 export const PROMOTION_RETRY = Object.freeze({ baseMs: 250, windowMs: 5_000, maxAttempts: 12 });
 
 /**
- * The wait before re-asking a backup that is being promoted: 250 ms, or a quarter of
+ * The wait before re-asking a backup that is being promoted: 250 ms, or half of
  * the fleet's first-delay spread when that is larger, ±50 % jitter — a fleet that
  * was refused together must not come back in lock step.
  */
 export function promotionRetryDelayMs(s: ReconnectSettings, random: number): number {
-  const base = Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs / 4);
+  const base = Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs / 2);
   return Math.round(base * (0.5 + unit(random)));
 }
