@@ -68,7 +68,7 @@ describe('Electron IPC transport + IpcServer', () => {
 
   it('executes a valid call from our top frame', async () => {
     const { invoke, session } = setup();
-    expect(await invoke('agentNotReady', ['Lunch'])).toEqual({ ok: true, value: null });
+    expect(await invoke('agentNotReady', ['Lunch'])).toEqual({ ok: true, value: { outcome: 'done' } });
     expect(session.calls).toEqual([['agentNotReady', 'Lunch']]);
   });
 
