@@ -1,30 +1,23 @@
 // The preview host's transport and page serving on real loopback sockets, and
 // the renderer + preview shim in real Chromium, with a test-driven session.
-import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { MemoryCredentialStore } from '../../app/main/credentials/memory-store.ts';
-import { createRequestHandlers, RecentEvents } from '../../app/main/ipc/request-handlers.ts';
-import { SecretValues } from '../../app/main/logging/redact.ts';
-import { startPreviewHost } from '../../app/main/preview/host.ts';
 import type { PreviewHost } from '../../app/main/preview/host.ts';
 import type { ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
 import { makeSnapshot } from '../support/snapshots.ts';
 import { launchChromium } from './support/chromium.ts';
 import type { Browser } from './support/chromium.ts';
+import { startScriptedHost } from './support/scripted-host.ts';
 import { ScriptedSession } from './support/scripted-session.ts';
 
-const RENDERER = resolve(import.meta.dirname, '../../dist/renderer');
 const SHOTS = resolve(import.meta.dirname, '__screenshots__');
 
 const online: ConnectivitySnapshot = makeSnapshot({ t: Date.now() });
 
-const quiet = { warn: () => {}, info: () => {} };
 let host: PreviewHost;
 let session: ScriptedSession;
-const recent = new RecentEvents();
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const url = new URL(host.url);
@@ -63,18 +56,8 @@ function ask(ws: WebSocket, frame: unknown): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(RENDERER, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
   session = new ScriptedSession(online);
-  recent.follow(session);
-  const handlers = createRequestHandlers({
-    session,
-    credentials: new MemoryCredentialStore(),
-    recentEvents: () => recent.list(),
-    secrets: new SecretValues(),
-    log: quiet,
-    diagnostics: { appVersion: 'test', platform: 'linux', config: () => ({}), logLines: () => [], now: () => Date.now() },
-  });
-  host = await startPreviewHost({ session, handlers, rendererDir: RENDERER, log: quiet });
+  ({ host } = await startScriptedHost(session));
 });
 
 afterAll(async () => {

@@ -11,17 +11,17 @@ export interface AgentBadge {
   lastKnown: boolean;
   /** Last known only: "Last known state, heard at 14:02:05 (12 s ago)…" (tooltip and screen readers). */
   detail: string | null;
-  /** Last known only: "Last heard 12 s ago." for the line under the bar. */
-  lastHeard: string | null;
+  /** Last known only: the small line under the state, "last known · 12 s ago" (or just "last known"). */
+  qualifier: string | null;
 }
 
 export function agentBadge(agent: AgentView, now: number): AgentBadge {
   const label = agentStateLabel(agent.state, agent.reasonCode);
   // A state never heard is "State unknown" already; "last known" would add nothing.
-  if (agent.confidence === 'current' || agent.state === 'unknown') return { label, lastKnown: false, detail: null, lastHeard: null };
-  if (agent.asOf === null) return { label, lastKnown: true, detail: null, lastHeard: null };
+  if (agent.confidence === 'current' || agent.state === 'unknown') return { label, lastKnown: false, detail: null, qualifier: null };
+  if (agent.asOf === null) return { label, lastKnown: true, detail: null, qualifier: UI.agent.lastKnown };
   const age = formatAge(now - agent.asOf);
-  return { label, lastKnown: true, detail: UI.agent.lastKnownSince(localTime(agent.asOf), age), lastHeard: UI.agent.lastHeard(age) };
+  return { label, lastKnown: true, detail: UI.agent.lastKnownSince(localTime(agent.asOf), age), qualifier: UI.agent.lastKnownAge(age) };
 }
 
 /** Whether the badge's age needs a ticking clock. */

@@ -123,7 +123,7 @@ export const UI = {
     alreadyReady: 'You are already Ready',
     alreadyLoggedIn: 'You are already logged in',
     failed: 'The toolbar cannot connect; see the message above',
-    checking: 'Controls are paused while the toolbar checks the connection',
+    checking: 'Paused while the toolbar checks the connection',
     pending: 'Waiting to hear whether your last request went through',
   },
   agent: {
@@ -147,9 +147,11 @@ export const UI = {
     lastKnown: 'last known',
     /** Badge tooltip and the screen-reader text beside the greyed state. */
     lastKnownSince: (clock: string, age: string) => `Last known state, heard at ${clock} (${age} ago). It may have changed since.`,
-    lastHeard: (age: string) => `Last heard ${age} ago.`,
+    lastKnownAge: (age: string) => `last known · ${age} ago`,
     changedWhileAway: (label: string, during: string) => `Your state was changed to ${label} while ${during}.`,
     dismiss: 'Dismiss',
+    /** The visible face of the note's Dismiss button (its name stays `dismiss`). */
+    dismissMark: '×',
   },
   /** What the agent asked for, as the pending note names it ("… whether Ready went through"). */
   request: {

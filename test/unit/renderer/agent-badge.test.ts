@@ -25,7 +25,7 @@ describe('formatAge', () => {
 
 describe('agent badge: known vs last known', () => {
   it('shows the state plainly while the switch is heard', () => {
-    expect(agentBadge(agent({ state: 'not-ready', reasonCode: 'Meeting' }), NOW)).toEqual({ label: 'Not Ready (Meeting)', lastKnown: false, detail: null, lastHeard: null });
+    expect(agentBadge(agent({ state: 'not-ready', reasonCode: 'Meeting' }), NOW)).toEqual({ label: 'Not Ready (Meeting)', lastKnown: false, detail: null, qualifier: null });
   });
 
   it('greys a state the switch cannot confirm, saying when it was last heard', () => {
@@ -35,21 +35,21 @@ describe('agent badge: known vs last known', () => {
       label: 'Not Ready (Meeting)',
       lastKnown: true,
       detail: `Last known state, heard at ${localTime(asOf)} (12 s ago). It may have changed since.`,
-      lastHeard: 'Last heard 12 s ago.',
+      qualifier: 'last known · 12 s ago',
     });
   });
 
   it('ages with the injected clock', () => {
     const a = agent({ confidence: 'last-known', asOf: NOW });
-    expect(agentBadge(a, NOW + 90_000).lastHeard).toBe('Last heard 1 min ago.');
+    expect(agentBadge(a, NOW + 90_000).qualifier).toBe('last known · 1 min ago');
   });
 
   it('does not call a never-heard state "last known"', () => {
-    expect(agentBadge(agent({ state: 'unknown', confidence: 'last-known', asOf: null }), NOW)).toEqual({ label: 'State unknown', lastKnown: false, detail: null, lastHeard: null });
+    expect(agentBadge(agent({ state: 'unknown', confidence: 'last-known', asOf: null }), NOW)).toEqual({ label: 'State unknown', lastKnown: false, detail: null, qualifier: null });
   });
 
   it('stays last known without an age when the time is missing', () => {
-    expect(agentBadge(agent({ confidence: 'last-known', asOf: null }), NOW)).toMatchObject({ lastKnown: true, detail: null, lastHeard: null });
+    expect(agentBadge(agent({ confidence: 'last-known', asOf: null }), NOW)).toMatchObject({ lastKnown: true, detail: null, qualifier: 'last known' });
   });
 
   it('needs the clock only while an age is shown', () => {

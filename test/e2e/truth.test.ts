@@ -1,0 +1,267 @@
+// Issue 8, "never lie to the agent", in Debian's Chromium: the exact snapshots the
+// contract allows (pushed by a ScriptedSession through the real preview host and
+// shim) render as checking, last known, pending, changed while away and forced
+// logout — calm where it may be nothing, assertive only where it is news, every
+// state axe-clean in light and dark, and fitting the app's window sizes.
+// Screenshots in __screenshots__/.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { PreviewHost } from '../../app/main/preview/host.ts';
+import type { AgentView, ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
+import { makeSnapshot } from '../support/snapshots.ts';
+import { axeBothSchemes } from './support/axe.ts';
+import { launchChromium } from './support/chromium.ts';
+import type { Browser } from './support/chromium.ts';
+import { startScriptedHost } from './support/scripted-host.ts';
+import { ScriptedSession } from './support/scripted-session.ts';
+import { shoot } from './support/toolbar-under-test.ts';
+
+const WAIT = { timeout: 5_000 };
+
+let browser: Browser;
+let host: PreviewHost;
+let session: ScriptedSession;
+let page: Page | null = null;
+let problems: string[] = [];
+
+function onlineNow(agent: Partial<AgentView> = {}): ConnectivitySnapshot {
+  const base = makeSnapshot({ t: Date.now() });
+  return { ...base, agent: { ...base.agent, asOf: Date.now() - 60_000, ...agent } };
+}
+
+/** Pushes a whole new picture (online unless the patch says otherwise). */
+function show(patch: Partial<ConnectivitySnapshot>, agent: Partial<AgentView> = {}): void {
+  const fresh = onlineNow(agent);
+  session.set({ ...fresh, ...patch, agent: { ...fresh.agent, ...agent } });
+}
+
+const lastKnown = (ageMs: number, agent: Partial<AgentView> = {}): Partial<AgentView> => ({ confidence: 'last-known', asOf: Date.now() - ageMs, ...agent });
+
+async function openPage(): Promise<Page> {
+  const p = await browser.context.newPage();
+  p.setDefaultTimeout(WAIT.timeout);
+  p.on('pageerror', (e) => problems.push(e.message));
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await p.goto(host.url);
+  await p.getByTestId('agent-bar').or(p.getByTestId('login-form')).waitFor();
+  page = p;
+  return p;
+}
+
+/** Every banner kind the page shows from now on, in order (a MutationObserver sees even a flash). */
+async function recordBannerKinds(p: Page): Promise<() => Promise<string[]>> {
+  await p.evaluate(() => {
+    const w = window as unknown as { kinds: string[] };
+    w.kinds = [];
+    const note = () => {
+      const kind = document.querySelector('[data-testid="banner"]')?.getAttribute('data-kind') ?? 'none';
+      if (w.kinds.at(-1) !== kind) w.kinds.push(kind);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-kind'] });
+  });
+  return () => p.evaluate(() => (window as unknown as { kinds: string[] }).kinds);
+}
+
+const banner = (p: Page) => p.getByTestId('banner');
+const bannerKind = (p: Page, kind: string) => p.locator(`[data-testid="banner"][data-kind="${kind}"]`).waitFor(WAIT);
+const text = async (p: Page, testId: string) => (await p.getByTestId(testId).textContent())?.trim() ?? '';
+
+/** Nothing wider than the window; at the compact 480×120 nothing taller either. */
+async function fits(p: Page, maxHeight: number | null): Promise<void> {
+  const m = await p.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, vw: window.innerWidth }));
+  expect(m.w, 'page wider than the window').toBeLessThanOrEqual(m.vw);
+  if (maxHeight !== null) expect(m.h, 'page taller than the window').toBeLessThanOrEqual(maxHeight);
+}
+
+/** The state as it is now: fits 480×120 and the 420 px wide full window, axe-clean, shot at both sizes. */
+async function record(p: Page, name: string): Promise<void> {
+  // Shots first, so a layout that does not fit can be looked at.
+  await shoot(p, name);
+  await p.setViewportSize({ width: 420, height: 160 });
+  await shoot(p, `${name}-420`);
+  await fits(p, null);
+  await p.setViewportSize({ width: 480, height: 120 });
+  await fits(p, 120);
+  expect(await axeBothSchemes(p)).toEqual([]);
+}
+
+beforeAll(async () => {
+  session = new ScriptedSession(onlineNow());
+  ({ host } = await startScriptedHost(session));
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await page?.close();
+  page = null;
+  session.answer = () => ({ outcome: 'done' });
+  const seen = problems;
+  problems = [];
+  expect(seen).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('never more certainty than the toolbar has (issue 8), in Chromium', () => {
+  it('checking: a quiet amber notice, polite only, controls paused; online again the moment the server is heard', async () => {
+    show({});
+    const p = await openPage();
+    show({ phase: 'checking', silence: { server: 'a', since: Date.now() - 3_000 } }, lastKnown(3_000));
+    await bannerKind(p, 'checking');
+    expect(await banner(p).getAttribute('class')).toMatch(/\bcaution\b/);
+    expect(await p.locator('.error').count()).toBe(0);
+    expect(await banner(p).getByRole('heading').textContent()).toBe('Checking the connection…');
+    expect(await text(p, 'silence')).toMatch(/^No word from a for \d s\.$/);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe('Checking the connection to a.');
+    expect(await text(p, 'announce-urgent')).toBe('');
+    expect(await text(p, 'last-known')).toMatch(/^last known · \d s ago$/);
+    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isDisabled()).toBe(true);
+    expect(await text(p, 'controls-reason')).toBe('Paused while the toolbar checks the connection');
+    await record(p, 'checking');
+
+    show({});
+    await banner(p).waitFor({ state: 'detached', ...WAIT });
+    await p.getByTestId('status-chip').getByText('Connected to a (primary)').waitFor(WAIT);
+    expect(await p.getByTestId('last-known').count()).toBe(0);
+    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isEnabled()).toBe(true);
+    expect(await text(p, 'announce-urgent')).toBe('');
+  });
+
+  it('last known: link down and then reconnecting keep the last Not Ready (Meeting), greyed with its age', async () => {
+    const meeting = { state: 'not-ready' as const, reasonCode: 'Meeting' };
+    show({}, meeting);
+    const p = await openPage();
+    show({ phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link to switch lost' } }, lastKnown(45_000, meeting));
+    await bannerKind(p, 'link-down');
+    expect(await text(p, 'agent-state')).toBe('Not Ready (Meeting)');
+    expect(await text(p, 'last-known')).toMatch(/^last known · 4\d s ago$/);
+    expect(await p.getByTestId('agent-badge').getAttribute('title')).toMatch(/^Last known state, heard at \d\d:\d\d:\d\d \(4\d s ago\)\. It may have changed since\.$/);
+    expect(await text(p, 'controls-reason')).toBe('Call controls are paused: the switch link is down');
+    await record(p, 'last-known-link-down');
+
+    const kinds = await recordBannerKinds(p);
+    show({ phase: 'reconnecting', server: null, link: 'unknown', nextServer: 'b', attempt: 2, nextAttemptAt: Date.now() + 20_000 }, lastKnown(47_000, meeting));
+    await bannerKind(p, 'reconnecting');
+    // The first moments were calm; red came only after the grace period, and with it the assertive voice.
+    expect(await kinds()).toEqual(['lost', 'reconnecting']);
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe('Connection lost. Reconnecting to b.');
+    expect(await text(p, 'agent-state')).toBe('Not Ready (Meeting)');
+    expect(await text(p, 'last-known')).toMatch(/^last known · 4\d s ago$/);
+    expect(await text(p, 'controls-reason')).toBe('Not connected to a T-Server');
+    await record(p, 'last-known-reconnecting');
+  });
+
+  it('a sub-second failover shows only the calm notice: no red, no assertive announcement', async () => {
+    show({});
+    const p = await openPage();
+    const kinds = await recordBannerKinds(p);
+    show({ phase: 'reconnecting', server: null, link: 'unknown', nextServer: 'b', attempt: 1, nextAttemptAt: null }, lastKnown(100));
+    await bannerKind(p, 'lost');
+    await new Promise((r) => setTimeout(r, 300));
+    show({ server: { name: 'b', role: 'primary' }, lastFailover: { at: Date.now(), from: 'a', to: 'b', restored: true, detail: 'Agent state restored: Ready.' } });
+    await bannerKind(p, 'switched');
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(await kinds()).toEqual(['lost', 'switched']);
+    expect(await text(p, 'announce-urgent')).toBe('');
+    expect(await text(p, 'announce-polite')).toBe('Switched to b, primary. Agent state restored: Ready.');
+  });
+
+  it('changed while away: said once, politely; gone when the state changes or when dismissed', async () => {
+    show({ phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link to switch lost' } }, lastKnown(30_000));
+    const p = await openPage();
+    const away = (at: number): Partial<AgentView> => ({ state: 'not-ready', reasonCode: 'Meeting', changedWhileAway: { at, from: { state: 'ready', reasonCode: null }, during: 'link-down' } });
+    const sentence = 'Your state was changed to Not Ready (Meeting) while the link was down.';
+
+    show({}, away(Date.now()));
+    await p.locator('[data-testid="agent-note"][data-kind="away"]').waitFor(WAIT);
+    expect(await p.getByTestId('agent-note').getByRole('paragraph').textContent()).toBe(sentence);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe(`Connected to a, primary. Switch link up. ${sentence}`);
+    expect(await text(p, 'announce-urgent')).toBe('');
+    await record(p, 'changed-while-away');
+
+    // The agent moves on: the note talked about Not Ready (Meeting) and no longer holds.
+    const first = session.snapshot().agent.changedWhileAway!;
+    show({}, { state: 'ready', changedWhileAway: first });
+    await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
+
+    show({}, away(Date.now()));
+    await p.getByTestId('agent-note').waitFor(WAIT);
+    await p.getByRole('button', { name: 'Dismiss' }).click();
+    await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
+    const heard = await text(p, 'announce-polite');
+    // The same fact again (with a change the chip shows, to know the page has it): not said again.
+    show({ standby: { name: 'b', ready: false } }, away(session.snapshot().agent.changedWhileAway!.at));
+    await p.getByTestId('status-chip').getByText('standby b not ready').waitFor(WAIT);
+    expect(await p.getByTestId('agent-note').count()).toBe(0);
+    expect(await text(p, 'announce-polite')).toBe(heard);
+  });
+
+  it('a request without an answer in time says "checking", never "failed", and the note goes once the switch was asked', async () => {
+    show({}, { state: 'not-ready', reasonCode: 'Lunch' });
+    const p = await openPage();
+    session.answer = (call) => {
+      expect(call).toBe('ready');
+      show({}, { state: 'not-ready', reasonCode: 'Lunch', pending: { request: 'ready', reasonCode: null, since: Date.now() } });
+      return { outcome: 'unknown' };
+    };
+    await p.getByRole('button', { name: 'Ready', exact: true }).click();
+    await p.locator('[data-testid="agent-note"][data-kind="pending"]').waitFor(WAIT);
+    expect(await text(p, 'agent-note')).toBe('No answer from the switch yet — checking whether Ready went through.');
+    expect(await p.getByText(/Request failed/).count()).toBe(0);
+    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isDisabled()).toBe(true);
+    // The note says why nothing is offered; the disabled controls point at it.
+    expect(await p.getByTestId('controls-reason').count()).toBe(0);
+    expect(await p.getByRole('group', { name: 'Agent state' }).getAttribute('aria-describedby')).toBe('agent-note');
+    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).getAttribute('title')).toBe('Waiting to hear whether your last request went through');
+    expect(await text(p, 'announce-urgent')).toBe('');
+    await record(p, 'pending');
+
+    show({}, { state: 'ready', pending: null });
+    await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => text(p, 'agent-state'), WAIT).toBe('Ready');
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe('Agent state: Ready.');
+  });
+
+  it('a refused request says "failed" only while it holds: the note goes when the agent state changes', async () => {
+    show({}, { state: 'not-ready', reasonCode: 'Lunch' });
+    const p = await openPage();
+    session.answer = () => {
+      throw Object.assign(new Error('Agent is in a state that does not allow this'), { code: 999 });
+    };
+    await p.getByRole('button', { name: 'Ready', exact: true }).click();
+    await p.getByTestId('action-note').getByText('Request failed: Agent is in a state that does not allow this (error 999)').waitFor(WAIT);
+    // A supervisor makes the agent Ready: the failure talked about a state that is gone.
+    show({}, { state: 'ready' });
+    await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('forced logout: a banner with Log in again (focus goes to the form), an assertive announcement; gone after the login', async () => {
+    show({});
+    const p = await openPage();
+    show({}, { state: 'logged-out', loggedOutBySwitch: { at: Date.now() } });
+    await bannerKind(p, 'logged-out');
+    expect(await banner(p).getByRole('heading').textContent()).toBe('You were logged out by the switch.');
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe('You were logged out by the switch. Log in again to take calls.');
+    expect(await p.getByTestId('login-form').isVisible()).toBe(true);
+    await record(p, 'forced-logout');
+
+    await banner(p).getByRole('button', { name: 'Log in again' }).click();
+    // The agent id is known (1001), so the password is the field to fill.
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+
+    session.answer = () => {
+      show({}, { state: 'ready', loggedOutBySwitch: null });
+      return { outcome: 'done' };
+    };
+    await p.getByLabel('Password').fill('pw');
+    await p.getByRole('button', { name: 'Log in', exact: true }).click();
+    await p.getByTestId('agent-bar').waitFor(WAIT);
+    expect(await banner(p).count()).toBe(0);
+    expect(session.agentCalls.at(-1)).toBe('login:1001:typed');
+  });
+});
