@@ -12,6 +12,7 @@ import { realClock } from './clock.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { TServerError, disconnectedError, serverError } from './errors.ts';
 import type { DisconnectInfo, DisconnectReason } from './errors.ts';
+import { Outbox } from './outbox.ts';
 import { PendingRequests } from './pending-requests.ts';
 import { certificateRejection } from './tls-errors.ts';
 import type { CoreLogger } from '../core-logger.ts';
@@ -20,6 +21,12 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 /** How long close() waits for the server's FIN before resetting the socket. */
 const CLOSE_GRACE_MS = 1000;
+/**
+ * Default bound on bytes queued in user space to write to one server (docs/architecture.md,
+ * Bounds). Our frames are small; the OS socket buffer (megabytes) comes first, so only a
+ * server that has stopped reading ever fills this.
+ */
+export const DEFAULT_MAX_WRITE_QUEUE_BYTES = 1024 * 1024;
 
 export interface ConnectionOptions {
   endpoint: EndpointConfig;
@@ -34,6 +41,8 @@ export interface ConnectionOptions {
   requestTimeoutMs?: number;
   clock?: Clock;
   limits?: CodecLimits;
+  /** Bound on bytes queued to write (default DEFAULT_MAX_WRITE_QUEUE_BYTES); past it the peer is not reading: protocol-error. */
+  maxWriteQueueBytes?: number;
   /** Where a throwing listener is reported (default: process.emitWarning). */
   logger?: CoreLogger;
 }
@@ -55,6 +64,18 @@ export interface OpenResult {
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'opening' | 'open' | 'closed';
+
+/** What a connection holds that a peer can make grow; each is bounded (docs/architecture.md, Bounds). */
+export interface ConnectionUsage {
+  /** Bytes the decoder has allocated for an unfinished frame (≤ 4 + maxFrameLength + DECODER_OVERHEAD_BYTES). */
+  decoderRetainedBytes: number;
+  /** Bytes queued in user space to write (≤ maxWriteQueueBytes, or one frame). */
+  writeQueueBytes: number;
+  /** A pong is written and not yet taken by the network (at most one is ever owed). */
+  pongOwed: boolean;
+  /** Requests waiting for their reply (each bounded by the request timeout). */
+  pendingRequests: number;
+}
 
 /** Gets every event: the two client-generated ones, replies and unsolicited events; never ADDP frames. */
 export type EventListener = (event: TMessage, receivedAt: number) => void;
@@ -89,6 +110,7 @@ export class TServerConnection {
   private _state: ConnectionState = 'idle';
   private socket: net.Socket | null = null;
   private socketClosed: Promise<void> = Promise.resolve();
+  private outbox: Outbox | null = null;
   private readonly decoder: FrameDecoder;
   private readonly pending: PendingRequests;
   private readonly addp: AddpMonitor | null;
@@ -154,6 +176,16 @@ export class TServerConnection {
   /** The ping is out and unanswered for one interval. */
   get silent(): boolean {
     return this.addp?.silent ?? false;
+  }
+
+  /** The bounded resources, for diagnostics and the tests that hold them to their bounds. */
+  get usage(): ConnectionUsage {
+    return {
+      decoderRetainedBytes: this.decoder.retainedBytes,
+      writeQueueBytes: this.outbox?.queuedBytes ?? 0,
+      pongOwed: this.outbox?.pongOwed ?? false,
+      pendingRequests: this.pending.size,
+    };
   }
 
   /**
@@ -265,6 +297,14 @@ export class TServerConnection {
       connectEvent = 'connect';
     }
     this.socket = socket;
+    const addpMs = this.options.addpTimeoutMs;
+    this.outbox = new Outbox(socket, {
+      maxQueuedBytes: this.options.maxWriteQueueBytes ?? DEFAULT_MAX_WRITE_QUEUE_BYTES,
+      // The ADDP bound: a peer that takes none of our bytes for 2 × timeout is as lost as a silent one.
+      stallMs: addpMs > 0 ? 2 * addpMs : 0,
+      clock: this.clock,
+      onStuck: (detail) => this.terminate('protocol-error', detail),
+    });
     this.socketClosed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.setNoDelay(true);
     socket.once(connectEvent, () => this.onConnected());
@@ -294,8 +334,9 @@ export class TServerConnection {
 
   private onData(chunk: Buffer): void {
     if (this._state === 'closed') return;
-    this.addp?.received();
     const { messages, error } = this.decoder.push(chunk);
+    // Liveness is whole frames, not bytes: a frame trickled in forever proves nothing.
+    if (messages.length > 0) this.addp?.received();
     for (const message of messages) {
       if (this.isClosed()) return; // a message or listener ended the session
       this.onMessage(message);
@@ -336,13 +377,21 @@ export class TServerConnection {
 
   private onMessage(message: TMessage): void {
     if (message.name === 'AddpPing') {
+      // One pong owed at most: while the last one waits for the socket, the peer has not read it yet anyway.
+      if (this.outbox?.pongOwed) return;
       const ref = message.attributes.ReferenceID;
-      this.write(makeMessage('AddpPong', typeof ref === 'number' ? { ReferenceID: ref } : {}));
+      this.write(makeMessage('AddpPong', typeof ref === 'number' ? { ReferenceID: ref } : {}), true);
       return;
     }
     if (message.name === 'AddpPong') return;
     if (this._state === 'opening') {
       this.onOpenReply(message);
+      return;
+    }
+    const wrongDn = this.pending.wrongDn(message);
+    if (wrongDn !== null) {
+      // Not passed on: its state is about a DN we did not ask for. The request fails (retryable) with the session.
+      this.terminate('protocol-error', `wrong-dn: ${wrongDn}`);
       return;
     }
     this.emit(message);
@@ -412,13 +461,13 @@ export class TServerConnection {
     } catch (err) {
       return Promise.reject(badRequest(`${what}: ${(err as Error).message}`));
     }
-    const reply = this.pending.add(id, what, replies, this.requestTimeoutMs);
-    this.socket?.write(frame);
+    const reply = this.pending.add(id, what, replies, this.requestTimeoutMs, dn);
+    this.outbox?.send(frame); // past the write bound this ends the session, which rejects `reply`
     return reply;
   }
 
-  private write(message: TMessage): void {
-    if (!this.socket || this.socket.destroyed) return;
+  private write(message: TMessage, pong = false): void {
+    if (!this.socket || this.socket.destroyed || !this.outbox) return;
     let frame: Buffer;
     try {
       frame = encodeMessage(message, this.options.limits);
@@ -427,7 +476,8 @@ export class TServerConnection {
       this.terminate('protocol-error', `encode: ${message.name}: ${(err as Error).message}`);
       return;
     }
-    this.socket.write(frame);
+    if (pong) this.outbox.sendPong(frame);
+    else this.outbox.send(frame);
   }
 
   // ---------- the end ----------
@@ -439,12 +489,13 @@ export class TServerConnection {
     const polite = graceful && (this._state === 'open' || this._state === 'opening');
     this._state = 'closed';
     this.addp?.stop();
+    this.outbox?.stop();
     const socket = this.socket;
     if (socket && !socket.destroyed) {
       if (polite) {
         socket.end();
-        const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
-        socket.once('close', () => clearTimeout(timer));
+        const timer = this.clock.setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+        socket.once('close', () => this.clock.clearTimeout(timer));
       } else {
         socket.destroy();
       }

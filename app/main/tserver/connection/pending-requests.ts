@@ -1,5 +1,6 @@
 // Request/reply correlation by ReferenceID, each request bounded by its own
-// timeout. A timed-out request is failed alone; the connection stays up.
+// timeout. A timed-out request is failed alone; the connection stays up. A
+// request about a DN is answered only by a reply about that DN (`wrongDn`).
 import type { TMessage } from '../protocol/index.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { serverError, timeoutError } from './errors.ts';
@@ -9,6 +10,8 @@ interface Pending {
   what: string;
   /** Reply event names that settle this request (EventError always does). */
   replies: readonly string[];
+  /** The DN the request is about (its reply must carry it as ThisDN), or null. */
+  dn: string | null;
   resolve: (reply: TMessage) => void;
   reject: (err: TServerError) => void;
   timer: TimerHandle;
@@ -35,14 +38,31 @@ export class PendingRequests {
   }
 
   /** Registers a request under `id`; the promise settles on its reply, EventError, timeout or rejectAll. */
-  add(id: number, what: string, replies: readonly string[], timeoutMs: number): Promise<TMessage> {
+  add(id: number, what: string, replies: readonly string[], timeoutMs: number, dn: string | null = null): Promise<TMessage> {
     return new Promise<TMessage>((resolve, reject) => {
       const timer = this.clock.setTimeout(() => {
         this.pending.delete(id);
         reject(timeoutError(what, timeoutMs));
       }, timeoutMs);
-      this.pending.set(id, { what, replies, resolve, reject, timer });
+      this.pending.set(id, { what, replies, dn, resolve, reject, timer });
     });
+  }
+
+  /**
+   * When `message` carries the ReferenceID of a request about a DN (its reply, or an
+   * EventError that names a DN) but another ThisDN, says so in plain words; else null.
+   * A server that answers for the wrong DN is broken: the connection ends it.
+   */
+  wrongDn(message: TMessage): string | null {
+    const id = message.attributes.ReferenceID;
+    if (typeof id !== 'number') return null;
+    const p = this.pending.get(id);
+    if (!p || p.dn === null) return null;
+    const answers = message.name === 'EventError' || p.replies.includes(message.name);
+    const dn = message.attributes.ThisDN;
+    if (!answers || dn === undefined || dn === p.dn) return null;
+    // EventRegistered & co. always carry ThisDN (the decoder checks); EventError may omit it.
+    return `${message.name} for DN ${JSON.stringify(dn)} answers ${p.what} (ReferenceID ${id})`;
   }
 
   /** Settles the request this message answers; returns false when it answers none. */

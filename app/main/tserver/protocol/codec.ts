@@ -334,18 +334,27 @@ function checkLimit(value: number, min: number, what: string): number {
   return value;
 }
 
+/** Bytes a FrameDecoder holds beyond its one frame buffer: the 4-byte length scratch. */
+export const DECODER_OVERHEAD_BYTES = 4;
+
 /**
- * Incremental decoder: accepts any TCP chunking, never throws, and never
- * buffers more than one frame's worth (bounded by maxFrameLength + 4).
- * It keeps references to pushed chunks until their frames are complete:
- * do not reuse a pushed buffer.
+ * Incremental decoder: accepts any TCP chunking and never throws.
+ *
+ * Memory is bounded whatever the chunking (docs/architecture.md, Bounds): whole
+ * frames are decoded straight from the pushed chunk; the bytes of an unfinished
+ * frame are copied into ONE buffer, allocated at the frame's size once its length
+ * field is known (and checked against maxFrameLength), so the decoder holds at most
+ * `4 + maxFrameLength + DECODER_OVERHEAD_BYTES` bytes. It never keeps a pushed
+ * chunk: one byte per read costs a copy, not a Buffer object per read.
  */
 export class FrameDecoder {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  /** The length field of a frame whose first 1–3 bytes have arrived. */
+  private readonly head = Buffer.alloc(4);
+  private headFill = 0;
+  /** The unfinished frame (length field included), sized from its length field. */
+  private partial: Buffer | null = null;
+  private partialFill = 0;
   private error: ProtocolError | null = null;
-  /** Bytes the current partial frame needs; skips re-joining chunks until they are here. */
-  private needed = 4;
   private readonly maxFrameLength: number;
   private readonly maxDepth: number;
 
@@ -354,49 +363,80 @@ export class FrameDecoder {
     this.maxDepth = checkLimit(limits.maxDepth ?? DEFAULT_MAX_DEPTH, 1, 'maxDepth');
   }
 
+  /** Bytes of the unfinished frame received so far. */
   get bufferedBytes(): number {
-    return this.buffered;
+    return this.partial === null ? this.headFill : this.partialFill;
+  }
+
+  /** Bytes allocated for buffering (the frame buffer and the length scratch): the memory bound's measure. */
+  get retainedBytes(): number {
+    return DECODER_OVERHEAD_BYTES + (this.partial?.byteLength ?? 0);
   }
 
   push(chunk: Uint8Array): DecodeResult {
     const messages: TMessage[] = [];
     if (this.error) return { messages, error: this.error };
-    if (chunk.byteLength === 0) return { messages, error: null };
-    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    this.buffered += chunk.byteLength;
-    if (this.buffered < this.needed) return { messages, error: null };
+    const n = chunk.byteLength;
+    if (n === 0) return { messages, error: null };
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, n);
     try {
-      const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-      const total = this.buffered;
       let pos = 0;
-      this.needed = 4;
-      while (total - pos >= 4) {
-        const length = u32(buf, pos);
-        if (length < HEADER_AFTER_LENGTH) throw new ProtocolError('short-frame', `frame length ${length} is below the ${HEADER_AFTER_LENGTH}-byte header`);
-        if (length > this.maxFrameLength) {
-          throw new ProtocolError('oversize-frame', `frame length ${length} exceeds the ${this.maxFrameLength}-byte limit`);
-        }
-        if (total - pos < 4 + length) {
-          this.needed = 4 + length;
-          break;
+      if (this.partial === null && this.headFill > 0) {
+        // Finish the length field of the unfinished frame.
+        const take = Math.min(4 - this.headFill, n);
+        buf.copy(this.head, this.headFill, 0, take);
+        this.headFill += take;
+        pos = take;
+        if (this.headFill < 4) return { messages, error: null };
+        this.headFill = 0;
+        this.startPartial(this.frameLength(this.head, 0));
+        this.head.copy(this.partial!, 0, 0, 4);
+        this.partialFill = 4;
+      }
+      if (this.partial !== null) {
+        const frame = this.partial;
+        const take = Math.min(frame.byteLength - this.partialFill, n - pos);
+        buf.copy(frame, this.partialFill, pos, pos + take);
+        this.partialFill += take;
+        pos += take;
+        if (this.partialFill < frame.byteLength) return { messages, error: null };
+        this.partial = null;
+        this.partialFill = 0;
+        messages.push(decodeBody(frame, 4, frame.byteLength, this.maxDepth));
+      }
+      // Whole frames straight from the chunk (the common case: no copy at all).
+      while (n - pos >= 4) {
+        const length = this.frameLength(buf, pos);
+        if (n - pos < 4 + length) {
+          this.startPartial(length);
+          this.partialFill = buf.copy(this.partial!, 0, pos, n);
+          return { messages, error: null };
         }
         messages.push(decodeBody(buf, pos + 4, pos + 4 + length, this.maxDepth));
         pos += 4 + length;
       }
-      if (pos === total) {
-        this.chunks = [];
-        this.buffered = 0;
-      } else {
-        const rest = buf.subarray(pos);
-        this.chunks = [rest];
-        this.buffered = rest.byteLength;
-      }
+      if (pos < n) this.headFill = buf.copy(this.head, 0, pos, n);
       return { messages, error: null };
     } catch (err) {
       this.error = err instanceof ProtocolError ? err : new ProtocolError('short-frame', String(err));
-      this.chunks = [];
-      this.buffered = 0;
+      this.partial = null;
+      this.partialFill = 0;
+      this.headFill = 0;
       return { messages, error: this.error };
     }
+  }
+
+  /** The length field at `o`, checked before anything is allocated for the body. */
+  private frameLength(b: Buffer, o: number): number {
+    const length = u32(b, o);
+    if (length < HEADER_AFTER_LENGTH) throw new ProtocolError('short-frame', `frame length ${length} is below the ${HEADER_AFTER_LENGTH}-byte header`);
+    if (length > this.maxFrameLength) throw new ProtocolError('oversize-frame', `frame length ${length} exceeds the ${this.maxFrameLength}-byte limit`);
+    return length;
+  }
+
+  private startPartial(length: number): void {
+    // Not from the shared pool: a small unfinished frame must not pin an 8 KiB slab we do not count.
+    this.partial = Buffer.allocUnsafeSlow(4 + length);
+    this.partialFill = 0;
   }
 }
