@@ -78,6 +78,7 @@ export const ConfigLayerSchema = strict(
           firstDelayMaxMs: v.optional(int(0, 600_000, 'milliseconds')),
           connectTimeoutMs: v.optional(int(500, 120_000, 'milliseconds')),
           minConnectTimeoutMs: v.optional(int(500, 120_000, 'milliseconds')),
+          healthySessionMs: v.optional(int(0, 600_000, 'milliseconds')),
         },
       ),
     ),

@@ -14,6 +14,8 @@ export const FAST_RECONNECT = {
   firstDelayMaxMs: 20,
   connectTimeoutMs: 500,
   minConnectTimeoutMs: 100,
+  // Tests crash servers moments after they came up: every loss counts as after a healthy session.
+  healthySessionMs: 0,
 } as const;
 
 export interface Rig {

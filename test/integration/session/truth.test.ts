@@ -136,7 +136,7 @@ it('the log tells a failover\'s story in order: loss, phase, dial, restore, fail
 it('warm: a backup that refuses with 58 while being promoted is re-asked soon, without growing the backoff', async () => {
   const r = await rig(
     { mode: 'warm', promoteDelayMs: 700 },
-    { reconnect: { initialDelayMs: 2000, multiplier: 1.6, maxDelayMs: 5000, firstDelayMaxMs: 0, connectTimeoutMs: 500, minConnectTimeoutMs: 100 } },
+    { reconnect: { initialDelayMs: 2000, multiplier: 1.6, maxDelayMs: 5000, firstDelayMaxMs: 0, connectTimeoutMs: 500, minConnectTimeoutMs: 100, healthySessionMs: 0 } },
   );
   await r.waitFor(online('a'), 'online on a');
   const t0 = Date.now();

@@ -14,6 +14,8 @@ function setup(options: Partial<DialSchedulerOptions> & { randomValue?: number }
     timers: time,
     random: () => options.randomValue ?? 1,
     ...options,
+    // A 30 s cap shows the growth over more steps than the 4 s default does.
+    settings: { maxDelayMs: 30_000, ...options.settings },
   });
   scheduler.onChange((s) => changes.push(s));
   const waitLeft = () => {
@@ -33,6 +35,25 @@ async function failAndWaitForNext(t: ReturnType<typeof setup>, error: unknown = 
 }
 
 describe('DialScheduler', () => {
+  it('a session lost before healthySessionMs keeps the backoff growing (a server that breaks every session)', async () => {
+    const t = setup();
+    t.scheduler.start('startup');
+    await t.time.advance(100);
+    const waits: (number | null)[] = [];
+    for (let i = 0; i < 5; i++) {
+      t.dialer.last.resolve(); // the open succeeds …
+      await flush();
+      await t.time.advance(50); // … and the server breaks the session right after
+      t.scheduler.start('connection-lost', 'a');
+      const wait = t.waitLeft();
+      waits.push(wait);
+      if (wait !== null) await t.time.advance(wait);
+    }
+    expect(waits).toEqual([1000, 1600, 2560, 4096, 6554]);
+    // Six sessions in ~16 s instead of one every ~100 ms.
+    expect(t.dialer.calls).toHaveLength(6);
+  });
+
   it('waits the first delay, then the exact backoff sequence (random = 1), alternating b, a after losing a', async () => {
     const t = setup();
     expect(t.scheduler.start('connection-lost', 'a')).toBe(true);
@@ -220,7 +241,7 @@ describe('DialScheduler', () => {
     expect(t.time.pending).toBe(0);
   });
 
-  it('success resets the counters: the next loss starts over from the first delay and 1 s', async () => {
+  it('success resets the counters once the session stayed healthy: the next loss starts over from the first delay and 1 s', async () => {
     const t = setup();
     t.scheduler.start('connection-lost', 'a');
     await t.time.advance(100);
@@ -240,6 +261,7 @@ describe('DialScheduler', () => {
     ]);
     expect(t.time.pending).toBe(0);
 
+    await t.time.advance(t.scheduler.settings.healthySessionMs);
     t.scheduler.start('connection-lost', 'b');
     expect(t.waitLeft()).toBe(100);
     await t.time.advance(100);

@@ -19,6 +19,7 @@ function setup(random = 1) {
     now: time.now,
     timers: time,
     random: () => random,
+    settings: { maxDelayMs: 30_000 },
     records,
     promotionPending: (e) => e.code === 58,
   });
@@ -88,6 +89,7 @@ describe('promotion retry', () => {
     for (let i = 0; i < PROMOTION_RETRY.maxAttempts; i++) await t.failAndWait(notPrimaryYet());
     t.dialer.last.resolve();
     await flush();
+    await t.time.advance(10_000); // a healthy session
     t.scheduler.start('connection-lost', 'b');
     await t.time.advance(100);
     expect(await t.failAndWait(notPrimaryYet())).toBe(375);

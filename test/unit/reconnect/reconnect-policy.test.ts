@@ -11,18 +11,20 @@ import {
 import { dialOrder, endpointForAttempt } from '../../../app/main/tserver/session/reconnect/endpoint-rotation.ts';
 import { dialErrorInfo } from '../../../app/main/tserver/session/reconnect/dial-error.ts';
 
-const s = reconnectSettings();
+// A 30 s cap shows the growth over more steps than the 4 s default does.
+const s = reconnectSettings({ maxDelayMs: 30_000 });
 const delays = (random: number, n: number) => Array.from({ length: n }, (_, i) => retryDelayMs(s, i + 1, random));
 
 describe('reconnect policy: backoff', () => {
-  it('uses the gRPC constants, a 30 s cap and a small first delay by default', () => {
+  it('uses the gRPC constants, a 4 s cap (the recovery SLO) and a small first delay by default', () => {
     expect(DEFAULT_RECONNECT_SETTINGS).toEqual({
       initialDelayMs: 1000,
       multiplier: 1.6,
-      maxDelayMs: 30000,
+      maxDelayMs: 4000,
       firstDelayMaxMs: 100,
       connectTimeoutMs: 4000,
       minConnectTimeoutMs: 1000,
+      healthySessionMs: 5000,
     });
   });
 
@@ -98,7 +100,7 @@ describe('reconnect policy: settings', () => {
   it('overlays the defaults and freezes the result', () => {
     const st = reconnectSettings({ firstDelayMaxMs: 1500 });
     expect(st.firstDelayMaxMs).toBe(1500);
-    expect(st.maxDelayMs).toBe(30000);
+    expect(st.maxDelayMs).toBe(4000);
     expect(Object.isFrozen(st)).toBe(true);
   });
 });

@@ -12,13 +12,15 @@ function facts(attempt: number): SessionFacts {
     active: null,
     standbyReady: false,
     everOnline: true,
-    failedThisOutage: new Set(),
+    allFailedThisOutage: false,
     loop: { attempt, nextAttemptAt: null, nextServer: 'a' },
     dialError: null,
     restoreError: null,
     dn: '5001',
     agentId: null,
     agent: { agentId: null, state: 'unknown', reasonCode: null },
+    silentSince: null,
+    agentTruth: { confidence: 'last-known', asOf: null, pending: null, changedWhileAway: null, loggedOutBySwitch: null },
     lastFailover: null,
   };
 }

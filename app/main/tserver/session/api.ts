@@ -63,6 +63,8 @@ export interface ReconnectSettings {
   /** Connect + open handshake bound per attempt. */
   connectTimeoutMs: number;
   minConnectTimeoutMs: number;
+  /** A session must stay up this long before the next loss starts the backoff over. */
+  healthySessionMs: number;
 }
 
 export interface SessionOptions {

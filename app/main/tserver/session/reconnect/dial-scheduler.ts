@@ -114,6 +114,9 @@ export class DialScheduler {
   #pinned: string | null = null;
   #promotionSince: number | null = null;
   #promotionRetries = 0;
+  /** When the last dial succeeded, and the failures before it: a session lost before `healthySessionMs` keeps them. */
+  #sessionSince: number | null = null;
+  #failuresBeforeSession = 0;
 
   constructor(options: DialSchedulerOptions) {
     const names = options.endpoints;
@@ -182,10 +185,19 @@ export class DialScheduler {
     this.#reason = reason;
     this.#attempt = 1;
     this.#slot = 1;
-    this.#failures = 0;
     this.#lastError = null;
     this.#resetPromotion();
-    this.#arm(firstDelayMs(this.settings, this.#random()));
+    const since = this.#sessionSince;
+    this.#sessionSince = null;
+    if (reason === 'connection-lost' && since !== null && this.#now() - since < this.settings.healthySessionMs) {
+      // The session did not stay healthy: it counts as one more failure, and the wait grows.
+      this.#failures = this.#failuresBeforeSession + 1;
+      this.#log.info({ lost: lostEndpoint ?? null, upForMs: this.#now() - since, failures: this.#failures }, 'session lost soon after it opened: backoff kept');
+      this.#arm(retryDelayMs(this.settings, this.#failures, this.#random()));
+    } else {
+      this.#failures = 0;
+      this.#arm(firstDelayMs(this.settings, this.#random()));
+    }
     this.#notify();
     return true;
   }
@@ -242,6 +254,8 @@ export class DialScheduler {
     this.#nextAttemptAt = null;
     this.#lastError = null;
     this.#resetPromotion();
+    this.#sessionSince = null;
+    this.#failuresBeforeSession = 0;
     inFlight?.abort();
   }
 
@@ -311,6 +325,8 @@ export class DialScheduler {
     if (outcome.ok) {
       this.#records.connected(endpoint, this.#now());
       this.#log.info({ server: endpoint, attempt }, 'dial succeeded');
+      this.#sessionSince = this.#now();
+      this.#failuresBeforeSession = this.#failures;
       this.#phase = 'idle';
       this.#reason = null;
       this.#attempt = 0;

@@ -7,7 +7,10 @@ import type { ReconnectSettings } from '../api.ts';
 export const DEFAULT_RECONNECT_SETTINGS: Readonly<ReconnectSettings> = Object.freeze({
   initialDelayMs: 1_000,
   multiplier: 1.6,
-  maxDelayMs: 30_000,
+  // The recovery SLO (issue 9): online within 5 s p95 after an outage ends. Full jitter
+  // over a 4 s cap puts the next attempt within ~3.7 s p95 and still spreads a fleet
+  // (1,000 desktops: ~5 % per 100 ms).
+  maxDelayMs: 4_000,
   // Single desktop: small enough to keep warm failover well under a second;
   // IT raises it for large fleets (see docs/architecture.md for the formula).
   firstDelayMaxMs: 100,
@@ -15,6 +18,9 @@ export const DEFAULT_RECONNECT_SETTINGS: Readonly<ReconnectSettings> = Object.fr
   connectTimeoutMs: 4_000,
   // Floor against a misconfigured tiny timeout that would fail healthy servers.
   minConnectTimeoutMs: 1_000,
+  // A server that breaks every session right after the open is redialled on the growing
+  // backoff, not ~3 times a second forever (issue 9); a few seconds is "healthy".
+  healthySessionMs: 5_000,
 });
 
 /** "Check now" hints are honoured at most this often (DESIGN.md §4). */
@@ -59,6 +65,7 @@ export function reconnectSettings(overrides: Partial<ReconnectSettings> = {}): R
   need(s.firstDelayMaxMs <= 600_000, 'firstDelayMaxMs', '≤ 600000 (10 minutes)');
   need(s.minConnectTimeoutMs >= 100, 'minConnectTimeoutMs', '≥ 100 ms');
   need(s.connectTimeoutMs >= 100, 'connectTimeoutMs', '≥ 100 ms');
+  need(s.healthySessionMs >= 0, 'healthySessionMs', '≥ 0 ms');
   return Object.freeze(s);
 }
 
