@@ -35,6 +35,20 @@ async function failAndWaitForNext(t: ReturnType<typeof setup>, error: unknown = 
 }
 
 describe('DialScheduler', () => {
+  it('long outage: once every endpoint has failed twice, the last one that accepted a session gets two attempts of three', async () => {
+    const t = setup();
+    t.scheduler.start('startup');
+    await t.time.advance(100);
+    t.dialer.last.resolve(); // a session on a
+    await flush();
+    await t.time.advance(t.scheduler.settings.healthySessionMs);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    for (let i = 0; i < 10; i++) await failAndWaitForNext(t);
+    // Lost a: b first, then alternating while the outage is young; then a, a, b, a, a, b …
+    expect(t.dialer.endpoints.slice(1)).toEqual(['b', 'a', 'b', 'a', 'a', 'b', 'a', 'a', 'b', 'a', 'a']);
+  });
+
   it('a session lost before healthySessionMs keeps the backoff growing (a server that breaks every session)', async () => {
     const t = setup();
     t.scheduler.start('startup');

@@ -4,8 +4,12 @@ import type { ConnectivitySnapshot, HaMode, RequestOutcome, TimelineEvent } from
 import type { CoreLogger } from '../core-logger.ts';
 import type { Clock } from '../connection/clock.ts';
 
-/** Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms). */
-export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change';
+/**
+ * Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms).
+ * `peer-reconnected`: the core's own — in hot standby the other leg just reconnected,
+ * so the outage is likely over for this one too.
+ */
+export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change' | 'peer-reconnected';
 
 /** An error the agent can be shown: T-Library ErrorCode when there is one. */
 export class SessionRequestError extends Error {

@@ -56,6 +56,8 @@ export class HotStandby implements Standby {
     await leg.connect(this.host.connectOptions, connectTimeoutMs, signal);
     // Reachable again (if only as backup): "all servers unreachable" no longer holds.
     this.host.records.reachable(leg.name);
+    // The outage is probably over for the other server too: its loop need not wait out its backoff.
+    for (const [other, loop] of this.loopOf) if (other !== leg && loop.checkNow('peer-reconnected')) this.host.log.info({ server: other.name, after: leg.name }, 'hot standby: prompting the other leg to reconnect');
     this.reconcile();
     this.host.publish();
   }

@@ -155,7 +155,25 @@ export class DialScheduler {
   }
 
   #nextEndpoint(): string {
-    return this.#pinned ?? endpointForAttempt(this.#order, this.#slot);
+    if (this.#pinned) return this.#pinned;
+    const n = this.#order.length;
+    const preferred = n > 1 && this.#failures >= 2 * n ? this.#lastAccepting() : null;
+    if (preferred === null) return endpointForAttempt(this.#order, this.#slot);
+    // Every endpoint has been failing for a while: the one that most recently accepted a
+    // session is the likeliest to come back first (after a long outage, the unpromoted
+    // backup would only refuse): it gets two attempts out of three.
+    if (this.#slot % 3 !== 0) return preferred;
+    const others = this.#order.filter((name) => name !== preferred);
+    return endpointForAttempt(others, Math.floor(this.#slot / 3));
+  }
+
+  /** The endpoint whose last successful dial is the most recent, if any ever succeeded. */
+  #lastAccepting(): string | null {
+    let best: { name: string; at: number } | null = null;
+    for (const r of this.#records.all(this.#endpoints)) {
+      if (r.lastConnectedAt !== null && (best === null || r.lastConnectedAt > best.at)) best = { name: r.name, at: r.lastConnectedAt };
+    }
+    return best?.name ?? null;
   }
 
   #unpin(): void {
