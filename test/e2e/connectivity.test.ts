@@ -122,35 +122,45 @@ describe('connectivity end to end (simulator → session → preview host → Ch
     }
     expect(await notReady.getAttribute('title')).toBe(reason);
     expect(await page.getByRole('group', { name: 'Agent state' }).getAttribute('aria-describedby')).toBe('controls-reason');
+    // The switch cannot be heard: Ready is only what it said last, greyed and dated.
+    expect(await agentState(page).textContent()).toBe('Ready');
+    expect(await page.getByTestId('last-known').textContent()).toMatch(/^last known · \d+ s ago$/);
 
     await control('/servers/a/link', { up: true });
     await expect.poll(() => notReady.isEnabled(), WAIT).toBe(true);
     expect(await page.getByTestId('controls-reason').count()).toBe(0);
+    expect(await page.getByTestId('last-known').count()).toBe(0);
     await picker.selectOption('Break');
     await notReady.click();
     await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Not Ready (Break)');
   });
 
   it('primary crash: red banner with a live countdown, then switched to the backup with the agent state restored', async () => {
-    // Hot pair; the backup is promoted 1.5 s after the crash, so the red banner is on screen meanwhile.
-    t = await startToolbar(browser, { sim: { mode: 'hot', promoteDelayMs: 1_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
+    // Hot pair; the backup is promoted 2.5 s after the crash, so the red banner (after its 1 s grace) is on screen meanwhile.
+    t = await startToolbar(browser, { sim: { mode: 'hot', promoteDelayMs: 2_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
     const { page, control } = t;
     await online(page, 'a', 'primary');
     await logIn(page);
     await chooseReady(page);
 
     await control('/servers/a/crash');
+    // Calm first (a quick failover would show nothing worse), red once the grace is over.
+    await bannerKind(page, 'lost');
     await bannerKind(page, 'reconnecting');
     expect(await banner(page).evaluate((el) => el.classList.contains('error'))).toBe(true);
     expect(await banner(page).getByRole('heading').textContent()).toMatch(/^Connection lost\. Reconnecting/);
     await expect.poll(() => page.getByTestId('countdown').textContent(), WAIT).toMatch(/^Next try in 0:0[12] · attempt \d+$/);
     expect(await page.getByRole('button', { name: 'Reconnect now' }).isEnabled()).toBe(true);
+    // No session: the agent state is the last one heard (not "unknown"), marked as such.
+    expect(await agentState(page).textContent()).toBe('Ready');
+    expect(await page.getByTestId('last-known').isVisible()).toBe(true);
     await shoot(page, 'reconnecting');
 
     await bannerKind(page, 'switched');
     expect(await banner(page).getByRole('heading').textContent()).toBe('Switched to b (primary)');
     expect(await page.getByTestId('failover-detail').textContent()).toMatch(/restored/i);
     expect(await agentState(page).textContent()).toBe('Ready');
+    expect(await page.getByTestId('last-known').count()).toBe(0);
     expect(t.sim.state().agents.find((a) => a.id === '1001')).toMatchObject({ state: 'ready' });
     expect(await page.getByTestId('announce-polite').textContent()).toMatch(/Switched to b, primary/);
     await shoot(page, 'switched-to-backup');

@@ -2,18 +2,19 @@
 // contract allows (pushed by a ScriptedSession through the real preview host and
 // shim) render as checking, last known, pending, changed while away and forced
 // logout — calm where it may be nothing, assertive only where it is news, every
-// state axe-clean in light and dark, and fitting the app's window sizes.
+// state axe-clean in light and dark (support/toolbar-under-test.ts `shoot`), and
+// fitting the app's window sizes.
 // Screenshots in __screenshots__/.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PreviewHost } from '../../app/main/preview/host.ts';
 import type { AgentView, ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
 import { makeSnapshot } from '../support/snapshots.ts';
-import { axeBothSchemes } from './support/axe.ts';
 import { launchChromium } from './support/chromium.ts';
 import type { Browser } from './support/chromium.ts';
 import { startScriptedHost } from './support/scripted-host.ts';
 import { ScriptedSession } from './support/scripted-session.ts';
+import { axeBothSchemes } from './support/axe.ts';
 import { shoot } from './support/toolbar-under-test.ts';
 
 const WAIT = { timeout: 5_000 };
@@ -75,7 +76,7 @@ async function fits(p: Page, maxHeight: number | null): Promise<void> {
   if (maxHeight !== null) expect(m.h, 'page taller than the window').toBeLessThanOrEqual(maxHeight);
 }
 
-/** The state as it is now: fits 480×120 and the 420 px wide full window, axe-clean, shot at both sizes. */
+/** The state as it is now: shot (and axe-checked) at 480×120 and at the 420 px wide full window, fitting both. */
 async function record(p: Page, name: string): Promise<void> {
   // Shots first, so a layout that does not fit can be looked at.
   await shoot(p, name);
@@ -84,7 +85,6 @@ async function record(p: Page, name: string): Promise<void> {
   await fits(p, null);
   await p.setViewportSize({ width: 480, height: 120 });
   await fits(p, 120);
-  expect(await axeBothSchemes(p)).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -263,5 +263,13 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     await p.getByTestId('agent-bar').waitFor(WAIT);
     expect(await banner(p).count()).toBe(0);
     expect(session.agentCalls.at(-1)).toBe('login:1001:typed');
+  });
+
+  it('the axe check runs in the app page despite its CSP, and catches what it should', async () => {
+    show({});
+    const p = await openPage();
+    expect(await axeBothSchemes(p)).toEqual([]);
+    await p.evaluate(() => document.querySelector('main')?.append(document.createElement('button')));
+    expect(await axeBothSchemes(p)).toEqual([expect.stringMatching(/^light: button-name: /), expect.stringMatching(/^dark: button-name: /)]);
   });
 });

@@ -9,6 +9,7 @@ import { startSimulator } from '../../../sim/index.ts';
 import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
 import { RENDERER_DIR, startPreviewApp } from '../../../app/main/preview/preview-app.ts';
 import type { PreviewApp, PreviewAppOptions } from '../../../app/main/preview/preview-app.ts';
+import { axeBothSchemes } from './axe.ts';
 import type { Browser } from './chromium.ts';
 
 export const SHOTS = resolve(import.meta.dirname, '../__screenshots__');
@@ -86,11 +87,16 @@ export async function startToolbar(
   };
 }
 
-/** Saves `<name>-light.png` and `<name>-dark.png` of the page as it is now. */
+/**
+ * Saves `<name>-light.png` and `<name>-dark.png` of the page as it is now, then checks
+ * that very state with axe-core in both schemes: every screenshot is of an accessible page.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: resolve(SHOTS, `${name}-light.png`) });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: resolve(SHOTS, `${name}-dark.png`) });
   await page.emulateMedia({ colorScheme: 'light' });
+  const violations = await axeBothSchemes(page);
+  if (violations.length > 0) throw new Error(`axe (${name}):\n${violations.join('\n')}`);
 }
