@@ -2,10 +2,12 @@
 // ADDP run on a fake clock, so nothing here waits on wall time.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TServerConnection, disconnectInfoOf } from '../../../app/main/tserver/connection/index.ts';
+import { silenceGraceMs } from '../../../app/main/tserver/connection/addp.ts';
 import type { ConnectionOptions } from '../../../app/main/tserver/connection/index.ts';
+import { encodeMessage, makeMessage } from '../../../app/main/tserver/protocol/index.ts';
 import type { TMessage } from '../../../app/main/tserver/protocol/index.ts';
 import { FakeClock } from './fake-clock.ts';
-import { acceptOpen, freePort, startFakeServer } from './fake-server.ts';
+import { acceptOpen, freePort, startDeafServer, startFakeServer } from './fake-server.ts';
 import type { FakeServer, OnMessage } from './fake-server.ts';
 
 const servers: FakeServer[] = [];
@@ -401,5 +403,130 @@ describe('TServerConnection ADDP', () => {
     expect(conn.state).toBe('closed');
     expect(await conn.closed).toMatchObject({ reason: 'addp-timeout' });
     expect(await pending).toMatchObject({ disconnect: { reason: 'addp-timeout' } });
+  });
+});
+
+describe('TServerConnection: replies must be about the requested DN (issue 9)', () => {
+  /** Answers RegisterAddress with our ReferenceID but for DN 9999 (or EventError naming it). */
+  const otherDn =
+    (reply: 'EventRegistered' | 'EventError'): OnMessage =>
+    (peer, m) => {
+      if (m.name === 'RequestRegisterClient') return acceptOpen(peer, m);
+      const ref = m.attributes.ReferenceID;
+      if (m.name === 'RequestRegisterAddress') {
+        if (reply === 'EventError') peer.send('EventError', { ReferenceID: ref, ThisDN: '9999', ErrorCode: 123, ErrorMessage: 'DN does not exist' });
+        else peer.send('EventRegistered', { ReferenceID: ref, ThisDN: '9999', AgentState: 1 });
+      }
+    };
+
+  it('EventRegistered for another DN rejects RegisterAddress (retryable), closes as protocol-error, never reaches listeners', async () => {
+    const s = await server(otherDn('EventRegistered'));
+    const { conn, names } = connect(s.port);
+    await conn.open();
+    const err = await conn.registerAddress('5001').catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'disconnected', retryable: true, disconnect: { reason: 'protocol-error' } });
+    expect((err as Error).message).toContain('RegisterAddress 5001');
+    const info = await conn.closed;
+    expect(info.reason).toBe('protocol-error');
+    expect(info.detail).toMatch(/^wrong-dn: EventRegistered for DN "9999" answers RegisterAddress 5001 \(ReferenceID \d+\)$/);
+    expect(names()).toEqual(['EventServerConnected', 'EventLinkConnected', 'EventServerDisconnected']);
+  });
+
+  it('an EventError naming another DN is the same fault (not a not-retryable 123 for our DN)', async () => {
+    const s = await server(otherDn('EventError'));
+    const { conn } = connect(s.port);
+    await conn.open();
+    await expect(conn.registerAddress('5001')).rejects.toMatchObject({ kind: 'disconnected', retryable: true });
+    expect((await conn.closed).detail).toContain('wrong-dn: EventError for DN "9999"');
+  });
+
+  it('events about other DNs that answer no request of ours pass through', async () => {
+    const s = await server(answering);
+    const { conn, waitFor } = connect(s.port);
+    await conn.open();
+    await conn.registerAddress('5001');
+    const peer = await s.nextPeer();
+    peer.send('EventAgentReady', { ThisDN: '7777', AgentID: '2002', AgentState: 1 });
+    peer.send('EventAgentReady', { ReferenceID: 424242, ThisDN: '7777', AgentID: '2002', AgentState: 1 });
+    await waitFor('EventAgentReady');
+    await expect(conn.queryAddress('5001')).resolves.toMatchObject({ attributes: { ThisDN: '5001' } });
+    expect(conn.state).toBe('open');
+  });
+});
+
+describe('TServerConnection: liveness is whole frames (issue 9)', () => {
+  /** Resolves once the connection's decoder holds an unfinished frame of `atLeast` bytes. */
+  async function decoderHolds(conn: TServerConnection, atLeast: number): Promise<void> {
+    for (let i = 0; i < 400 && conn.usage.decoderRetainedBytes < atLeast; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(conn.usage.decoderRetainedBytes).toBeGreaterThanOrEqual(atLeast);
+  }
+
+  it('a frame trickled in byte by byte is not life: ping after 1 x timeout, lost after 2 x', async () => {
+    const s = await server(acceptOpen);
+    const { conn, clock } = connect(s.port, { addpTimeoutMs: 1000 });
+    const silences: Array<number | null> = [];
+    conn.onSilence((since) => silences.push(since));
+    await conn.open();
+    const openedAt = clock.now();
+    const peer = await s.nextPeer();
+    // Announce a 1,000,000-byte frame, then a few bytes of it at a time.
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(1_000_000);
+    peer.socket.write(head);
+    await decoderHolds(conn, 1_000_004);
+    clock.advance(1000);
+    await peer.next('AddpPing');
+    clock.advance(silenceGraceMs(1000));
+    expect(conn.silent).toBe(true);
+    expect(silences).toEqual([openedAt]);
+    peer.socket.write(Buffer.from([0, 0]));
+    await new Promise((r) => setTimeout(r, 30)); // the bytes arrive; they must not end the silence
+    expect(conn.silent).toBe(true);
+    clock.advance(1000 - silenceGraceMs(1000));
+    expect(await conn.closed).toMatchObject({ reason: 'addp-timeout' });
+    expect(silences).toEqual([openedAt]);
+  });
+
+  it('a whole frame ends the silence (onSilence(null)) and restarts the wait', async () => {
+    const s = await server(acceptOpen);
+    const { conn, clock } = connect(s.port, { addpTimeoutMs: 1000 });
+    const silences: Array<number | null> = [];
+    conn.onSilence((since) => silences.push(since));
+    await conn.open();
+    const peer = await s.nextPeer();
+    clock.advance(1000);
+    await peer.next('AddpPing');
+    clock.advance(silenceGraceMs(1000));
+    const pong = encodeMessage(makeMessage('AddpPong'));
+    peer.socket.write(pong.subarray(0, 5)); // half a pong: still silent
+    await decoderHolds(conn, 4 + pong.byteLength);
+    expect(conn.silent).toBe(true);
+    peer.socket.write(pong.subarray(5));
+    for (let i = 0; i < 400 && conn.silent; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(conn.silent).toBe(false);
+    expect(silences).toHaveLength(2);
+    expect(silences[1]).toBeNull();
+    clock.advance(1999);
+    expect(conn.state).toBe('open');
+  });
+});
+
+describe('TServerConnection: every timer on the injected clock (issue 9)', () => {
+  it("close() waits for the server's FIN on the injected clock, then resets", async () => {
+    // A server that never reads never sees our FIN, so it never answers with its own.
+    const deaf = await startDeafServer();
+    const { conn, clock } = connect(deaf.port);
+    await conn.open();
+    const closing = conn.close();
+    let done = false;
+    void closing.then(() => (done = true));
+    clock.advance(999);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toBe(false);
+    clock.advance(1); // the 1 s grace on the fake clock: the socket is reset now, not in a real second
+    const outcome = await Promise.race([closing.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still waiting'), 400))]);
+    expect(outcome).toBe('closed');
+    expect(clock.pendingTimers).toBe(0);
+    await deaf.close();
   });
 });

@@ -105,3 +105,37 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
 }
+
+export interface DeafServer {
+  port: number;
+  /** Accepted connections, in order (their count is the dial count). */
+  sockets: net.Socket[];
+  close(): Promise<void>;
+}
+
+/** The open reply a deaf server sends blind: a fresh TServerConnection's first ReferenceID is 1. */
+export const BLIND_OPEN_REPLY = encodeMessage(makeMessage('EventLinkConnected', { ReferenceID: 1, ServerRole: 1, SessionID: 78, ServerName: 'deaf', TimeinSecs: 1 }));
+
+/**
+ * A server that never reads a byte (pauseOnConnect: the kernel's receive buffer fills
+ * and stays full; our FIN is never seen, so none comes back). It answers the open blind
+ * with BLIND_OPEN_REPLY, then hands the socket to `then` to misbehave further.
+ */
+export async function startDeafServer(then: (socket: net.Socket) => void = () => {}): Promise<DeafServer> {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+    sockets.push(socket);
+    socket.on('error', () => {});
+    socket.write(BLIND_OPEN_REPLY);
+    then(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    sockets,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
