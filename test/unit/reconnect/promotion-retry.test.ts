@@ -73,7 +73,7 @@ describe('promotion retry', () => {
     expect(t.dialer.endpoints.slice(-4)).toEqual(['a', 'b', 'a', 'b']);
   });
 
-  it('is bounded in time too: no quick re-ask once the window since the first refusal has passed', async () => {
+  it('is bounded in time too: no quick re-ask once the window since the loss has passed (a long outage)', async () => {
     const t = setup(1);
     t.scheduler.start('connection-lost', 'a');
     await t.time.advance(100);

@@ -113,6 +113,8 @@ export class DialScheduler {
   /** Set while a backup being promoted is re-asked alone (see promotionPending); the budget is per loop. */
   #pinned: string | null = null;
   #promotionSince: number | null = null;
+  /** What started this loop (hints change `#reason`, not this). */
+  #startedBy: DialStartReason | null = null;
   #promotionRetries = 0;
   /** When the last dial succeeded, and the failures before it: a session lost before `healthySessionMs` keeps them. */
   #sessionSince: number | null = null;
@@ -180,10 +182,10 @@ export class DialScheduler {
     this.#pinned = null;
   }
 
-  /** A new loop (start, stop, success): a fresh budget for re-asking a backup being promoted. */
+  /** A new loop (start, stop, success): a fresh budget for re-asking a backup being promoted, counted from now. */
   #resetPromotion(): void {
     this.#pinned = null;
-    this.#promotionSince = null;
+    this.#promotionSince = this.#now();
     this.#promotionRetries = 0;
   }
 
@@ -201,6 +203,7 @@ export class DialScheduler {
     if (this.#phase === 'waiting' || this.#phase === 'dialling') return false;
     this.#order = dialOrder(this.#endpoints, lostEndpoint);
     this.#reason = reason;
+    this.#startedBy = reason;
     this.#attempt = 1;
     this.#slot = 1;
     this.#lastError = null;
@@ -384,11 +387,14 @@ export class DialScheduler {
     this.#notify();
   }
 
-  /** Within the bounded window and count for re-asking a backup that is being promoted. */
+  /**
+   * Within the bounded window and count for re-asking a backup that is being promoted.
+   * Only just after a loss: later in a long outage a backup's 58 means the primary is
+   * elsewhere (a restarted pair), and pinning the backup would delay the recovery.
+   */
   #mayReaskPromoting(): boolean {
-    const now = this.#now();
-    this.#promotionSince ??= now;
-    return now - this.#promotionSince < PROMOTION_RETRY.windowMs && this.#promotionRetries < PROMOTION_RETRY.maxAttempts;
+    const since = this.#promotionSince;
+    return this.#startedBy === 'connection-lost' && since !== null && this.#now() - since < PROMOTION_RETRY.windowMs && this.#promotionRetries < PROMOTION_RETRY.maxAttempts;
   }
 
   #notify(): void {
