@@ -227,4 +227,59 @@ describe('connectivity end to end (simulator → session → preview host → Ch
     expect(sim.state().agents.find((a) => a.id === '1001')).toMatchObject({ state: 'not-ready', reasonCode: 'Lunch' });
     expect(await page.getByTestId('failover-detail').textContent()).toMatch(/restored/i);
   });
+
+  it('a silent server: quiet amber "Checking the connection…" (polite, no red), online again the moment it answers', async () => {
+    // ADDP 1 s: checking after 1 s of silence, lost only after 2 s, so there is time to resume in between;
+    // no promotion of b meanwhile (the simulator would promote it at once otherwise).
+    t = await startToolbar(browser, { sim: { promoteDelayMs: 60_000 }, app: { addpTimeoutMs: 1_000 } });
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+    await logIn(page);
+    await control('/servers/a/hang');
+    await bannerKind(page, 'checking');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('Checking the connection…');
+    expect(await page.locator('.error').count()).toBe(0);
+    expect(await page.getByTestId('last-known').isVisible()).toBe(true);
+    await control('/servers/a/resume');
+    await banner(page).waitFor({ state: 'detached', ...WAIT });
+    await online(page, 'a', 'primary');
+    expect(await page.getByTestId('announce-polite').textContent()).toMatch(/Connected to a, primary/);
+    expect(await page.getByTestId('announce-urgent').textContent()).toBe('');
+  });
+
+  it('a supervisor changes the state while the link is down: said once when the link is back, dismissible', async () => {
+    t = await startToolbar(browser);
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+    await logIn(page);
+    await chooseReady(page);
+    await control('/servers/a/link', { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' });
+    await bannerKind(page, 'link-down');
+    await control('/agents/1001/state', { state: 'not-ready', reasonCode: 'Meeting' });
+    // The toolbar cannot hear it yet: still the last known Ready.
+    expect(await agentState(page).textContent()).toBe('Ready');
+    await control('/servers/a/link', { up: true });
+    const note = page.locator('[data-testid="agent-note"][data-kind="away"]');
+    await note.waitFor(WAIT);
+    expect(await note.getByRole('paragraph').textContent()).toBe('Your state was changed to Not Ready (Meeting) while the link was down.');
+    expect(await agentState(page).textContent()).toBe('Not Ready (Meeting)');
+    await expect.poll(() => page.getByTestId('announce-polite').textContent(), WAIT).toMatch(/Your state was changed to Not Ready \(Meeting\) while the link was down\./);
+    await note.getByRole('button', { name: 'Dismiss' }).click();
+    await note.waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('the switch logs the agent out: banner with Log in again and an assertive announcement, gone after logging in', async () => {
+    t = await startToolbar(browser);
+    const { page, control } = t;
+    await online(page, 'a', 'primary');
+    await logIn(page);
+    await control('/agents/1001/state', { state: 'logged-out' });
+    await bannerKind(page, 'logged-out');
+    expect(await banner(page).getByRole('heading').textContent()).toBe('You were logged out by the switch.');
+    await expect.poll(() => page.getByTestId('announce-urgent').textContent(), WAIT).toBe('You were logged out by the switch. Log in again to take calls.');
+    await banner(page).getByRole('button', { name: 'Log in again' }).click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    await logIn(page);
+    await banner(page).waitFor({ state: 'detached', ...WAIT });
+  });
 });
