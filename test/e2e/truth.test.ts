@@ -123,6 +123,12 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isDisabled()).toBe(true);
     expect(await text(p, 'controls-reason')).toBe('Paused while the toolbar checks the connection');
     await record(p, 'checking');
+    // Behind the drawer, the facts for IT: who is silent since when, and how sure the agent state is.
+    await p.getByTestId('timeline-toggle').click();
+    const details = (await p.getByTestId('details').textContent()) ?? '';
+    expect(details).toMatch(/Silenta, last heard at \d\d:\d\d:\d\d/);
+    expect(details).toMatch(/AgentReady \(last-known, as of \d\d:\d\d:\d\d\)/);
+    await p.getByRole('button', { name: 'Close timeline' }).click();
 
     show({});
     await banner(p).waitFor({ state: 'detached', ...WAIT });
