@@ -224,6 +224,8 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
       backupAcceptsTotal: backupAccepts.length,
       backupPeakPer100ms: peak,
       backupPeakFraction: Math.round((peak / n) * 1000) / 1000,
+      // Accepts on the backup per 100 ms from the crash: where the peak is, and what makes it.
+      backupAcceptsPer100ms: histogram(backupAccepts, crashAt, WINDOW_MS, OBSERVE_MS),
       clientConnectsTotal: clientConnects.length,
       clientConnectsPeakPer100ms: peakInWindow(clientConnects, WINDOW_MS),
       ...(restart ? { primaryRestart: restart } : {}),
@@ -239,6 +241,16 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
     await Promise.all(sessions.map((s) => s.stop()));
     await host.request({ op: 'close' }, 'closed');
   }
+}
+
+/** Counts of `times` per `bucketMs` from `from`, for `spanMs`. */
+function histogram(times: readonly number[], from: number, bucketMs: number, spanMs: number): number[] {
+  const counts = new Array<number>(Math.ceil(spanMs / bucketMs)).fill(0);
+  for (const t of times) {
+    const i = Math.floor((t - from) / bucketMs);
+    if (i >= 0 && i < counts.length) counts[i] = (counts[i] as number) + 1;
+  }
+  return counts;
 }
 
 async function main(): Promise<void> {
