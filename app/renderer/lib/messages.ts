@@ -143,7 +143,7 @@ export const UI = {
     /** The switch did not answer in time: the request may still take effect, so it is never called failed. */
     pending: (request: string) => `No answer from the switch yet — checking whether ${request} went through.`,
     /** The toolbar's own backend did not answer (preview host gone, window reloading): nothing is checking. */
-    noReply: 'No answer yet: the request may still go through. The state shown will update when the switch is heard.',
+    noReply: 'No answer yet: the request may still go through.',
     lastKnown: 'last known',
     /** Badge tooltip and the screen-reader text beside the greyed state. */
     lastKnownSince: (clock: string, age: string) => `Last known state, heard at ${clock} (${age} ago). It may have changed since.`,
