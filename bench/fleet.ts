@@ -1,21 +1,26 @@
-// Fleet failover benchmark (issue 3): N sessions (default 1,000) in this
+// Fleet failover benchmark (issues 3, 8, 9): N sessions (default 1,000) in this
 // process against a simulator in a child process, primary crash, hot and warm,
-// each with the fleet-tuned reconnect settings and with a naive
-// reconnect-immediately policy, in the same run. Per scenario: time until every
+// each with our fleet-tuned reconnect settings and, in the same run and on the same
+// fleet, the reconnect behaviour peers ship (Genesys Workspace: uniform 0–2 s, then
+// fixed 10 s rounds; Platform SDK warm standby defaults: fixed 1 s retry, no backup
+// delay; naive: reconnect immediately), modelled with the same session code — only
+// the settings, the random source and our warm 58 re-ask differ. Per scenario: time until every
 // session is online on the backup with its agent restored, and the peak number
 // of connections the backup accepts in any 100 ms window (counted by the
 // simulator's onAccept), plus every TCP connect this process starts (any
 // server, via diagnostics_channel), since the naive policy's storm in hot mode
 // goes to the dead primary. One JSON line per scenario on stdout.
-//   npm run bench:fleet [-- --fleet 1000 --first-delay-ms 2000 --promote-delay-ms 0 --modes hot,warm --policies tuned,naive]
+//   npm run bench:fleet [-- --fleet 1000 --first-delay-ms 2000 --promote-delay-ms 0 --modes hot,warm --policies tuned,workspace,psdk,naive]
+// After the scenarios of a mode, one `fleet-compare` line: does ours beat every peer on
+// peak arrivals and total dials, within 1.5× of the fastest on time until all are back.
 // Needs ~2 open files per hot session in this process and in the child: with
 // `ulimit -n` below 2 × fleet + 200 it refuses to start (raise it in the shell).
 import { execFileSync } from 'node:child_process';
 import diagnostics from 'node:diagnostics_channel';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { ReconnectSettings, ToolbarSession } from '../app/main/tserver/session/api.ts';
-import { createToolbarSession } from '../app/main/tserver/session/index.ts';
+import type { ReconnectSettings } from '../app/main/tserver/session/api.ts';
+import { TServerSession } from '../app/main/tserver/session/index.ts';
 import { DEFAULT_RECONNECT_SETTINGS, reconnectSettings } from '../app/main/tserver/session/reconnect/reconnect-policy.ts';
 import { emitResult, environment, progress } from './lib/report.ts';
 import { SimHost } from './lib/sim-host-client.ts';
@@ -26,7 +31,8 @@ import { peakInWindow, summarize } from './lib/stats.ts';
 import { sleep } from './lib/wait.ts';
 
 type Mode = 'hot' | 'warm';
-type Policy = 'tuned' | 'naive';
+type Policy = 'tuned' | 'workspace' | 'psdk' | 'naive';
+const POLICIES: readonly Policy[] = ['tuned', 'workspace', 'psdk', 'naive'];
 
 const WINDOW_MS = 100;
 /**
@@ -63,7 +69,7 @@ function args(): Args {
       'first-delay-ms': { type: 'string', default: '2000' },
       'promote-delay-ms': { type: 'string', default: '0' },
       modes: { type: 'string', default: 'hot,warm' },
-      policies: { type: 'string', default: 'tuned,naive' },
+      policies: { type: 'string', default: POLICIES.join(',') },
     },
   });
   const a: Args = {
@@ -81,24 +87,63 @@ function args(): Args {
     !Number.isInteger(a.promoteDelayMs) ||
     a.promoteDelayMs < 0 ||
     !a.modes.every((m) => m === 'hot' || m === 'warm') ||
-    !a.policies.every((p) => p === 'tuned' || p === 'naive')
+    !a.policies.every((p) => POLICIES.includes(p))
   ) {
-    process.stderr.write('usage: bench/fleet.ts [--fleet N] [--first-delay-ms MS] [--promote-delay-ms MS] [--modes hot,warm] [--policies tuned,naive]\n');
+    process.stderr.write(`usage: bench/fleet.ts [--fleet N] [--first-delay-ms MS] [--promote-delay-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`);
     process.exit(2);
   }
   return a;
 }
 
+/** How a policy reconnects: settings, how it draws its waits, and whether it re-asks a promoting warm backup (58). */
+interface PolicyModel {
+  reconnect: ReconnectSettings;
+  /** A fresh random source per session. */
+  random: () => () => number;
+  promotionRetry: boolean;
+}
+
+/** Uniform first draw (the first delay), then 1: a full-jitter loop waits exactly its ceiling — fixed rounds. */
+const uniformThenFixed = (): (() => number) => {
+  let first = true;
+  return () => {
+    if (!first) return 1;
+    first = false;
+    return Math.random();
+  };
+};
+
 /**
- * tuned: the defaults with firstDelayMaxMs set for the fleet (docs/architecture.md §2.4).
+ * tuned: ours — the defaults with firstDelayMaxMs set for the fleet (docs/architecture.md §2.4).
+ * workspace: Genesys Workspace — a uniform 0–2 s delay, then fixed 10 s rounds, no 58 re-ask.
+ * psdk: Platform SDK warm-standby defaults — a fixed 1 s retry, no backup delay, no 58 re-ask.
  * naive: reconnect at once on loss and retry after at most 1 ms, no backoff, no
- * spreading — the same session code, only the settings differ (1 ms is the
- * smallest initialDelayMs the policy accepts).
+ * spreading (1 ms is the smallest initialDelayMs the policy accepts).
+ * Peers reset their schedule on every successful open (healthySessionMs 0).
  */
-function settingsFor(policy: Policy, firstDelayMs: number): ReconnectSettings {
-  return policy === 'tuned'
-    ? reconnectSettings({ firstDelayMaxMs: firstDelayMs })
-    : reconnectSettings({ initialDelayMs: 1, multiplier: 1, maxDelayMs: 1, firstDelayMaxMs: 0 });
+function policyModel(policy: Policy, firstDelayMs: number): PolicyModel {
+  switch (policy) {
+    case 'tuned':
+      return { reconnect: reconnectSettings({ firstDelayMaxMs: firstDelayMs }), random: () => Math.random, promotionRetry: true };
+    case 'workspace':
+      return {
+        reconnect: reconnectSettings({ initialDelayMs: 10_000, multiplier: 1, maxDelayMs: 10_000, firstDelayMaxMs: 2_000, healthySessionMs: 0 }),
+        random: uniformThenFixed,
+        promotionRetry: false,
+      };
+    case 'psdk':
+      return {
+        reconnect: reconnectSettings({ initialDelayMs: 1_000, multiplier: 1, maxDelayMs: 1_000, firstDelayMaxMs: 0, healthySessionMs: 0 }),
+        random: () => () => 1,
+        promotionRetry: false,
+      };
+    case 'naive':
+      return {
+        reconnect: reconnectSettings({ initialDelayMs: 1, multiplier: 1, maxDelayMs: 1, firstDelayMaxMs: 0, healthySessionMs: 0 }),
+        random: () => Math.random,
+        promotionRetry: false,
+      };
+  }
 }
 
 function openFilesLimit(): number {
@@ -134,13 +179,15 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
   const dns = Array.from({ length: n }, (_, i) => dnOf(i));
   const agents = Array.from({ length: n }, (_, i) => agentOf(i));
   const { ports } = await host.request({ op: 'start', mode, dns, agents, promoteDelayMs: a.promoteDelayMs }, 'started');
-  const reconnect = settingsFor(policy, a.firstDelayMs);
-  const sessions: ToolbarSession[] = [];
+  const model = policyModel(policy, a.firstDelayMs);
+  const reconnect = model.reconnect;
+  const sessions: TServerSession[] = [];
   try {
     for (let i = 0; i < n; i++) {
       const expected = expectedFor(i);
       sessions.push(
-        createToolbarSession({
+        new TServerSession(
+          {
           mode,
           endpoints: [
             { name: 'a', host: '127.0.0.1', port: ports.a },
@@ -154,7 +201,10 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
           agentId: agentOf(i),
           initialAgentState: expected.state === 'ready' ? { state: 'ready' } : { state: 'not-ready', reasonCode: expected.reasonCode },
           reconnect,
-        }),
+          random: model.random(),
+          },
+          { promotionRetry: model.promotionRetry },
+        ),
       );
     }
     const startedAt = performance.now();
@@ -243,6 +293,39 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
   }
 }
 
+type ScenarioResult = Awaited<ReturnType<typeof scenario>>;
+
+/**
+ * Ours against every peer of the same run: strictly lower peak arrivals (on the backup,
+ * and of client connects) and fewer total dials than each, and all back within 1.5× of
+ * the fastest policy's time.
+ */
+function compare(mode: Mode, results: readonly ScenarioResult[]): Record<string, unknown> | null {
+  const ours = results.find((r) => r.policy === 'tuned');
+  const peers = results.filter((r) => r.policy !== 'tuned');
+  if (!ours || peers.length === 0) return null;
+  const times = results.map((r) => r.allOnlineMs).filter((t): t is number => t !== null);
+  const fastest = times.length > 0 ? Math.min(...times) : null;
+  const peakOf = (r: ScenarioResult) => Math.max(r.backupPeakPer100ms, r.clientConnectsPeakPer100ms);
+  const beatsPeak = peers.every((p) => peakOf(ours) < peakOf(p));
+  const beatsDials = peers.every((p) => ours.clientConnectsTotal < p.clientConnectsTotal);
+  const withinTime = fastest !== null && ours.allOnlineMs !== null && ours.allOnlineMs <= 1.5 * fastest;
+  return {
+    bench: 'fleet-compare',
+    mode,
+    fleet: ours.fleet,
+    promoteDelayMs: ours.promoteDelayMs,
+    policies: Object.fromEntries(
+      results.map((r) => [r.policy, { allOnlineMs: r.allOnlineMs, perSessionP95Ms: r.perSessionP95Ms ?? null, peakPer100ms: peakOf(r), totalDials: r.clientConnectsTotal }]),
+    ),
+    fastestAllOnlineMs: fastest,
+    beatsEveryPeerOnPeak: beatsPeak,
+    beatsEveryPeerOnDials: beatsDials,
+    within1_5xOfFastest: withinTime,
+    goalMet: beatsPeak && beatsDials && withinTime,
+  };
+}
+
 /** Counts of `times` per `bucketMs` from `from`, for `spanMs`. */
 function histogram(times: readonly number[], from: number, bucketMs: number, spanMs: number): number[] {
   const counts = new Array<number>(Math.ceil(spanMs / bucketMs)).fill(0);
@@ -268,13 +351,17 @@ async function main(): Promise<void> {
     for (const mode of a.modes) {
       const warmup = await scenario(host, { ...a, fleet: Math.min(WARMUP_FLEET, a.fleet) }, mode, 'tuned', connects);
       progress(`${mode} warm-up (${warmup.fleet} sessions, not reported): all online ${warmup.allOnlineMs ?? 'NOT'} ms`);
+      const results: ScenarioResult[] = [];
       for (const policy of a.policies) {
         const result = await scenario(host, a, mode, policy, connects);
+        results.push(result);
         emitResult(result);
         progress(
           `${mode}/${policy}: restored ${result.restored}/${a.fleet}, all online ${result.allOnlineMs ?? 'NOT'} ms, backup peak ${result.backupPeakPer100ms}/100 ms, client connects ${result.clientConnectsTotal}`,
         );
       }
+      const compared = compare(mode, results);
+      if (compared) emitResult(compared);
     }
   } finally {
     connects.dispose();

@@ -39,6 +39,8 @@ import { WarmStandby } from './warm-standby.ts';
 export interface TServerSessionTestHooks {
   /** Where a throwing snapshot/event listener is reported (default: the logger, at warn). */
   onListenerError?: ListenerErrorReporter;
+  /** False models a client without the warm 58 re-ask (bench:fleet's peer policies). */
+  promotionRetry?: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export class TServerSession implements ToolbarSession {
       onListenerError: (err: unknown) => this.log.warn({ where: 'reconnect loop', err: String(err) }, 'listener threw'),
     };
     const host = this.standbyHost(connectOptions);
-    this.standby = options.mode === 'warm' ? new WarmStandby(host, loopOptions) : new HotStandby(host, loopOptions);
+    this.standby = options.mode === 'warm' ? new WarmStandby(host, loopOptions, hooks.promotionRetry ?? true) : new HotStandby(host, loopOptions);
     for (const loop of this.standby.loops) loop.onChange((state) => this.onLoopChange(state));
     const onListenerError: ListenerErrorReporter =
       hooks.onListenerError ?? ((what, err) => this.log.warn({ where: `${what} listener`, err: err instanceof Error ? err.message : String(err) }, 'listener threw'));

@@ -25,13 +25,14 @@ export class WarmStandby implements Standby {
   constructor(
     private readonly host: StandbyHost,
     loopOptions: LoopOptions,
+    promotionRetry = true,
   ) {
     this.loop = new DialScheduler({
       ...loopOptions,
       endpoints: host.legs.map((l) => l.name),
       dial: (name, _n, ms, signal) => this.dial(name, ms, signal),
       // A warm backup refuses with 58 until it is promoted: ask it again soon (issue 8).
-      promotionPending: (error) => error.code === ErrorCodes.OutOfService,
+      promotionPending: (error) => promotionRetry && error.code === ErrorCodes.OutOfService,
     });
     this.loops = [this.loop];
   }
