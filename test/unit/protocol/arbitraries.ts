@@ -66,3 +66,46 @@ export function splitAt(data: Uint8Array, cuts: number[]): Uint8Array[] {
   }
   return chunks;
 }
+
+// ---------- lean variants, for the fuzzer's million cases ----------
+
+/** Short strings (ASCII and any code point): cheap to make, still crossing the UTF-8 paths. */
+const leanText = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 }));
+const leanLeaf: fc.Arbitrary<AttrValue> = fc.oneof(int32, leanText, fc.uint8Array({ maxLength: 8 }));
+const leanList = (depth: number): fc.Arbitrary<KvList> =>
+  fc.array(fc.tuple(fc.string({ maxLength: 6 }), depth > 1 ? fc.oneof({ weight: 3, arbitrary: leanLeaf }, { weight: 1, arbitrary: leanList(depth - 1) }) : leanLeaf), { maxLength: 3 });
+
+function leanValueOfType(type: number): fc.Arbitrary<AttrValue> {
+  switch (type) {
+    case AttrType.Int:
+      return int32;
+    case AttrType.String:
+      return leanText;
+    case AttrType.Binary:
+      return fc.uint8Array({ maxLength: 8 });
+    default:
+      // Now and then a list nested past the default depth limit (and past a small configured one).
+      return fc.oneof({ weight: 6, arbitrary: leanList(3) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: DEFAULT_MAX_DEPTH + 2 }).map(nestedList) });
+  }
+}
+
+const leanKnown = Object.fromEntries(Object.entries(ATTRIBUTES).map(([name, def]) => [name, leanValueOfType(def.type)])) as Record<AttributeName, fc.Arbitrary<AttrValue>>;
+const attributeNames = Object.keys(ATTRIBUTES) as AttributeName[];
+
+/** A catalogue message with its mandatory attributes and up to 3 others (now and then an unknown tag). */
+export const leanMessage: fc.Arbitrary<TMessage> = messageName.chain((name) => {
+  const mandatory = MANDATORY[name] ?? [];
+  return fc
+    .tuple(
+      fc.tuple(...mandatory.map((a) => leanKnown[a])),
+      fc.uniqueArray(fc.constantFrom(...attributeNames), { maxLength: 3 }).chain((names) => fc.tuple(...names.map((a) => leanKnown[a].map((v) => [a, v] as const)))),
+      fc.option(fc.tuple(fc.integer({ min: 1100, max: 0xffff }).map((tag) => `#${tag}` as const), leanLeaf), { freq: 5 }),
+    )
+    .map(([values, optional, unknown]) => {
+      const attributes: Record<string, AttrValue> = {};
+      for (const [a, v] of optional) attributes[a] = v;
+      mandatory.forEach((a, i) => (attributes[a] = values[i]!));
+      if (unknown) attributes[unknown[0]] = unknown[1];
+      return makeMessage(name, attributes);
+    });
+});
