@@ -6,7 +6,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { FrameDecoder, ServerRole, encodeMessage, makeMessage } from '../protocol/index.ts';
 import type { Attributes, CodecLimits, KvList, MessageName, TMessage } from '../protocol/index.ts';
-import type { EndpointConfig } from '../session/api.ts';
+import type { EndpointConfig } from '../endpoint-config.ts';
 import { AddpMonitor } from './addp.ts';
 import { realClock } from './clock.ts';
 import type { Clock, TimerHandle } from './clock.ts';
@@ -116,6 +116,8 @@ export class TServerConnection {
   private readonly addp: AddpMonitor | null;
   private readonly listeners = new Set<EventListener>();
   private readonly silenceListeners = new Set<SilenceListener>();
+  /** Set while a wake probe is out (for the words of its timeout). */
+  private probeDeadlineMs: number | null = null;
   private readonly clock: Clock;
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
@@ -137,9 +139,17 @@ export class TServerConnection {
       options.addpTimeoutMs > 0
         ? new AddpMonitor(options.addpTimeoutMs, this.clock, {
             sendPing: () => this.write(makeMessage('AddpPing')),
-            onSilence: (since) => this.emitSilence(since),
+            onSilence: (since) => {
+              if (since === null) this.probeDeadlineMs = null;
+              this.emitSilence(since);
+            },
             onTimeout: (silentMs) =>
-              this.terminate('addp-timeout', `nothing received for ${silentMs} ms (ADDP timeout ${options.addpTimeoutMs} ms, ping unanswered)`),
+              this.terminate(
+                'addp-timeout',
+                this.probeDeadlineMs !== null
+                  ? `no answer to the wake probe within ${this.probeDeadlineMs} ms (nothing received for ${silentMs} ms)`
+                  : `nothing received for ${silentMs} ms (ADDP timeout ${options.addpTimeoutMs} ms, ping unanswered)`,
+              ),
           })
         : null;
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -176,6 +186,19 @@ export class TServerConnection {
   /** The ping is out and unanswered for one interval. */
   get silent(): boolean {
     return this.addp?.silent ?? false;
+  }
+
+  /**
+   * After a wake (issue 15): silent at once, an ADDP ping now, and the session ended
+   * ('addp-timeout') unless a whole frame arrives within `deadlineMs`. False when
+   * there is nothing to probe (not open, or ADDP off: then the old picture stands
+   * until the next request or the server's own keep-alive).
+   */
+  probe(deadlineMs: number): boolean {
+    if (this._state !== 'open' || !this.addp) return false;
+    this.probeDeadlineMs = deadlineMs;
+    this.addp.probe(deadlineMs);
+    return true;
   }
 
   /** The bounded resources, for diagnostics and the tests that hold them to their bounds. */

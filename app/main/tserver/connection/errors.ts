@@ -1,7 +1,7 @@
 // Typed errors of one T-Server connection. They extend SessionRequestError so
 // the HA session can hand them to the UI unchanged (code + retryable).
 import { ErrorCodes, NOT_RETRYABLE_ERRORS } from '../protocol/index.ts';
-import { SessionRequestError } from '../session/api.ts';
+import { SessionRequestError } from '../request-error.ts';
 
 /** Why a connection ended; carried by the client-generated EventServerDisconnected. */
 export const DISCONNECT_REASONS = [

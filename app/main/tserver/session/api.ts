@@ -3,6 +3,7 @@
 import type { ConnectivitySnapshot, HaMode, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
 import type { CoreLogger } from '../core-logger.ts';
 import type { Clock } from '../connection/clock.ts';
+import type { EndpointConfig } from '../endpoint-config.ts';
 
 /**
  * Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms).
@@ -11,17 +12,8 @@ import type { Clock } from '../connection/clock.ts';
  */
 export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change' | 'peer-reconnected';
 
-/** An error the agent can be shown: T-Library ErrorCode when there is one. */
-export class SessionRequestError extends Error {
-  override readonly name = 'SessionRequestError';
-  constructor(
-    message: string,
-    readonly code: number | null = null,
-    readonly retryable = true,
-  ) {
-    super(message);
-  }
-}
+/** An error the agent can be shown (defined below the connection layer, re-exported for the hosts). */
+export { SessionRequestError } from '../request-error.ts';
 
 export interface ToolbarSession {
   /** Starts dialling; idempotent. */
@@ -49,14 +41,7 @@ export interface ToolbarSession {
   agentLogout(): Promise<RequestOutcome>;
 }
 
-export interface EndpointConfig {
-  /** Stable name shown to the agent and in events ("a", "b", "tserver-east"). */
-  name: string;
-  host: string;
-  port: number;
-  /** TLS when true or when options are given; plain TCP otherwise. */
-  tls?: boolean | { ca?: string; servername?: string; rejectUnauthorized?: boolean };
-}
+export type { EndpointConfig } from '../endpoint-config.ts';
 
 export interface ReconnectSettings {
   initialDelayMs: number;
