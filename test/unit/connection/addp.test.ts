@@ -84,3 +84,56 @@ describe('AddpMonitor', () => {
     expect(() => new AddpMonitor(0, clock, { sendPing: () => {}, onTimeout: () => {} })).toThrow(RangeError);
   });
 });
+
+describe('AddpMonitor and the clocks (issue 15)', () => {
+  it('a wall-clock step forward or backward changes no deadline', () => {
+    const { clock, log, addp } = setup(1000);
+    addp.start();
+    clock.stepWall(-120_000);
+    clock.advance(1000);
+    expect(log).toEqual(['ping@-119000']);
+    clock.stepWall(240_000);
+    clock.advance(999);
+    expect(log).toHaveLength(1);
+    clock.advance(1);
+    expect(log[1]).toMatch(/^timeout@.* silent=2000$/);
+  });
+
+  it('a wake probe: silent at once, pinged now, lost after its own short deadline without a frame', () => {
+    const clock = new FakeClock();
+    const log: string[] = [];
+    const addp = new AddpMonitor(10_000, clock, {
+      sendPing: () => log.push('ping'),
+      onSilence: (since) => log.push(since === null ? 'heard' : 'silent'),
+      onTimeout: (silent) => log.push(`timeout silent=${silent}`),
+    });
+    addp.start();
+    clock.advance(3000);
+    addp.probe(1000);
+    expect(log).toEqual(['ping', 'silent']);
+    expect(addp.silent).toBe(true);
+    clock.advance(999);
+    expect(log).toHaveLength(2);
+    clock.advance(1);
+    expect(log).toEqual(['ping', 'silent', 'timeout silent=4000']);
+  });
+
+  it('a wake probe answered: heard again, and the normal interval resumes', () => {
+    const clock = new FakeClock();
+    const log: string[] = [];
+    const addp = new AddpMonitor(10_000, clock, {
+      sendPing: () => log.push('ping'),
+      onSilence: (since) => log.push(since === null ? 'heard' : 'silent'),
+      onTimeout: () => log.push('timeout'),
+    });
+    addp.start();
+    addp.probe(1000);
+    clock.advance(20);
+    addp.received();
+    expect(log).toEqual(['ping', 'silent', 'heard']);
+    clock.advance(5000);
+    expect(log).toHaveLength(3); // no timeout: the probe's deadline is gone with it
+    clock.advance(5020);
+    expect(log.at(-1)).toBe('ping');
+  });
+});

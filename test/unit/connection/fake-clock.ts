@@ -1,4 +1,6 @@
 // A manual clock for deterministic timer tests: time moves only when told to.
+// Timers run on the monotonic time; the wall clock can also be stepped on its own
+// (an NTP correction) or jump while the monotonic time stands still (a suspend).
 import type { Clock, TimerHandle } from '../../../app/main/tserver/connection/clock.ts';
 
 interface Timer {
@@ -9,6 +11,8 @@ interface Timer {
 
 export class FakeClock implements Clock {
   private t: number;
+  /** Wall minus monotonic: changed by stepWall() and suspend(). */
+  private wallOffset = 0;
   private nextId = 1;
   private timers: Timer[] = [];
 
@@ -16,7 +20,19 @@ export class FakeClock implements Clock {
     this.t = start;
   }
 
-  now = (): number => this.t;
+  now = (): number => this.t + this.wallOffset;
+
+  monotonic = (): number => this.t;
+
+  /** The wall clock is corrected by `ms` (negative: backwards); no timer moves. */
+  stepWall(ms: number): void {
+    this.wallOffset += ms;
+  }
+
+  /** The machine sleeps `ms`: the wall clock moves on, the monotonic time (and every timer) does not. */
+  suspend(ms: number): void {
+    this.wallOffset += ms;
+  }
 
   setTimeout = (fn: () => void, ms: number): TimerHandle => {
     const timer = { id: this.nextId++, at: this.t + Math.max(0, ms), fn };

@@ -26,11 +26,15 @@ export function silenceGraceMs(timeoutMs: number): number {
 }
 
 export class AddpMonitor {
+  /** Wall time of the last frame (reported as `silentSince`); durations use `lastReceivedMono`. */
   private lastReceivedAt = 0;
+  private lastReceivedMono = 0;
   private pingSentAt: number | null = null;
   private timer: TimerHandle | null = null;
   private suspectTimer: TimerHandle | null = null;
   private declaredSilent = false;
+  /** Set while a wake probe is out: its own short deadline instead of the timeout. */
+  private probeDeadlineMs: number | null = null;
   private stopped = true;
 
   constructor(
@@ -44,6 +48,7 @@ export class AddpMonitor {
   start(): void {
     this.stopped = false;
     this.lastReceivedAt = this.clock.now();
+    this.lastReceivedMono = this.clock.monotonic();
     this.pingSentAt = null;
     this.schedule(this.timeoutMs);
   }
@@ -51,7 +56,9 @@ export class AddpMonitor {
   /** Any frame from the server proves it alive. Cheap: no timer churn per frame. */
   received(): void {
     this.lastReceivedAt = this.clock.now();
+    this.lastReceivedMono = this.clock.monotonic();
     this.pingSentAt = null;
+    this.probeDeadlineMs = null;
     this.clearSuspect();
     if (this.declaredSilent && !this.stopped) {
       this.declaredSilent = false;
@@ -81,21 +88,41 @@ export class AddpMonitor {
     this.timer = this.clock.setTimeout(() => this.tick(), Math.max(0, ms));
   }
 
+  /**
+   * After a wake (issue 15): ping now, count as silent at once (the picture from before
+   * the sleep is not trusted), and end the session if no whole frame arrives within
+   * `deadlineMs`. Any frame ends the probe like an answered ping.
+   */
+  probe(deadlineMs: number): void {
+    if (this.stopped) return;
+    this.pingSentAt = this.clock.monotonic();
+    this.probeDeadlineMs = Math.max(1, deadlineMs);
+    this.clearSuspect();
+    this.callbacks.sendPing();
+    if (this.stopped) return;
+    if (!this.declaredSilent) {
+      this.declaredSilent = true;
+      this.callbacks.onSilence?.(this.lastReceivedAt);
+    }
+    this.schedule(this.probeDeadlineMs);
+  }
+
   private tick(): void {
     this.timer = null;
     if (this.stopped) return;
-    const now = this.clock.now();
+    const now = this.clock.monotonic();
     if (this.pingSentAt !== null) {
+      const deadline = this.probeDeadlineMs ?? this.timeoutMs;
       const waited = now - this.pingSentAt;
-      if (waited >= this.timeoutMs) {
+      if (waited >= deadline) {
         this.stop();
-        this.callbacks.onTimeout(now - this.lastReceivedAt);
+        this.callbacks.onTimeout(Math.round(now - this.lastReceivedMono));
         return;
       }
-      this.schedule(this.timeoutMs - waited);
+      this.schedule(deadline - waited);
       return;
     }
-    const silent = now - this.lastReceivedAt;
+    const silent = now - this.lastReceivedMono;
     if (silent < this.timeoutMs) {
       this.schedule(this.timeoutMs - silent);
       return;

@@ -133,6 +133,8 @@ export class TServerConnection {
     this.clock = options.clock ?? realClock;
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const maxQueue = options.maxWriteQueueBytes;
+    if (maxQueue !== undefined && !(Number.isInteger(maxQueue) && maxQueue > 0)) throw new RangeError(`maxWriteQueueBytes must be a positive integer, got ${maxQueue}`);
     this.decoder = new FrameDecoder(options.limits);
     this.pending = new PendingRequests(this.clock);
     this.addp =

@@ -78,12 +78,12 @@ export class Outbox {
       this.stuck(`peer-not-reading: ${queued} bytes already wait to be written; ${frame.byteLength} more would pass the ${max}-byte write-queue bound`);
       return false;
     }
-    if (this.inFlight === 0) this.progressAt = this.options.clock.now();
+    if (this.inFlight === 0) this.progressAt = this.options.clock.monotonic();
     this.inFlight++;
     if (done) this.pongInFlight = true;
     this.sink.write(frame, () => {
       this.inFlight--;
-      this.progressAt = this.options.clock.now();
+      this.progressAt = this.options.clock.monotonic();
       done?.();
     });
     this.armStallCheck();
@@ -94,14 +94,14 @@ export class Outbox {
   private armStallCheck(): void {
     const { stallMs, clock } = this.options;
     if (stallMs <= 0 || this.timer !== null || this.stopped) return;
-    const left = stallMs - (clock.now() - this.progressAt);
+    const left = stallMs - (clock.monotonic() - this.progressAt);
     this.timer = clock.setTimeout(() => this.checkStall(), Math.max(0, left));
   }
 
   private checkStall(): void {
     this.timer = null;
     if (this.stopped || this.inFlight === 0) return;
-    const waited = this.options.clock.now() - this.progressAt;
+    const waited = this.options.clock.monotonic() - this.progressAt;
     if (waited >= this.options.stallMs) {
       this.stuck(`peer-not-reading: ${this.inFlight} writes (${this.sink.writableLength} bytes queued) not taken by the network for ${waited} ms`);
       return;
