@@ -530,3 +530,11 @@ describe('TServerConnection: every timer on the injected clock (issue 9)', () =>
     await deaf.close();
   });
 });
+
+describe('TServerConnection options (issue 9)', () => {
+  it('rejects a write-queue bound that is not a positive integer at construction', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => new TServerConnection({ endpoint: { name: 'a', host: '127.0.0.1', port: 1 }, applicationName: 'u', addpTimeoutMs: 0, maxWriteQueueBytes: bad })).toThrow(RangeError);
+    }
+  });
+});
