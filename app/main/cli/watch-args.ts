@@ -15,7 +15,10 @@ export const WATCH_USAGE = `usage: npm run watch -- --servers NAME=HOST:PORT[,NA
   --addp SECONDS         ADDP keep-alive timeout, fractions allowed, 0 = off (default 2)
   --connect-timeout SEC  bound on TCP connect + open dialog (default 4)
   --app-name NAME        ApplicationName sent to the T-Server (default agent-toolbar-watch)
-  --json                 one JSON object per line on stdout, diagnostics on stderr
+  --json                 one JSON object per line on stdout
+  --log-level LEVEL      the session's log on stderr, JSON lines: silent, error, warn
+                         (default), info (the whole story: every event again, phase
+                         changes, requests, failovers, dial failures) or debug
   -h, --help             this text
 
 Secrets come from the environment, never from flags:
@@ -29,9 +32,29 @@ On every change of the session: {"t": …, "kind": "snapshot", "phase": "online"
 "server": {"name": "b", "role": "primary"}, "link": "up", "standby": {…}, "attempt": 0,
 "nextAttemptAt": null, "lastError": null, "agent": {…}, "seq": 17, …}.
 
-Runs until SIGINT/SIGTERM (exit 0); exits 1 when a not-retryable error (bad application
-password, bad agent credentials, unknown DN) stops the session.
+When stdout cannot keep up (a slow reader), snapshots are coalesced (only the newest
+unsent one is printed) and the oldest unprinted events are dropped; where they were,
+one line says how many: {"t": …, "kind": "dropped", "events": 1234}. Every line is whole.
+The application and agent passwords are replaced by [redacted] in everything printed
+or logged, whatever sent them.
+
+Runs until SIGINT/SIGTERM (exit 0, after closing the session and printing what is left,
+each within 2 s); exits 0 quietly when the reader of stdout goes away (| head -1); exits
+1 when a not-retryable error (bad application password, bad agent credentials, unknown
+DN) stops the session.
 `;
+
+/** What --log-level takes (pino's levels; the core logs its story at info). */
+export const WATCH_LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+export type WatchLogLevel = (typeof WATCH_LOG_LEVELS)[number];
+
+/**
+ * warn: stdout already carries every event and snapshot, so the info story on
+ * stderr would show each event twice in a terminal (and double the output of a flood).
+ */
+export const DEFAULT_WATCH_LOG_LEVEL: WatchLogLevel = 'warn';
+
+const isLogLevel = (text: string): text is WatchLogLevel => (WATCH_LOG_LEVELS as readonly string[]).includes(text);
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -48,6 +71,7 @@ export interface WatchOptions {
   connectTimeoutMs: number;
   applicationName: string;
   json: boolean;
+  logLevel: WatchLogLevel;
 }
 
 export function parseServers(list: string): EndpointConfig[] {
@@ -98,6 +122,7 @@ export function parseWatchArgs(argv: readonly string[]): WatchOptions {
         'connect-timeout': { type: 'string' },
         'app-name': { type: 'string' },
         json: { type: 'boolean' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -105,7 +130,9 @@ export function parseWatchArgs(argv: readonly string[]): WatchOptions {
     throw new UsageError((err as Error).message);
   }
   const help = values.help === true;
-  const base = { help, json: values.json === true };
+  const logLevel = values['log-level'] ?? DEFAULT_WATCH_LOG_LEVEL;
+  if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${WATCH_LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  const base = { help, json: values.json === true, logLevel };
   if (help) {
     return { ...base, servers: [], mode: 'hot', dn: '', agentId: null, notReadyReason: null, addpTimeoutMs: 0, connectTimeoutMs: 0, applicationName: '' };
   }

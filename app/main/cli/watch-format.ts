@@ -1,9 +1,11 @@
-// How the watch CLI prints events and snapshots: one JSON object per line
-// (--json) or one human line. Attributes arrive already in their JSON form
+// How the watch CLI prints events, snapshots and dropped-event counts: one JSON
+// object per line (--json) or one human line. Attributes arrive already in their JSON form
 // (app/main/tserver/session/timeline.ts): T-Library names, ServerRole as
 // "primary"/"backup", binary as base64, key-value lists as objects.
 import type { ConnectivitySnapshot, TimelineEvent } from '../../shared/connectivity.ts';
+import { SecretValues } from '../logging/redact.ts';
 import { renderAttribute } from '../tserver/session/timeline.ts';
+import { scrubRecord } from './scrub-record.ts';
 
 // Attribute conversion has one home: the session's timeline module.
 export { renderAttribute, timelineEventOf } from '../tserver/session/timeline.ts';
@@ -58,18 +60,49 @@ export function snapshotText(s: ConnectivitySnapshot): string {
   return parts.join(' ');
 }
 
-/** Writes one line per event or snapshot, JSON or text; never anything else. */
+/** Where the printer's lines go: the watch CLI's bounded stdout (line-output.ts). */
+export interface LineSink {
+  event(text: string): void;
+  /** Called with a renderer so a snapshot replaced before it is written is never formatted. */
+  snapshot(render: () => string): void;
+}
+
+/**
+ * Formats one line per event or snapshot, JSON or text, with every known secret
+ * scrubbed from the values first (the server's own text included); never anything else.
+ */
 export class LinePrinter {
   constructor(
     private readonly json: boolean,
-    private readonly writeLine: (line: string) => void,
+    private readonly sink: LineSink,
+    private readonly secrets: SecretValues = new SecretValues(),
   ) {}
 
   event(event: TimelineEvent): void {
-    this.writeLine(this.json ? JSON.stringify(eventRecord(event)) : eventText(event));
+    const clean = scrubRecord(event, this.secrets);
+    this.sink.event(this.json ? JSON.stringify(eventRecord(clean)) : eventText(clean));
   }
 
   snapshot(snapshot: ConnectivitySnapshot): void {
-    this.writeLine(this.json ? JSON.stringify(snapshotRecord(snapshot)) : snapshotText(snapshot));
+    this.sink.snapshot(() => {
+      const clean = scrubRecord(snapshot, this.secrets);
+      return this.json ? JSON.stringify(snapshotRecord(clean)) : snapshotText(clean);
+    });
   }
+}
+
+/** The line standing for `count` events the output had to drop (the reader was too slow). */
+export function droppedLine(json: boolean, count: number, t: number): string {
+  return json ? JSON.stringify(droppedRecord(count, t)) : `${clock(t)} dropped events=${count}`;
+}
+
+export interface DroppedRecord {
+  t: number;
+  kind: 'dropped';
+  /** How many events were not printed here because stdout could not keep up. */
+  events: number;
+}
+
+export function droppedRecord(count: number, t: number): DroppedRecord {
+  return { t, kind: 'dropped', events: count };
 }

@@ -1,5 +1,6 @@
 // The watch CLI's session: the HA session itself (warm or hot), printing every
-// event and every snapshot. Diagnostics go to `diag` (stderr), never stdout.
+// event and every snapshot. The session's log goes to `log` (stderr), never stdout.
+import type { Logger } from '../logging/logger.ts';
 import type { SessionOptions, ToolbarSession } from '../tserver/session/api.ts';
 import { createToolbarSession } from '../tserver/session/index.ts';
 import { DEFAULT_RECONNECT_SETTINGS } from '../tserver/session/reconnect/reconnect-policy.ts';
@@ -8,7 +9,8 @@ import type { LinePrinter } from './watch-format.ts';
 
 export interface WatchIo {
   printer: LinePrinter;
-  diag(text: string): void;
+  /** The CLI's log; the session writes to its child `{component: 'session'}`. */
+  log: Pick<Logger, 'info' | 'warn' | 'error' | 'child'>;
   env: Record<string, string | undefined>;
 }
 
@@ -41,14 +43,14 @@ export function watchSessionOptions(options: WatchOptions, env: Record<string, s
 }
 
 export function startSessionWatch(options: WatchOptions, io: WatchIo): SessionWatch {
-  const session = createToolbarSession(watchSessionOptions(options, io.env));
+  const session = createToolbarSession({ ...watchSessionOptions(options, io.env), logger: io.log.child({ component: 'session' }) });
   let finish!: (code: number) => void;
   const done = new Promise<number>((resolve) => (finish = resolve));
   session.onEvent((event) => io.printer.event(event));
   session.onSnapshot((snapshot) => {
     io.printer.snapshot(snapshot);
     if (snapshot.phase === 'failed') {
-      io.diag(`stopped: ${snapshot.lastError?.message ?? 'not retryable'}`);
+      io.log.error({ lastError: snapshot.lastError }, 'session stopped: not retryable');
       void session.stop().then(() => finish(1));
     }
   });

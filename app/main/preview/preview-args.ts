@@ -96,6 +96,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewOptions {
   // so every other flag is still checked by the one parser.
   const watch = parseWatchArgs(given('--servers') ? (given('--dn') ? rest : [...rest, '--dn', PREVIEW_DEFAULTS.dn]) : [...rest, '--servers', 'sim=127.0.0.1:1', ...(given('--dn') ? [] : ['--dn', PREVIEW_DEFAULTS.dn])]);
   if (watch.json) throw new UsageError('--json is a watch flag; the preview prints only its URL');
+  if (given('--log-level')) throw new UsageError('--log-level is a watch flag; the preview logs warnings to stderr (PREVIEW_LOG_LEVEL=info for more)');
   if (watch.notReadyReason !== null) throw new UsageError('--not-ready is a watch flag; choose Not Ready in the UI');
   return {
     help: false,

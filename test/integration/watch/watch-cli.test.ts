@@ -1,81 +1,16 @@
 // The watch CLI as an operator runs it: a real process against the simulator.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../../sim/index.ts';
 import type { Simulator } from '../../../sim/index.ts';
+import { killWatches, startWatch as watch } from './watch-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-interface Run {
-  child: ChildProcess;
-  lines: string[];
-  stderr: () => string;
-  /** Resolves with the first stdout line (parsed) that matches. */
-  waitFor(match: (obj: Record<string, unknown>) => boolean, ms?: number): Promise<Record<string, unknown>>;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const children: ChildProcess[] = [];
 let sim: Simulator | null = null;
 
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killWatches();
   await sim?.close();
   sim = null;
 });
-
-function watch(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main/cli/watch.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  let err = '';
-  let partial = '';
-  const waiters: Array<{ match: (o: Record<string, unknown>) => boolean; resolve: (o: Record<string, unknown>) => void }> = [];
-  const tryParse = (line: string): Record<string, unknown> | null => {
-    try {
-      return JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return null;
-    }
-  };
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    partial += chunk;
-    const parts = partial.split('\n');
-    partial = parts.pop()!;
-    for (const line of parts) {
-      lines.push(line);
-      const obj = tryParse(line);
-      for (const w of [...waiters]) {
-        if (obj && w.match(obj)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(obj);
-        }
-      }
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return {
-    child,
-    lines,
-    stderr: () => err,
-    exit,
-    // Bounded so a failure shows what the CLI did print instead of a bare test timeout.
-    waitFor: (match, ms = 8000) =>
-      new Promise((resolve, reject) => {
-        const have = lines.map(tryParse).find((o) => o && match(o));
-        if (have) return resolve(have);
-        const timer = setTimeout(() => reject(new Error(`no matching line within ${ms} ms; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), ms);
-        waiters.push({ match, resolve: (o) => (clearTimeout(timer), resolve(o)) });
-      }),
-  };
-}
 
 const parse = (line: string) => JSON.parse(line) as Record<string, unknown>;
 const isSnapshot = (o: Record<string, unknown>) => o.kind === 'snapshot';
@@ -85,7 +20,7 @@ describe('watch CLI', () => {
   it('--json hot: events and snapshots, one JSON object per stdout line; agent logged in and Ready; SIGTERM exits 0', async () => {
     sim = await startSimulator({ mode: 'hot', a: { port: 0 }, b: { port: 0 }, control: false });
     const { a, b } = sim.servers;
-    const run = watch(['--servers', `a=${a.host}:${a.port},b=${b.host}:${b.port}`, '--mode', 'hot', '--dn', '5001', '--agent', '1001', '--addp', '0.5', '--json']);
+    const run = watch(['--servers', `a=${a.host}:${a.port},b=${b.host}:${b.port}`, '--mode', 'hot', '--dn', '5001', '--agent', '1001', '--addp', '0.5', '--json', '--log-level', 'info']);
 
     const linkUp = await run.waitFor((o) => o.event === 'EventLinkConnected' && o.server === 'a');
     expect(linkUp).toMatchObject({ kind: 'event', ServerRole: 'primary' });
@@ -116,7 +51,10 @@ describe('watch CLI', () => {
     const closing = objects.filter((o) => o.event === 'EventServerDisconnected');
     expect(closing.map((o) => o.server).sort()).toEqual(['a', 'b']);
     for (const o of closing) expect(o).toMatchObject({ Extensions: { reason: 'closed-by-client' } });
-    expect(run.stderr()).toContain('SIGTERM');
+    // The log on stderr: JSON lines only, the session's story and the CLI's own.
+    const log = run.stderr().trimEnd().split('\n').map(parse);
+    expect(log.find((l) => l.msg === 'signal: closing')).toMatchObject({ level: 30, signal: 'SIGTERM' });
+    expect(log.filter((l) => l.component === 'session' && l.msg === 'phase changed').length).toBeGreaterThan(0);
   });
 
   it('--json warm --not-ready 42: primary crash → snapshot online on b with the agent restored', async () => {
@@ -139,7 +77,10 @@ describe('watch CLI', () => {
     expect(await run.exit).toEqual({ code: 1, signal: null });
     const failed = run.lines.map(parse).find((o) => isSnapshot(o) && o.phase === 'failed');
     expect(failed).toMatchObject({ lastError: { code: 119, retryable: false, server: 'a' } });
-    expect(run.stderr()).toContain('stopped');
+    // At the default level (warn) the log says why, and nothing else.
+    const log = run.stderr().trimEnd().split('\n').map(parse);
+    expect(log.find((l) => l.msg === 'session stopped: not retryable')).toMatchObject({ level: 50, lastError: { code: 119 } });
+    expect(log.every((l) => (l.level as number) >= 40)).toBe(true);
   });
 
   it('text mode prints one readable line per event and per snapshot', async () => {
@@ -156,7 +97,7 @@ describe('watch CLI', () => {
     expect(run.lines.find((l) => / online /.test(l))).toMatch(/^\d\d:\d\d:\d\d\.\d{3} snapshot #\d+ online server=a\(primary\) link=up/);
   });
 
-  // Every flag rule is unit-tested (test/unit/connection/watch-args.test.ts); here the process contract.
+  // Every flag rule is unit-tested (test/unit/cli/watch-args.test.ts); here the process contract.
   it.each([
     [['--servers', 'a=127.0.0.1:7001', '--dn', '5001', '--bogus']],
     [['--dn', '5001']],

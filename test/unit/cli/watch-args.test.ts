@@ -1,5 +1,4 @@
-// Watch CLI flags (app/main/cli/watch-args.ts). Kept here because test/unit/connection
-// is the unit-test room owned with the CLI; move to test/unit/cli if one appears.
+// Watch CLI flags (app/main/cli/watch-args.ts).
 import { describe, expect, it } from 'vitest';
 import { UsageError, parseServers, parseWatchArgs } from '../../../app/main/cli/watch-args.ts';
 
@@ -21,7 +20,13 @@ describe('parseWatchArgs', () => {
       addpTimeoutMs: 2000,
       connectTimeoutMs: 4000,
       applicationName: 'agent-toolbar-watch',
+      logLevel: 'warn',
     });
+  });
+
+  it('--log-level: pino levels the CLI offers, warn by default', () => {
+    for (const level of ['silent', 'error', 'warn', 'info', 'debug']) expect(parseWatchArgs([...base, '--log-level', level]).logLevel).toBe(level);
+    expect(parseWatchArgs([...base, '--log-level=info']).logLevel).toBe('info');
   });
 
   it('every flag, both --flag value and --flag=value', () => {
@@ -55,6 +60,8 @@ describe('parseWatchArgs', () => {
     [[...base, '--not-ready', '42'], /--not-ready needs --agent/],
     [[...base, '--agent'], /argument missing/],
     [[...base, '--json=yes'], /does not take an argument/],
+    [[...base, '--log-level', 'loud'], /--log-level must be one of silent, error, warn, info, debug, not "loud"/],
+    [[...base, '--log-level', ''], /--log-level must be one of/],
     [['--servers', 'a=127.0.0.1', '--dn', '1'], /not NAME=HOST:PORT/],
     [['--servers', '127.0.0.1:7001', '--dn', '1'], /not NAME=HOST:PORT/],
     [['--servers', 'a=h:0', '--dn', '1'], /out of range/],

@@ -1,10 +1,19 @@
 // Event and snapshot lines of the watch CLI (app/main/cli/watch-format.ts).
 import { describe, expect, it } from 'vitest';
-import { LinePrinter, eventRecord, eventText, snapshotText, timelineEventOf } from '../../../app/main/cli/watch-format.ts';
+import { LinePrinter, droppedLine, eventRecord, eventText, snapshotText, timelineEventOf } from '../../../app/main/cli/watch-format.ts';
+import type { LineSink } from '../../../app/main/cli/watch-format.ts';
+import { SecretValues } from '../../../app/main/logging/redact.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
 import { makeMessage } from '../../../app/main/tserver/protocol/index.ts';
+import { makeSnapshot } from '../../support/snapshots.ts';
 
 const T = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
+
+/** Collects lines as the CLI's output would write them (snapshots rendered at once). */
+function collect(): { lines: string[]; sink: LineSink } {
+  const lines: string[] = [];
+  return { lines, sink: { event: (l) => void lines.push(l), snapshot: (render) => void lines.push(render()) } };
+}
 
 describe('eventRecord', () => {
   it('puts t/kind/event/server first and every attribute at top level by T-Library name', () => {
@@ -46,7 +55,7 @@ describe('text lines', () => {
   });
 
   it('snapshot summary', () => {
-    const s: ConnectivitySnapshot = {
+    const s: ConnectivitySnapshot = makeSnapshot({
       seq: 17,
       t: T,
       mode: 'hot',
@@ -59,24 +68,81 @@ describe('text lines', () => {
       nextAttemptAt: T + 1000,
       nextServer: 'b',
       lastError: { code: 119, message: 'bad password', retryable: false, server: 'a' },
-      agent: { dn: '5001', agentId: '1001', state: 'not-ready', reasonCode: '42' },
-      lastFailover: null,
-    };
+      agent: { ...makeSnapshot().agent, state: 'not-ready', reasonCode: '42', confidence: 'last-known' },
+    });
     expect(snapshotText(s)).toBe(
       '03:04:05.678 snapshot #17 reconnecting server=none link=unknown standby=b:not-ready attempt=3 next=03:04:06.678@b lastError="119 bad password (not retryable)" agent=5001/1001:not-ready(42)',
     );
-    const lines: string[] = [];
-    new LinePrinter(true, (l) => lines.push(l)).snapshot(s);
+    const { lines, sink } = collect();
+    new LinePrinter(true, sink).snapshot(s);
     expect(JSON.parse(lines[0]!)).toEqual({ kind: 'snapshot', ...s });
   });
 
   it('LinePrinter writes exactly one line per call, JSON or text', () => {
-    const lines: string[] = [];
+    const { lines, sink } = collect();
     const e = timelineEventOf(makeMessage('EventServerConnected', { ServerName: 'a' }), 'a', T);
-    new LinePrinter(true, (l) => lines.push(l)).event(e);
-    new LinePrinter(false, (l) => lines.push(l)).event(e);
+    new LinePrinter(true, sink).event(e);
+    new LinePrinter(false, sink).event(e);
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'event', event: 'EventServerConnected', server: 'a' });
     expect(lines[1]).not.toContain('\n');
+  });
+});
+
+describe('dropped lines', () => {
+  it('say how many events were not printed, JSON or text', () => {
+    expect(JSON.parse(droppedLine(true, 1234, T))).toEqual({ t: T, kind: 'dropped', events: 1234 });
+    expect(droppedLine(false, 1234, T)).toBe('03:04:05.678 dropped events=1234');
+  });
+});
+
+describe('secrets in what the server sends', () => {
+  const secrets = new SecretValues();
+  secrets.add('s3cr3t-app');
+  secrets.add('4711');
+
+  it('are scrubbed from event values, key-value keys and exact numbers, and the line stays valid JSON', () => {
+    const { lines, sink } = collect();
+    const msg = makeMessage('EventError', {
+      ErrorCode: 119,
+      ErrorMessage: 'password "s3cr3t-app" does not match',
+      ReferenceID: 4711,
+      EventSequenceNumber: 147_110,
+      Extensions: [['s3cr3t-app', 'x'], ['echo', [['pin', '4711']]]],
+    });
+    new LinePrinter(true, sink, secrets).event(timelineEventOf(msg, 'a', T));
+    new LinePrinter(false, sink, secrets).event(timelineEventOf(msg, 'a', T));
+    for (const line of lines) {
+      expect(line).not.toContain('s3cr3t-app');
+      expect(line).not.toMatch(/\b4711\b/);
+    }
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      ErrorMessage: 'password "[redacted]" does not match',
+      ReferenceID: '[redacted]',
+      // A number that merely contains the PIN is data, not the PIN.
+      EventSequenceNumber: 147_110,
+      Extensions: { '[redacted]': 'x', echo: { pin: '[redacted]' } },
+    });
+  });
+
+  it('are scrubbed from snapshots (the server\'s ErrorMessage in lastError / linkError)', () => {
+    const { lines, sink } = collect();
+    const s = makeSnapshot({ phase: 'link-down', link: 'down', linkError: { code: 109, message: 'link down for s3cr3t-app' }, lastError: { code: null, message: 'echo s3cr3t-app', retryable: true, server: 'a' } });
+    new LinePrinter(true, sink, secrets).snapshot(s);
+    new LinePrinter(false, sink, secrets).snapshot(s);
+    expect(lines.join('\n')).not.toContain('s3cr3t-app');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ linkError: { message: 'link down for [redacted]' }, lastError: { message: 'echo [redacted]' } });
+    // Values with no secret are untouched.
+    expect(JSON.parse(lines[0]!).agent).toEqual(s.agent);
+  });
+
+  it('a password that looks like JSON syntax cannot break the line', () => {
+    const odd = new SecretValues();
+    odd.add('null');
+    odd.add('":"');
+    const { lines, sink } = collect();
+    new LinePrinter(true, sink, odd).snapshot(makeSnapshot({ lastError: { code: null, message: 'null', retryable: true, server: 'a' } }));
+    const parsed = JSON.parse(lines[0]!);
+    expect(parsed).toMatchObject({ linkError: null, lastFailover: null, lastError: { message: '[redacted]' } });
   });
 });
