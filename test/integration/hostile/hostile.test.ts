@@ -213,7 +213,6 @@ describe('hostile server: floods', () => {
     expect(max.writeQueueBytes).toBeLessThanOrEqual(queuedBefore + PONG_BYTES);
     expect(max.decoderRetainedBytes).toBeLessThanOrEqual(DECODER_BOUND);
     expect(max.rssGrowthBytes).toBeLessThan(150 * 1024 * 1024);
-    expect(max.loopLagMs).toBeLessThan(250);
     // Whole frames keep arriving, so the peer is heard: never silent (ADDP is about hearing)…
     expect(silences).toEqual([]);
     // …but it takes none of our bytes: that ends the session within the write-stall bound.
@@ -276,7 +275,7 @@ describe('hostile server: a peer that never reads', () => {
     const stuckAt = performance.now();
     const end = await endWithin(conn, 2 * ADDP_MS + MARGIN_MS);
     const max = p.stop();
-    expect(end).toMatchObject({ reason: 'protocol-error', detail: expect.stringMatching(/^peer-not-reading: \d+ writes .* not taken by the network for \d+ ms/) });
+    expect(end).toMatchObject({ reason: 'protocol-error', detail: expect.stringMatching(/^peer-not-reading: \d+ writes? \(\d+ bytes queued\) not taken by the network for \d+ ms$/) });
     expect(performance.now() - stuckAt).toBeLessThanOrEqual(2 * ADDP_MS + MARGIN_MS);
     expect(silences).toEqual([]); // it was heard all along: only the write side tells the truth here
     expect(max.writeQueueBytes).toBeLessThanOrEqual(DEFAULT_MAX_WRITE_QUEUE_BYTES);

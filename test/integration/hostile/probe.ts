@@ -1,13 +1,11 @@
 // Samples what a hostile server can make a connection spend, while a test runs:
-// the connection's bounded internals, the event loop's lag and (coarsely) RSS.
+// the connection's bounded internals and (coarsely) RSS.
 import type { TServerConnection } from '../../../app/main/tserver/connection/index.ts';
 
 export interface ProbeMax {
   decoderRetainedBytes: number;
   writeQueueBytes: number;
   pendingRequests: number;
-  /** Longest a 10 ms timer fired late: the event loop was blocked this long. */
-  loopLagMs: number;
   /** Largest RSS growth over the start of the probe. */
   rssGrowthBytes: number;
   samples: number;
@@ -23,7 +21,7 @@ const EVERY_MS = 10;
 
 export function probe(conn: TServerConnection): Probe {
   const rss0 = process.memoryUsage().rss;
-  const max: ProbeMax = { decoderRetainedBytes: 0, writeQueueBytes: 0, pendingRequests: 0, loopLagMs: 0, rssGrowthBytes: 0, samples: 0 };
+  const max: ProbeMax = { decoderRetainedBytes: 0, writeQueueBytes: 0, pendingRequests: 0, rssGrowthBytes: 0, samples: 0 };
   const sample = (): void => {
     const u = conn.usage;
     max.decoderRetainedBytes = Math.max(max.decoderRetainedBytes, u.decoderRetainedBytes);
@@ -32,13 +30,7 @@ export function probe(conn: TServerConnection): Probe {
     max.rssGrowthBytes = Math.max(max.rssGrowthBytes, process.memoryUsage().rss - rss0);
     max.samples++;
   };
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    max.loopLagMs = Math.max(max.loopLagMs, now - last - EVERY_MS);
-    last = now;
-    sample();
-  }, EVERY_MS);
+  const timer = setInterval(sample, EVERY_MS);
   return {
     sample,
     stop: () => {

@@ -97,7 +97,7 @@ describe('Outbox write stall', () => {
     clock.advance(999);
     expect(stuck).toEqual([]);
     clock.advance(1);
-    expect(stuck).toEqual([expect.stringMatching(/^peer-not-reading: 1 writes \(10 bytes queued\) not taken by the network for 1000 ms/)]);
+    expect(stuck).toEqual([expect.stringMatching(/^peer-not-reading: 1 write \(10 bytes queued\) not taken by the network for 1000 ms/)]);
     expect(clock.pendingTimers).toBe(0);
   });
 

@@ -103,7 +103,8 @@ export class Outbox {
     if (this.stopped || this.inFlight === 0) return;
     const waited = this.options.clock.monotonic() - this.progressAt;
     if (waited >= this.options.stallMs) {
-      this.stuck(`peer-not-reading: ${this.inFlight} writes (${this.sink.writableLength} bytes queued) not taken by the network for ${waited} ms`);
+      const writes = this.inFlight === 1 ? '1 write' : `${this.inFlight} writes`;
+      this.stuck(`peer-not-reading: ${writes} (${this.sink.writableLength} bytes queued) not taken by the network for ${Math.round(waited)} ms`);
       return;
     }
     this.armStallCheck();
