@@ -179,7 +179,7 @@ describe('hostile server: replies that answer something else', () => {
 });
 
 describe('hostile server: floods', () => {
-  it('a ping flood from a peer that never reads: one pong owed at most, memory and event loop bounded, then the unread bytes end it', async () => {
+  it('a ping flood from a peer that never reads: one pong owed at most, memory bounded, then the unread bytes end it', async () => {
     const ping = encodeMessage(makeMessage('AddpPing'));
     const batch = Buffer.concat(Array.from({ length: 6000 }, () => ping));
     let flooding = false;
