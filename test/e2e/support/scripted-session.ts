@@ -1,10 +1,11 @@
 // A ToolbarSession driven by the test, for preview-host tests that check the
 // transport and the page, not the HA logic (never used by the preview host itself).
 import type { ConnectivitySnapshot, RequestOutcome, TimelineEvent } from '../../../app/shared/connectivity.ts';
-import type { CheckNowReason, ToolbarSession } from '../../../app/main/tserver/session/api.ts';
+import type { CheckNowReason, ToolbarSession, WakeReason } from '../../../app/main/tserver/session/api.ts';
 
 export class ScriptedSession implements ToolbarSession {
   checks: CheckNowReason[] = [];
+  wakes: WakeReason[] = [];
   agentCalls: string[] = [];
   /** How an agent request is answered (default: done); a test may also push snapshots from here. */
   answer: (call: string) => RequestOutcome | Promise<RequestOutcome> = () => ({ outcome: 'done' });
@@ -36,6 +37,10 @@ export class ScriptedSession implements ToolbarSession {
   }
   checkNow(reason: CheckNowReason): boolean {
     this.checks.push(reason);
+    return true;
+  }
+  wake(reason: WakeReason): boolean {
+    this.wakes.push(reason);
     return true;
   }
   agentReady(): Promise<RequestOutcome> {

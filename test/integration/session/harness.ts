@@ -6,6 +6,8 @@ import type { ConnectivitySnapshot, TimelineEvent } from '../../../app/shared/co
 import { TServerSession } from '../../../app/main/tserver/session/index.ts';
 import type { SessionOptions } from '../../../app/main/tserver/session/index.ts';
 import type { TMessage } from '../../../app/main/tserver/protocol/index.ts';
+import { startDroppingProxy } from '../../support/dropping-proxy.ts';
+import type { DroppingProxy } from '../../support/dropping-proxy.ts';
 
 export const FAST_RECONNECT = {
   initialDelayMs: 50,
@@ -31,6 +33,8 @@ export interface Rig {
   waitFor(match: (s: ConnectivitySnapshot) => boolean, label: string, ms?: number): Promise<ConnectivitySnapshot>;
   /** Resolves with the first event (from index `from` on) that matches; rejects after `ms`. */
   waitForEvent(match: (e: TimelineEvent) => boolean, label: string, ms?: number, from?: number): Promise<TimelineEvent>;
+  /** The network to each server, when the rig was asked for one (`via`): drop() makes it vanish. */
+  networks: Partial<Record<SimServerName, DroppingProxy>>;
   /** Sessions the simulator opened on a server (distinct SessionIDs it sent). */
   opens(server: SimServerName): number;
   close(): Promise<void>;
@@ -64,14 +68,24 @@ function firstMatch<T>(waiters: Set<(item: T) => void>, have: T | undefined, mat
   });
 }
 
-/** `servers`: the endpoints the session is configured with (default both, primary first). */
-export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<SessionOptions> = {}, servers: SimServerName[] = ['a', 'b']): Promise<Rig> {
+/**
+ * `servers`: the endpoints the session is configured with (default both, primary first);
+ * `via`: the servers reached through a dropping proxy (a network that can vanish).
+ */
+export async function rig(
+  simOptions: SimulatorOptions,
+  sessionOptions: Partial<SessionOptions> = {},
+  servers: SimServerName[] = ['a', 'b'],
+  via: SimServerName[] = [],
+): Promise<Rig> {
   const sim = await startSimulator({ a: { port: 0 }, b: { port: 0 }, control: false, ...simOptions });
+  const networks: Rig['networks'] = {};
+  for (const name of via) networks[name] = await startDroppingProxy(sim.servers[name]);
   const sent: Rig['sent'] = [];
   sim.onSend((server, message, t) => sent.push({ server, message, t }));
   const options: SessionOptions = {
     mode: simOptions.mode ?? 'hot',
-    endpoints: servers.map((name) => ({ name, host: sim.servers[name].host, port: sim.servers[name].port })),
+    endpoints: servers.map((name) => ({ name, host: '127.0.0.1', port: networks[name]?.port ?? sim.servers[name].port })),
     applicationName: 'session-test',
     addpTimeoutMs: 300,
     addpRemoteTimeoutMs: 0,
@@ -103,6 +117,7 @@ export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<
     events,
     sent,
     listenerErrors,
+    networks,
     waitFor: (match, label, ms = 4000) =>
       firstMatch(snapshotWaiters, session.snapshot(), match, ms, () => `no snapshot "${label}" within ${ms} ms; snapshots:\n${snapshots.map(describeSnapshot).join('\n')}`),
     waitForEvent: (match, label, ms = 4000, from = 0) =>
@@ -110,6 +125,7 @@ export async function rig(simOptions: SimulatorOptions, sessionOptions: Partial<
     opens: (server) => new Set(sent.filter((s) => s.server === server).map((s) => s.message.attributes.SessionID).filter((id) => typeof id === 'number')).size,
     close: async () => {
       await session.stop();
+      for (const n of Object.values(networks)) await n.close();
       await sim.close();
     },
   };

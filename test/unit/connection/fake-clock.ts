@@ -29,6 +29,11 @@ export class FakeClock implements Clock {
     this.wallOffset += ms;
   }
 
+  /** The process is frozen `ms` (SIGSTOP): both clocks move on, no timer runs until the next advance(). */
+  freeze(ms: number): void {
+    this.t += ms;
+  }
+
   /** The machine sleeps `ms`: the wall clock moves on, the monotonic time (and every timer) does not. */
   suspend(ms: number): void {
     this.wallOffset += ms;
@@ -55,7 +60,7 @@ export class FakeClock implements Clock {
       const due = this.timers.filter((t) => t.at <= end).sort((x, y) => x.at - y.at || x.id - y.id)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.t = due.at;
+      this.t = Math.max(this.t, due.at); // an overdue timer (after freeze) fires late, at the current time
       due.fn();
     }
     this.t = end;

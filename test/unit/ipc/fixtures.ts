@@ -1,6 +1,6 @@
 // Test doubles shared by the ipc and desktop unit tests.
 import type { ConnectivitySnapshot, RequestOutcome, TimelineEvent } from '../../../app/shared/connectivity.ts';
-import type { CheckNowReason, ToolbarSession } from '../../../app/main/tserver/session/api.ts';
+import type { CheckNowReason, ToolbarSession, WakeReason } from '../../../app/main/tserver/session/api.ts';
 import { makeSnapshot } from '../../support/snapshots.ts';
 
 export function makeEvent(overrides: Partial<TimelineEvent> = {}): TimelineEvent {
@@ -40,6 +40,11 @@ export class FakeSession implements ToolbarSession {
   checkNow(reason: CheckNowReason): boolean {
     this.calls.push(['checkNow', reason]);
     return this.checkNowResult;
+  }
+
+  wake(reason: WakeReason): boolean {
+    this.calls.push(['wake', reason]);
+    return true;
   }
   agentReady(): Promise<RequestOutcome> {
     return this.record(['agentReady']);

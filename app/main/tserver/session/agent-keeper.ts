@@ -182,7 +182,7 @@ export class AgentKeeper {
       const outcome = await executeRestore(plan, desired, now, io, { server: leg.name, initial });
       const current = epoch === this.restoreEpoch;
       this.log.info(
-        { server: leg.name, verdict: plan.verdict, steps: plan.steps.map((s) => s.kind), restored: outcome.restored, pending: outcome.pending, code: outcome.error?.code ?? null, detail: outcome.detail, current },
+        { server: leg.name, verdict: plan.verdict, steps: plan.steps.map((s) => s.kind), restored: outcome.restored, pending: outcome.pending, code: outcome.error?.code ?? null, result: outcome.result, current },
         'agent restore finished',
       );
       if (current && outcome.error && outcome.error.code !== null && CREDENTIAL_CODES.has(outcome.error.code) && io.lastPasswordSource === 'stored' && this.agentId) {
@@ -210,12 +210,12 @@ export class AgentKeeper {
     this.restoreError = outcome.error;
     this.restorePending = outcome.pending;
     if (failoverFrom !== null && failoverFrom !== leg.name) {
-      this.lastFailover = { at: this.clock.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail };
-      this.log.info({ from: failoverFrom, to: leg.name, restored: outcome.restored, detail: outcome.detail }, 'failover');
+      this.lastFailover = { at: this.clock.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, result: outcome.result };
+      this.log.info({ from: failoverFrom, to: leg.name, restored: outcome.restored, result: outcome.result }, 'failover');
     } else if (failoverFrom === null && outcome.restored && this.lastFailover?.to === leg.name && !this.lastFailover.restored) {
       // A restore deferred by a CTI link that was down has now been done.
-      this.lastFailover = { ...this.lastFailover, restored: true, detail: outcome.detail };
-      this.log.info({ server: leg.name, detail: outcome.detail }, 'deferred restore done');
+      this.lastFailover = { ...this.lastFailover, restored: true, result: outcome.result };
+      this.log.info({ server: leg.name, result: outcome.result }, 'deferred restore done');
     }
   }
 

@@ -3,10 +3,11 @@
 // missing. Rules (DESIGN.md §4): log in only when the switch lost the login
 // (never a duplicate login), restore Ready / NotReady(reason), never force
 // Ready while the switch says after-call work, never log in over another agent.
-// planRestore is pure; executeRestore runs a plan through injected requests.
-import type { ErrorInfo } from '../../../shared/connectivity.ts';
+// planRestore is pure; executeRestore runs a plan through injected requests and
+// reports what it came to as facts (RestoreResult), never as sentences: the words
+// the agent sees come from the one catalogue (app/shared/messages).
+import type { AgentStateName, ErrorInfo, RestoreResult } from '../../../shared/connectivity.ts';
 import { ErrorCodes, WorkMode } from '../protocol/index.ts';
-import { stateWords } from './agent-state.ts';
 import { errorInfoOf, isDisconnect } from './error-info.ts';
 import type { AgentObserved, DesiredAgent } from './agent-state.ts';
 
@@ -73,8 +74,8 @@ export interface RestoreIo {
 
 export interface RestoreOutcome {
   restored: boolean;
-  /** Plain words for the "switched to backup" notice. */
-  detail: string;
+  /** What the restore came to, as facts (the window words them; the log records them). */
+  result: RestoreResult;
   /** Set when a request failed; `retryable: false` stops the session. */
   error: ErrorInfo | null;
   /** The CTI link was down: try again when it is back. */
@@ -83,50 +84,36 @@ export interface RestoreOutcome {
   interrupted: boolean;
 }
 
-/** Plain words for the T-Library errors a restore can meet. */
-export function reasonWords(code: number | null, message: string): string {
-  switch (code) {
-    case ErrorCodes.PasswordDoesNotMatch:
-      return 'password does not match';
-    case ErrorCodes.InvalidAgentId:
-      return 'the switch does not know this agent id';
-    case ErrorCodes.AlreadyLoggedIn:
-      return 'already logged in elsewhere';
-    case ErrorCodes.LinkDown:
-      return 'the CTI link is down';
-    case ErrorCodes.DnDoesNotExist:
-      return 'the DN does not exist';
-    case ErrorCodes.Timeout:
-      return 'the T-Server did not answer in time';
-    default:
-      return message;
-  }
-}
-
 export interface RestoreContext {
   /** Names the server in an error. */
   server: string;
-  /** The first session: the agent is logged "in", not "back in". */
+  /** The first session (not a failover): recorded in the log only. */
   initial: boolean;
+}
+
+const REQUEST_NAMES: Readonly<Record<RestoreStep['kind'], string>> = { login: 'AgentLogin', ready: 'AgentReady', 'not-ready': 'AgentNotReady' };
+
+/** The wanted state as facts: state, and the reason only where it means something. */
+function stateOf(s: { state: AgentStateName; reasonCode?: string | null }): Pick<RestoreResult, 'state' | 'reasonCode'> {
+  return { state: s.state, reasonCode: s.state === 'not-ready' ? (s.reasonCode ?? null) : null };
 }
 
 /** Runs `plan` towards `desired`; never throws. */
 export async function executeRestore(plan: RestorePlan, desired: DesiredAgent | null, now: AgentObserved, io: RestoreIo, context: RestoreContext): Promise<RestoreOutcome> {
-  const { server, initial } = context;
-  const backIn = initial ? 'in' : 'back in';
-  const ok = (detail: string): RestoreOutcome => ({ restored: true, detail, error: null, pending: false, interrupted: false });
+  const { server } = context;
+  const ok = (result: RestoreResult): RestoreOutcome => ({ restored: true, result, error: null, pending: false, interrupted: false });
   const target = desired && desired.state !== 'logged-out' ? desired : null;
   switch (plan.verdict) {
     case 'nothing':
-      return ok(now.state === 'logged-out' || now.state === 'unknown' ? 'DN registered; no agent logged in.' : `Agent state: ${stateWords(now)}.`);
+      return ok(now.state === 'logged-out' || now.state === 'unknown' ? { outcome: 'no-agent' } : { outcome: 'restored', agentId: now.agentId, ...stateOf(now) });
     case 'in-place':
-      return ok(`Agent state restored: ${stateWords(now)}.`);
+      return ok({ outcome: 'restored', agentId: now.agentId, ...stateOf(now) });
     case 'acw-kept':
-      return ok(`Agent ${target?.agentId ?? now.agentId ?? ''} is in after-call work: left as the switch has it, not forced Ready.`);
+      return ok({ outcome: 'acw-kept', agentId: target?.agentId ?? now.agentId, state: 'acw', reasonCode: null });
     case 'other-agent':
       return {
         restored: false,
-        detail: `Agent ${now.agentId ?? '?'} is logged in on this DN; agent ${target?.agentId ?? '?'} was not logged ${backIn}.`,
+        result: { outcome: 'other-agent', agentId: target?.agentId ?? null, otherAgentId: now.agentId },
         error: null,
         pending: false,
         interrupted: false,
@@ -134,8 +121,8 @@ export async function executeRestore(plan: RestorePlan, desired: DesiredAgent | 
     case 'steps':
       break;
   }
-  const agentId = target?.agentId ?? '';
-  const wanted = target ? stateWords(target) : '';
+  const agentId = target?.agentId ?? null;
+  const wanted = target ? stateOf(target) : {};
   let loggedIn = false;
   for (const step of plan.steps) {
     try {
@@ -151,20 +138,19 @@ export async function executeRestore(plan: RestorePlan, desired: DesiredAgent | 
       const f = errorInfoOf(err, server);
       // Asking for the state the agent is already in is no failure.
       if (f.code === ErrorCodes.InSameState && step.kind !== 'login') continue;
-      const why = reasonWords(f.code, f.message);
-      const detail =
-        step.kind === 'login'
-          ? `Could not log agent ${agentId} ${backIn}: ${why}.`
-          : `${loggedIn ? `Agent ${agentId} logged ${backIn}, but state` : 'Agent state'} not restored to ${wanted}: ${why}.`;
       const pending = f.code === ErrorCodes.LinkDown;
+      const result: RestoreResult = pending
+        ? { outcome: 'deferred-link-down', agentId, ...wanted }
+        : { outcome: 'failed', agentId, ...wanted, step: step.kind === 'login' ? 'login' : 'state', loggedIn, code: f.code };
       return {
         restored: false,
-        detail: pending ? `Agent state not restored yet (${wanted}): the CTI link is down; it will be restored when the link is back.` : detail,
-        error: { code: f.code, message: detail, retryable: f.retryable, server },
+        result,
+        // For Details and the log: which request the server refused, and its own words.
+        error: { code: f.code, message: `${REQUEST_NAMES[step.kind]}: ${f.message}`, retryable: f.retryable, server },
         pending,
         interrupted: isDisconnect(err),
       };
     }
   }
-  return ok(plan.relogin ? `Agent ${agentId} logged ${backIn}; state restored: ${wanted}.` : `Agent state restored: ${wanted}.`);
+  return ok({ outcome: plan.relogin ? 'relogged-in' : 'restored', agentId, ...wanted });
 }

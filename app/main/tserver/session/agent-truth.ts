@@ -56,6 +56,11 @@ export class AgentTruth {
     }
   }
 
+  /** The state must be read from the switch before it can be current again. */
+  get needsRead(): boolean {
+    return this.stale;
+  }
+
   /** Whether the snapshot may call the state current. */
   get current(): boolean {
     return this.hearing;

@@ -15,6 +15,14 @@ export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change' | '
 /** An error the agent can be shown (defined below the connection layer, re-exported for the hosts). */
 export { SessionRequestError } from '../request-error.ts';
 
+/**
+ * What says the machine may have been away (issue 15): the hosts' hints (Electron's
+ * powerMonitor `resume` / `unlock-screen`, the network coming back, SIGCONT in the CLIs)
+ * and the core's own drift detector (`suspended`: the wall clock ran ahead of the
+ * monotonic one; `frozen`: timers ran late).
+ */
+export type WakeReason = 'resume' | 'unlock-screen' | 'network-back' | 'sigcont' | 'suspended' | 'frozen';
+
 export interface ToolbarSession {
   /** Starts dialling; idempotent. */
   start(): void;
@@ -28,6 +36,13 @@ export interface ToolbarSession {
   onEvent(listener: (event: TimelineEvent) => void): () => void;
   /** Returns false when throttled (less than 500 ms since the last accepted hint) or nothing to do. */
   checkNow(reason: CheckNowReason): boolean;
+  /**
+   * The machine may have slept: check before claiming. Every open connection is
+   * `checking` at once and probed; a waiting reconnect loop dials now with its backoff
+   * reset; the agent state is last known until the switch has been asked. Hints within
+   * a couple of seconds of each other are one wake (false for the later ones).
+   */
+  wake(reason: WakeReason): boolean;
   /**
    * Agent requests fail fast with SessionRequestError while no session is up, and
    * reject with the switch's error when it refused. `unknown`: no answer in time (or
@@ -79,6 +94,10 @@ export interface SessionOptions {
   /** The state to put the agent in after the first login (watch CLI --not-ready). */
   initialAgentState?: { state: 'ready' } | { state: 'not-ready'; reasonCode: string };
   reconnect: ReconnectSettings;
+  /** How long a connection gets to answer the probe after a wake (ms); default 1000. */
+  wakeProbeMs?: number;
+  /** The core's own drift detector (issue 15); false turns it off (tests that drive wakes themselves). */
+  detectDrift?: boolean;
   /** The story of the session for IT (phase changes, events, requests, failovers, dial failures). */
   logger?: CoreLogger;
   /** Every timer and the time of the core (connections, reconnect loops, agent keeper); default: the system's. */

@@ -43,11 +43,11 @@ export class HotStandby implements Standby {
     this.reconcile();
   }
 
-  onLegLost(leg: Leg, wasActive: boolean): void {
+  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean): void {
     // Each leg keeps its own loop, and a standby refused moments ago is still unreachable:
     // the outage flags are not cleared here.
     if (this.host.halted()) return;
-    (this.loopOf.get(leg) as DialScheduler).start('connection-lost', leg.name);
+    (this.loopOf.get(leg) as DialScheduler).start(toWake ? 'wake' : 'connection-lost', leg.name);
     if (wasActive) this.reconcile();
   }
 

@@ -4,7 +4,7 @@ import type { SessionOptions, ToolbarSession } from './api.ts';
 import { TServerSession } from './session.ts';
 
 export { TServerSession } from './session.ts';
-export type { CheckNowReason, EndpointConfig, ReconnectSettings, SessionOptions, ToolbarSession } from './api.ts';
+export type { CheckNowReason, EndpointConfig, ReconnectSettings, SessionOptions, ToolbarSession, WakeReason } from './api.ts';
 export { SessionRequestError } from './api.ts';
 
 export function createToolbarSession(options: SessionOptions): ToolbarSession {

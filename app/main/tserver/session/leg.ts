@@ -32,6 +32,8 @@ export class Leg {
   registration: TMessage | null = null;
   /** Clock time of the last frame heard while the live connection's ADDP ping is unanswered. */
   silentSince: number | null = null;
+  /** Monotonic time a wake probe went out on the live connection (null: none out). */
+  probeSentAt: number | null = null;
 
   constructor(
     readonly endpoint: EndpointConfig,
@@ -115,6 +117,7 @@ export class Leg {
     this.link = { up: false };
     this.registration = null;
     this.silentSince = null;
+    this.probeSentAt = null;
     this.records.lost(this.name);
   }
 }

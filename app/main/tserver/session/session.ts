@@ -16,7 +16,7 @@ import { realClock } from '../connection/index.ts';
 import type { Clock, TServerConnection } from '../connection/index.ts';
 import { silentLogger } from '../core-logger.ts';
 import type { CoreLogger } from '../core-logger.ts';
-import type { CheckNowReason, SessionOptions, ToolbarSession } from './api.ts';
+import type { CheckNowReason, SessionOptions, ToolbarSession, WakeReason } from './api.ts';
 import { AgentKeeper } from './agent-keeper.ts';
 import type { AgentIntent } from './agent-keeper.ts';
 import { isAgentEvent, stateWords } from './agent-state.ts';
@@ -34,7 +34,12 @@ import { buildSnapshotBody, phaseOf } from './snapshot-builder.ts';
 import type { SessionFacts } from './snapshot-builder.ts';
 import type { Standby, StandbyHost } from './standby.ts';
 import { logFieldsOf, timelineEventOf } from './timeline.ts';
+import { WakeDetector } from './wake-detector.ts';
 import { WarmStandby } from './warm-standby.ts';
+
+/** Hints this close together are one wake (a resume, an unlock and the network coming back). */
+const WAKE_COALESCE_MS = 2_000;
+const DEFAULT_WAKE_PROBE_MS = 1_000;
 
 export interface TServerSessionTestHooks {
   /** Where a throwing snapshot/event listener is reported (default: the logger, at warn). */
@@ -70,6 +75,8 @@ export class TServerSession implements ToolbarSession {
   private lastFatalRestartAt = Number.NEGATIVE_INFINITY;
   private dialError: ErrorInfo | null = null;
   private loggedPhase: Phase | null = null;
+  private lastWakeAt = Number.NEGATIVE_INFINITY;
+  private readonly wakeDetector: WakeDetector | null;
 
   constructor(options: SessionOptions, hooks: TServerSessionTestHooks = {}) {
     if (!Array.isArray(options.endpoints) || options.endpoints.length === 0) throw new TypeError('the session needs at least one endpoint');
@@ -102,6 +109,7 @@ export class TServerSession implements ToolbarSession {
     const loopOptions = {
       settings: options.reconnect,
       now,
+      monotonic: () => this.clock.monotonic(),
       random: options.random ?? Math.random,
       timers: this.clock,
       records: this.records,
@@ -114,6 +122,14 @@ export class TServerSession implements ToolbarSession {
     const onListenerError: ListenerErrorReporter =
       hooks.onListenerError ?? ((what, err) => this.log.warn({ where: `${what} listener`, err: err instanceof Error ? err.message : String(err) }, 'listener threw'));
     this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), now, onListenerError);
+    this.wakeDetector =
+      options.detectDrift === false
+        ? null
+        : new WakeDetector({
+            clock: this.clock,
+            onWake: ({ cause, awayMs }) => this.wake(cause, awayMs),
+            onWallStepBack: (stepMs) => this.log.info({ stepMs }, 'wall clock stepped back (deadlines run on the monotonic clock: nothing moves)'),
+          });
   }
 
   private get halted(): boolean {
@@ -131,6 +147,7 @@ export class TServerSession implements ToolbarSession {
     this.lifecycle = 'running';
     this.log.info({ mode: this.options.mode, endpoints: this.legs.map((l) => l.name), dn: this.options.dn, agentId: this.options.agentId }, 'session starting');
     for (const loop of this.standby.loops) loop.start('startup');
+    this.wakeDetector?.start();
     this.publish();
   }
 
@@ -138,6 +155,7 @@ export class TServerSession implements ToolbarSession {
     if (this.stopping) return this.stopping;
     this.lifecycle = 'stopping';
     this.log.info({}, 'session stopping');
+    this.wakeDetector?.stop();
     this.agent.invalidate();
     for (const loop of this.standby.loops) loop.stop();
     const closing: Promise<void>[] = [];
@@ -171,6 +189,33 @@ export class TServerSession implements ToolbarSession {
     for (const loop of this.standby.loops) if (loop.checkNow(reason)) acted = true;
     this.log.info({ reason, acted }, 'check now');
     return acted;
+  }
+
+  wake(reason: WakeReason, awayMs: number | null = null): boolean {
+    if (this.halted) return false;
+    const now = this.clock.monotonic();
+    if (now - this.lastWakeAt < WAKE_COALESCE_MS) {
+      this.log.info({ reason }, 'wake hint folded into the wake just handled');
+      return false;
+    }
+    this.lastWakeAt = now;
+    const probeMs = this.options.wakeProbeMs ?? DEFAULT_WAKE_PROBE_MS;
+    // Check before claiming: every open connection is silent (checking) until a whole frame answers.
+    const probed: string[] = [];
+    for (const leg of this.legs) {
+      if (leg.conn?.probe(probeMs)) {
+        leg.probeSentAt = now;
+        probed.push(leg.name);
+      }
+    }
+    // The agent state from before the sleep is only last known until the switch has been asked.
+    this.agent.truth.reread(this.agent.observed);
+    // A loop waiting out its backoff dials now, the endpoint that last carried the session first.
+    const preferred = this.active?.name ?? this.lastServer;
+    const dialled = this.standby.loops.filter((loop) => loop.wake(preferred)).length;
+    this.log.info({ reason, awayMs, probed, probeMs, loopsDialling: dialled }, 'wake: checking before claiming');
+    this.publish();
+    return true;
   }
 
   agentReady(): Promise<RequestOutcome> {
@@ -275,25 +320,34 @@ export class TServerSession implements ToolbarSession {
 
   private onSilence(leg: Leg, since: number | null): void {
     if (this.halted) return;
-    this.log.info({ server: leg.name, active: leg === this.active, silentSince: since }, since === null ? 'server heard again' : 'server silent: checking');
+    if (since === null && leg.probeSentAt !== null) {
+      this.log.info({ server: leg.name, answeredInMs: Math.round(this.clock.monotonic() - leg.probeSentAt) }, 'wake probe answered');
+      leg.probeSentAt = null;
+    } else {
+      this.log.info({ server: leg.name, active: leg === this.active, silentSince: since }, since === null ? 'server heard again' : 'server silent: checking');
+    }
     this.standby.onSilenceChange(leg);
-    // Heard again with a request whose outcome is unknown: ask the switch now.
-    if (since === null && leg === this.active) this.reconcilePending();
+    if (since === null && leg === this.active) {
+      // Heard again: a request whose outcome is unknown, or a state not trusted since a wake, is asked for now.
+      if (this.agent.truth.needsRead && leg.link.up && !this.agent.pending) void this.refreshAgent(leg);
+      else this.reconcilePending();
+    }
     this.publish();
   }
 
   private onLegLost(leg: Leg): void {
     const wasActive = leg === this.active;
     const info = leg.conn?.disconnectInfo ?? null;
+    const toWake = leg.probeSentAt !== null;
     leg.reset();
-    this.log.info({ server: leg.name, active: wasActive, reason: info?.reason ?? null, detail: info?.detail ?? null }, 'connection lost');
+    this.log.info({ server: leg.name, active: wasActive, reason: info?.reason ?? null, detail: info?.detail ?? null }, toWake ? 'wake probe unanswered: connection closed, redialling' : 'connection lost');
     if (wasActive) {
       this.active = null;
       this.agent.invalidate();
       this.agent.clearProblems();
       this.dialError = null;
     }
-    this.standby.onLegLost(leg, wasActive);
+    this.standby.onLegLost(leg, wasActive, toWake);
   }
 
   // ---------- restoring ----------
@@ -345,7 +399,7 @@ export class TServerSession implements ToolbarSession {
 
   /** Only the agent's Reconnect-now retries after a not-retryable answer (they may have fixed it). */
   private restartAfterFatal(reason: CheckNowReason): boolean {
-    const now = this.clock.now();
+    const now = this.clock.monotonic();
     if (reason !== 'user' || now - this.lastFatalRestartAt < CHECK_NOW_MIN_INTERVAL_MS) return false;
     this.lastFatalRestartAt = now;
     this.lifecycle = 'running';

@@ -49,6 +49,9 @@ export interface Standby {
   onLinkChange(): void;
   /** A live leg's server went silent or was heard again. */
   onSilenceChange(leg: Leg): void;
-  /** A leg's connection was lost; the session has already dropped it if it was active. */
-  onLegLost(leg: Leg, wasActive: boolean): void;
+  /**
+   * A leg's connection was lost; the session has already dropped it if it was active.
+   * `toWake`: it did not answer the probe after a wake — not a failure: redial it now.
+   */
+  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean): void;
 }

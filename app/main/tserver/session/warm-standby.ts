@@ -49,12 +49,13 @@ export class WarmStandby implements Standby {
     // One connection: silence is `checking` until ADDP decides; there is nobody to move to.
   }
 
-  onLegLost(leg: Leg, wasActive: boolean): void {
+  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean): void {
     // A new outage: both endpoints must fail again.
     if (wasActive) this.host.records.outageOver();
     if (this.host.halted()) return;
-    // A leg lost before it went online is the dial's failure, not a new outage.
-    if (wasActive) this.loop.start('connection-lost', leg.name);
+    // A leg lost before it went online is the dial's failure, not a new outage. After a
+    // wake the endpoint that carried the session is redialled first, at once.
+    if (wasActive) this.loop.start(toWake ? 'wake' : 'connection-lost', leg.name);
   }
 
   /** Open, register, restore; online only when all of that is done. */

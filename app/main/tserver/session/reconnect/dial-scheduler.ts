@@ -8,7 +8,7 @@ import type { CoreLogger } from '../../core-logger.ts';
 import { silentLogger } from '../../core-logger.ts';
 import { EndpointRecords } from '../endpoint-records.ts';
 import { DialDidNotSettleError, dialErrorInfo } from './dial-error.ts';
-import { dialOrder, endpointForAttempt } from './endpoint-rotation.ts';
+import { dialOrder, endpointForAttempt, preferredOrder } from './endpoint-rotation.ts';
 import {
   CHECK_NOW_MIN_INTERVAL_MS,
   DIAL_WATCHDOG_GRACE_MS,
@@ -24,8 +24,8 @@ import { systemTimers, type Timers } from './timers.ts';
 /** idle: nothing to do (connected or stopped) · waiting: timer armed · dialling: one dial in flight · failed: a not-retryable answer stopped the loop. */
 export type DialPhase = 'idle' | 'waiting' | 'dialling' | 'failed';
 
-/** Why the loop was started. */
-export type DialStartReason = 'startup' | 'connection-lost';
+/** Why the loop was started. `wake`: a connection lost to a wake probe (issue 15) — not a failure. */
+export type DialStartReason = 'startup' | 'connection-lost' | 'wake';
 
 /**
  * Opens and hands over one session. Resolve on success; reject with an error
@@ -64,7 +64,10 @@ export interface DialSchedulerOptions {
   endpoints: readonly string[];
   settings?: Partial<ReconnectSettings>;
   dial: DialFn;
+  /** Wall time, for the snapshot's `nextAttemptAt` and the records. */
   now?: () => number;
+  /** Every duration (throttle, windows, healthy session, comparisons of waits); default: `now`. */
+  monotonic?: () => number;
   /** Uniform in [0, 1). */
   random?: () => number;
   timers?: Timers;
@@ -87,6 +90,7 @@ export class DialScheduler {
   readonly #endpoints: readonly string[];
   readonly #dial: DialFn;
   readonly #now: () => number;
+  readonly #mono: () => number;
   readonly #random: () => number;
   readonly #timers: Timers;
   readonly #onListenerError: (error: unknown) => void;
@@ -104,6 +108,8 @@ export class DialScheduler {
   /** Consecutive failed attempts in this loop: drives the backoff. */
   #failures = 0;
   #nextAttemptAt: number | null = null;
+  /** The same instant on the monotonic clock: what hints compare with. */
+  #dueMono: number | null = null;
   #lastError: ErrorInfo | null = null;
   #waitTimer: { handle: unknown } | null = null;
   #watchdog: { handle: unknown } | null = null;
@@ -129,6 +135,7 @@ export class DialScheduler {
     this.#endpoints = [...names];
     this.#dial = options.dial;
     this.#now = options.now ?? Date.now;
+    this.#mono = options.monotonic ?? options.now ?? (() => performance.now());
     this.#random = options.random ?? Math.random;
     this.#timers = options.timers ?? systemTimers;
     this.#onListenerError = options.onListenerError ?? (() => {});
@@ -185,7 +192,7 @@ export class DialScheduler {
   /** A new loop (start, stop, success): a fresh budget for re-asking a backup being promoted, counted from now. */
   #resetPromotion(): void {
     this.#pinned = null;
-    this.#promotionSince = this.#now();
+    this.#promotionSince = this.#mono();
     this.#promotionRetries = 0;
   }
 
@@ -201,7 +208,7 @@ export class DialScheduler {
    */
   start(reason: DialStartReason, lostEndpoint?: string): boolean {
     if (this.#phase === 'waiting' || this.#phase === 'dialling') return false;
-    this.#order = dialOrder(this.#endpoints, lostEndpoint);
+    this.#order = reason === 'wake' ? preferredOrder(this.#endpoints, lostEndpoint ?? null) : dialOrder(this.#endpoints, lostEndpoint);
     this.#reason = reason;
     this.#startedBy = reason;
     this.#attempt = 1;
@@ -210,16 +217,37 @@ export class DialScheduler {
     this.#resetPromotion();
     const since = this.#sessionSince;
     this.#sessionSince = null;
-    if (reason === 'connection-lost' && since !== null && this.#now() - since < this.settings.healthySessionMs) {
+    if (reason === 'connection-lost' && since !== null && this.#mono() - since < this.settings.healthySessionMs) {
       // The session did not stay healthy: it counts as one more failure, and the wait grows.
       this.#failures = this.#failuresBeforeSession + 1;
-      this.#log.info({ lost: lostEndpoint ?? null, upForMs: this.#now() - since, failures: this.#failures }, 'session lost soon after it opened: backoff kept');
+      this.#log.info({ lost: lostEndpoint ?? null, upForMs: Math.round(this.#mono() - since), failures: this.#failures }, 'session lost soon after it opened: backoff kept');
       this.#arm(retryDelayMs(this.settings, this.#failures, this.#random()));
     } else {
       this.#failures = 0;
-      this.#arm(firstDelayMs(this.settings, this.#random()));
+      // A wake is not a failure: redial the endpoint that carried the session, now.
+      this.#arm(reason === 'wake' ? 0 : firstDelayMs(this.settings, this.#random()));
     }
     this.#notify();
+    return true;
+  }
+
+  /**
+   * The machine woke (issue 15): a wake is not a failure. While waiting, the backoff
+   * starts over and the attempt goes now, to `preferred` (the endpoint that last carried
+   * the session) first. Anything else (idle, dialling, failed): false. Not throttled: the
+   * session makes several hints one wake.
+   */
+  wake(preferred: string | null): boolean {
+    if (this.#phase !== 'waiting') return false;
+    this.#order = preferredOrder(this.#endpoints, preferred);
+    this.#slot = 1;
+    this.#failures = 0;
+    this.#sessionSince = null;
+    this.#resetPromotion();
+    this.#startedBy = 'wake';
+    this.#reason = 'wake';
+    this.#cancelWait();
+    this.#dialNow();
     return true;
   }
 
@@ -233,7 +261,7 @@ export class DialScheduler {
    * there is nothing to do.
    */
   checkNow(reason: CheckNowReason): boolean {
-    const now = this.#now();
+    const now = this.#mono();
     if (this.#phase === 'idle' || this.#phase === 'dialling') return false;
     if (this.#phase === 'failed' && reason !== 'user') return false;
     if (now - this.#lastHintAt < CHECK_NOW_MIN_INTERVAL_MS) return false;
@@ -246,7 +274,7 @@ export class DialScheduler {
       this.#failures = 0;
     } else if (reason !== 'user') {
       const delay = firstDelayMs(this.settings, this.#random());
-      if (this.#nextAttemptAt !== null && now + delay >= this.#nextAttemptAt) return false;
+      if (this.#dueMono !== null && now + delay >= this.#dueMono) return false;
       this.#lastHintAt = now;
       this.#reason = reason;
       this.#cancelWait();
@@ -273,6 +301,7 @@ export class DialScheduler {
     this.#slot = 0;
     this.#failures = 0;
     this.#nextAttemptAt = null;
+    this.#dueMono = null;
     this.#lastError = null;
     this.#resetPromotion();
     this.#sessionSince = null;
@@ -283,6 +312,7 @@ export class DialScheduler {
   #arm(delayMs: number): void {
     this.#phase = 'waiting';
     this.#nextAttemptAt = this.#now() + delayMs;
+    this.#dueMono = this.#mono() + delayMs;
     const timer: { handle: unknown } = { handle: undefined };
     timer.handle = this.#timers.setTimeout(() => {
       if (this.#waitTimer !== timer) return; // cancelled or replaced
@@ -296,6 +326,7 @@ export class DialScheduler {
     if (this.#waitTimer) this.#timers.clearTimeout(this.#waitTimer.handle);
     this.#waitTimer = null;
     this.#nextAttemptAt = null;
+    this.#dueMono = null;
   }
 
   #clearWatchdog(): void {
@@ -309,6 +340,7 @@ export class DialScheduler {
     const controller = new AbortController();
     this.#phase = 'dialling';
     this.#nextAttemptAt = null;
+    this.#dueMono = null;
     this.#inFlight = controller;
     this.#records.attempted(endpoint, this.#now());
 
@@ -346,7 +378,7 @@ export class DialScheduler {
     if (outcome.ok) {
       this.#records.connected(endpoint, this.#now());
       this.#log.info({ server: endpoint, attempt }, 'dial succeeded');
-      this.#sessionSince = this.#now();
+      this.#sessionSince = this.#mono();
       this.#failuresBeforeSession = this.#failures;
       this.#phase = 'idle';
       this.#reason = null;
@@ -394,7 +426,7 @@ export class DialScheduler {
    */
   #mayReaskPromoting(): boolean {
     const since = this.#promotionSince;
-    return this.#startedBy === 'connection-lost' && since !== null && this.#now() - since < PROMOTION_RETRY.windowMs && this.#promotionRetries < PROMOTION_RETRY.maxAttempts;
+    return this.#startedBy === 'connection-lost' && since !== null && this.#mono() - since < PROMOTION_RETRY.windowMs && this.#promotionRetries < PROMOTION_RETRY.maxAttempts;
   }
 
   #notify(): void {

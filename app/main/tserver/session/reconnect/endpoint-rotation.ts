@@ -12,6 +12,12 @@ export function dialOrder(endpoints: readonly string[], lost?: string): string[]
   return [...endpoints.slice(i + 1), ...endpoints.slice(0, i), lost];
 }
 
+/** After a wake: `first` (the endpoint that last carried the session) first, then the rest in configured order. */
+export function preferredOrder(endpoints: readonly string[], first: string | null): string[] {
+  if (first === null || !endpoints.includes(first)) return [...endpoints];
+  return [first, ...endpoints.filter((name) => name !== first)];
+}
+
 /** The endpoint attempt number `attempt` (1-based) dials. */
 export function endpointForAttempt(order: readonly string[], attempt: number): string {
   const name = order[(Math.max(1, attempt) - 1) % order.length];
