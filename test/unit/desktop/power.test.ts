@@ -4,7 +4,7 @@ import { watchPowerAndNetwork } from '../../../app/main/desktop/power.ts';
 import { FakeSession } from '../ipc/fixtures.ts';
 
 describe('power and network hints', () => {
-  it('resume, unlock and offline→online each ask the session to check now', () => {
+  it('resume, unlock and offline→online are each a wake hint for the session (issue 15)', () => {
     const powerMonitor = new EventEmitter();
     const session = new FakeSession();
     let online = true;
@@ -30,9 +30,9 @@ describe('power and network hints', () => {
     tick(); // back online
     tick();
     expect(session.calls).toEqual([
-      ['checkNow', 'resume'],
-      ['checkNow', 'unlock'],
-      ['checkNow', 'network-change'],
+      ['wake', 'resume'],
+      ['wake', 'unlock-screen'],
+      ['wake', 'network-back'],
     ]);
     stop();
     expect(stopped).toBe(true);

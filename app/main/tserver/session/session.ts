@@ -212,7 +212,8 @@ export class TServerSession implements ToolbarSession {
     this.agent.truth.reread(this.agent.observed);
     // A loop waiting out its backoff dials now, the endpoint that last carried the session first.
     const preferred = this.active?.name ?? this.lastServer;
-    const dialled = this.standby.loops.filter((loop) => loop.wake(preferred)).length;
+    // The network coming back reaches a whole site at once: those attempts keep the fleet spread.
+    const dialled = this.standby.loops.filter((loop) => loop.wake(preferred, reason === 'network-back')).length;
     this.log.info({ reason, awayMs, probed, probeMs, loopsDialling: dialled }, 'wake: checking before claiming');
     this.publish();
     return true;

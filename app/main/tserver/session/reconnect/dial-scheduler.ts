@@ -235,9 +235,10 @@ export class DialScheduler {
    * The machine woke (issue 15): a wake is not a failure. While waiting, the backoff
    * starts over and the attempt goes now, to `preferred` (the endpoint that last carried
    * the session) first. Anything else (idle, dialling, failed): false. Not throttled: the
-   * session makes several hints one wake.
+   * session makes several hints one wake. `spread`: the hint reaches a whole site at once
+   * (the network came back), so the attempt comes within the first-delay spread instead.
    */
-  wake(preferred: string | null): boolean {
+  wake(preferred: string | null, spread = false): boolean {
     if (this.#phase !== 'waiting') return false;
     this.#order = preferredOrder(this.#endpoints, preferred);
     this.#slot = 1;
@@ -247,7 +248,12 @@ export class DialScheduler {
     this.#startedBy = 'wake';
     this.#reason = 'wake';
     this.#cancelWait();
-    this.#dialNow();
+    if (spread) {
+      this.#arm(firstDelayMs(this.settings, this.#random()));
+      this.#notify();
+    } else {
+      this.#dialNow();
+    }
     return true;
   }
 
