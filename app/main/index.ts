@@ -1,9 +1,9 @@
 // Electron entry: config → (embedded simulator when the config is the
 // built-in default) → session → IPC → window, tray, notifications, power.
 // Glue only; every decision lives in a tested module.
-import { app, dialog, ipcMain, net, powerMonitor, protocol, session as electronSession } from 'electron';
+import { app, dialog, globalShortcut, ipcMain, net, powerMonitor, protocol, session as electronSession } from 'electron';
 import { join } from 'node:path';
-import { loadConfigFromDisk, toSessionOptions } from './config/index.ts';
+import { loadConfigFromDisk, toSessionOptions, uiConfigOf } from './config/index.ts';
 import type { LoadedConfig } from './config/index.ts';
 import { AgentPasswordKeychain } from './credentials/agent-password.ts';
 import { KeytarCredentialStore } from './credentials/keytar-store.ts';
@@ -14,6 +14,9 @@ import { electronTrayFactory, showElectronNotification } from './desktop/electro
 import { ElectronIpcTransport } from './desktop/electron-transport.ts';
 import { hardenSession, hardenWebContents } from './desktop/hardening.ts';
 import { Notifier } from './desktop/notify.ts';
+import { DEFAULT_NOTIFY_POLICY } from './desktop/notify-policy.ts';
+import { registerGlobalShortcuts, windowKeyEvents } from './desktop/shortcuts.ts';
+import type { GlobalShortcuts } from './desktop/shortcuts.ts';
 import { watchPowerAndNetwork } from './desktop/power.ts';
 import { TrayService } from './desktop/tray.ts';
 import { createMainWindow, showWindow } from './desktop/window.ts';
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
 
   const recent = new RecentEvents();
   recent.follow(session);
+  // Registered once the window exists; the window learns which ones it got through getUiConfig.
+  let globalShortcuts: GlobalShortcuts | null = null;
   const ipcServer = new IpcServer(
     createRequestHandlers({
       session,
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
       recentEvents: () => recent.list(),
       secrets,
       log,
+      uiConfig: () => uiConfigOf(config, globalShortcuts?.registered),
       diagnostics: {
         appVersion: app.getVersion(),
         platform: `${process.platform} ${process.arch} electron ${process.versions.electron}`,
@@ -132,6 +138,11 @@ async function main(): Promise<void> {
   openWindow();
   const show = () => (win ? showWindow(win) : openWindow());
   app.on('second-instance', show);
+  // A global shortcut shows the window and presses the same action's in-window shortcut there.
+  globalShortcuts = registerGlobalShortcuts(globalShortcut, config.shortcuts, (action) => {
+    show();
+    for (const key of windowKeyEvents(action)) win?.webContents.sendInputEvent(key);
+  }, log);
 
   const iconsDir = join(app.getAppPath(), 'build', 'icons');
   const tray = new TrayService(electronTrayFactory(iconsDir), { show, reconnectNow: () => session.checkNow('user'), quit: () => app.quit() });
@@ -144,6 +155,7 @@ async function main(): Promise<void> {
       return () => clearTimeout(t);
     },
     enabled: config.ui.notifications,
+    policy: { ...DEFAULT_NOTIFY_POLICY, reasons: config.ui.notReadyReasons },
   });
   session.onSnapshot((snapshot: ConnectivitySnapshot) => {
     transport.push('snapshot', snapshot);
@@ -183,6 +195,7 @@ async function main(): Promise<void> {
     quitting = true;
     event.preventDefault();
     stopPower();
+    globalShortcuts?.dispose();
     notifier.dispose();
     tray.destroy();
     transport.dispose();

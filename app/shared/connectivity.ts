@@ -76,8 +76,39 @@ export const AgentViewSchema = v.object({
   changedWhileAway: v.nullable(v.object({ at: v.number(), from: AgentStateFactSchema, during: v.picklist(['link-down', 'disconnected']) })),
   /** The switch logged the agent out without this toolbar asking (until the agent logs in again). */
   loggedOutBySwitch: v.nullable(v.object({ at: v.number() })),
+  /**
+   * Epoch ms: since when the switch has had the agent in this state (and reason), as far as
+   * the session knows; absent or null when it does not (the window then counts only a
+   * change it saw itself).
+   */
+  stateSince: v.optional(nullableNumber),
 });
 export type AgentView = v.InferOutput<typeof AgentViewSchema>;
+
+/**
+ * What a restore after a new session came to, as facts (the window words them):
+ * `restored` — the agent is in `state` again (or still); `relogged-in` — logged back in,
+ * into `state`; `no-agent` — nobody to restore; `acw-kept` — left in after-call work, not
+ * forced Ready; `other-agent` — `otherAgentId` is logged in on the DN, `agentId` was not
+ * logged back in; `failed` — `step` (the re-login, or setting `state` — after a re-login
+ * when `loggedIn`) was refused with `code`; `deferred-link-down` — the CTI link is down,
+ * `state` is restored when it is back.
+ */
+export const RESTORE_OUTCOMES = ['restored', 'relogged-in', 'no-agent', 'acw-kept', 'other-agent', 'failed', 'deferred-link-down'] as const;
+export type RestoreOutcomeName = (typeof RESTORE_OUTCOMES)[number];
+export const RestoreResultSchema = v.object({
+  outcome: v.picklist(RESTORE_OUTCOMES),
+  /** The state restored or kept; for `failed` / `deferred-link-down` the one wanted. */
+  state: v.optional(v.picklist(AGENT_STATES)),
+  reasonCode: v.optional(nullableString),
+  agentId: v.optional(nullableString),
+  otherAgentId: v.optional(nullableString),
+  step: v.optional(v.picklist(['login', 'state'])),
+  loggedIn: v.optional(v.boolean()),
+  /** T-Library ErrorCode of a refusal, when the server gave one. */
+  code: v.optional(nullableNumber),
+});
+export type RestoreResult = v.InferOutput<typeof RestoreResultSchema>;
 
 export const FailoverSchema = v.object({
   at: v.number(),
@@ -85,8 +116,8 @@ export const FailoverSchema = v.object({
   to: v.string(),
   /** True when DN registration and the agent's last chosen state were restored. */
   restored: v.boolean(),
-  /** Plain words: what was restored, or what could not be. */
-  detail: v.string(),
+  /** What was restored, or what could not be and why — facts, never sentences. */
+  result: RestoreResultSchema,
 });
 export type FailoverInfo = v.InferOutput<typeof FailoverSchema>;
 

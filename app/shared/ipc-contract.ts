@@ -2,6 +2,7 @@
 // WebSocket: channel names and one validator per message. Nothing else.
 import * as v from 'valibot';
 import { ConnectivitySnapshotSchema, RequestOutcomeSchema, TimelineEventSchema } from './connectivity.ts';
+import { REASON_CODE_PATTERN, UiConfigSchema } from './ui-config.ts';
 
 export const CHANNEL_PREFIX = 'agent-toolbar:';
 
@@ -24,7 +25,7 @@ export const requests = {
   /** Agent requests answer `unknown` when the switch did not answer in time (never "failed"). */
   agentReady: { args: v.strictTuple([]), result: RequestOutcomeSchema },
   agentNotReady: {
-    args: v.strictTuple([v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/, 'reason code: 1-32 letters, digits, _ or -'))]),
+    args: v.strictTuple([v.pipe(v.string(), v.regex(REASON_CODE_PATTERN, 'reason code: 1-32 letters, digits, _ or -'))]),
     result: RequestOutcomeSchema,
   },
   agentLogin: {
@@ -42,6 +43,8 @@ export const requests = {
   getSnapshot: { args: v.strictTuple([]), result: ConnectivitySnapshotSchema },
   getRecentEvents: { args: v.strictTuple([]), result: v.array(TimelineEventSchema) },
   copyDiagnostics: { args: v.strictTuple([]), result: v.object({ text: v.string() }) },
+  /** Not Ready reasons, the red banner's grace, the registered global shortcuts (config, not connectivity). */
+  getUiConfig: { args: v.strictTuple([]), result: UiConfigSchema },
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -1,5 +1,6 @@
 // Built-in defaults: the embedded simulator pair on loopback (DESIGN.md §7),
 // so `npm start` with no config file shows a working toolbar.
+import { DEFAULT_ALARM_GRACE_MS, DEFAULT_NOT_READY_REASONS } from '../../shared/ui-config.ts';
 import { DEFAULT_RECONNECT_SETTINGS } from '../tserver/session/reconnect/reconnect-policy.ts';
 import type { ToolbarConfig } from './schema.ts';
 
@@ -13,7 +14,23 @@ export const BUILTIN_DEFAULTS: ToolbarConfig = {
   requestTimeoutMs: 10_000,
   // One source of truth for the backoff defaults: the reconnect policy's own.
   reconnect: { ...DEFAULT_RECONNECT_SETTINGS },
-  ui: { alwaysOnTop: false, compact: false, theme: 'system', notifications: true },
+  ui: {
+    alwaysOnTop: false,
+    compact: false,
+    theme: 'system',
+    notifications: true,
+    // One list of defaults, shared with the window (app/shared/ui-config.ts).
+    notReadyReasons: DEFAULT_NOT_READY_REASONS.map((r) => ({ ...r })),
+    alarmGraceMs: DEFAULT_ALARM_GRACE_MS,
+  },
+  // Off unless IT turns them on; Ctrl+Alt+Shift so no AltGr character is taken.
+  shortcuts: {
+    global: false,
+    ready: 'CommandOrControl+Alt+Shift+R',
+    notReady: 'CommandOrControl+Alt+Shift+N',
+    reconnectNow: 'CommandOrControl+Alt+Shift+C',
+    details: 'CommandOrControl+Alt+Shift+D',
+  },
   keychain: { service: 'AgentToolbar' },
   logging: { level: 'info', maxFileBytes: 5 * 1024 * 1024, maxFiles: 5 },
 };

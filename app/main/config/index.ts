@@ -6,8 +6,9 @@ import type { LoadedConfig } from './load.ts';
 import { machineConfigPath, userConfigPath } from './paths.ts';
 
 export type { ConfigProblem, LoadedConfig } from './load.ts';
-export type { ToolbarConfig } from './schema.ts';
+export type { ShortcutsConfig, ToolbarConfig } from './schema.ts';
 export { toSessionOptions } from './session-options.ts';
+export { uiConfigOf } from './ui-config.ts';
 export { machineConfigPath, userConfigPath } from './paths.ts';
 
 export function readTextIfExists(path: string): string | null {

@@ -4,6 +4,9 @@
 import * as v from 'valibot';
 import { HA_MODES } from '../../shared/connectivity.ts';
 import type { HaMode } from '../../shared/connectivity.ts';
+import { MAX_REASON_LABEL, MAX_REASONS, REASON_CODE_PATTERN } from '../../shared/ui-config.ts';
+import type { NotReadyReason } from '../../shared/ui-config.ts';
+import { acceleratorProblem } from './accelerator.ts';
 import { EndpointAddressError } from '../tserver/endpoint-address.ts';
 import type { ReconnectSettings } from '../tserver/session/api.ts';
 import { FILE_LOG_LEVELS } from '../logging/logger.ts';
@@ -50,6 +53,50 @@ const idString = (what: string) =>
     v.regex(/^[A-Za-z0-9_-]{1,64}$/, `expected ${what}: 1-64 letters, digits, _ or -`),
   );
 
+/** Why a Not Ready reason list is unusable, or null. Checked whole: half a list is worse than none. */
+function reasonListProblem(list: readonly unknown[]): string | null {
+  if (list.length < 1 || list.length > MAX_REASONS) return `expected 1-${MAX_REASONS} reasons`;
+  const codes = new Set<string>();
+  for (const [i, item] of list.entries()) {
+    const where = `reason ${i + 1}`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return `${where}: expected { code, label }`;
+    const extra = Object.keys(item).find((k) => k !== 'code' && k !== 'label');
+    if (extra !== undefined) return `${where}: unknown key ${JSON.stringify(extra)} (known keys: code, label)`;
+    const { code, label } = item as { code?: unknown; label?: unknown };
+    if ((typeof code !== 'string' && typeof code !== 'number') || !REASON_CODE_PATTERN.test(String(code))) return `${where}: code must be 1-32 letters, digits, _ or -`;
+    if (typeof label !== 'string' || label.trim() === '' || label.trim().length > MAX_REASON_LABEL) return `${where}: label must be 1-${MAX_REASON_LABEL} characters of text`;
+    if (codes.has(String(code))) return `${where}: code ${JSON.stringify(String(code))} is listed twice`;
+    codes.add(String(code));
+  }
+  return null;
+}
+
+const reasonList = v.pipe(
+  v.array(v.unknown(), 'expected a list of reasons, each { code, label }'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = reasonListProblem(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
+  v.transform((list): NotReadyReason[] => list.map((item) => {
+    const r = item as { code: string | number; label: string };
+    return { code: String(r.code), label: r.label.trim() };
+  })),
+);
+
+/** An Electron accelerator for a global shortcut, or null for none. */
+const accelerator = v.nullable(
+  v.pipe(
+    v.string('expected an accelerator such as "CommandOrControl+Alt+Shift+R", or null for none'),
+    v.trim(),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const problem = acceleratorProblem(dataset.value);
+      if (problem) addIssue({ message: problem });
+    }),
+  ),
+);
+
 export const ConfigLayerSchema = strict(
   {
     mode: v.optional(v.picklist(HA_MODES, 'expected "warm" or "hot"')),
@@ -90,6 +137,22 @@ export const ConfigLayerSchema = strict(
           compact: v.optional(v.boolean('expected true or false')),
           theme: v.optional(v.picklist(['system', 'light', 'dark'], 'expected "system", "light" or "dark"')),
           notifications: v.optional(v.boolean('expected true or false')),
+          /** The Not Ready reasons the agent can pick, in order (IT may enforce them). */
+          notReadyReasons: v.optional(reasonList),
+          /** How long an outage stays calm ("Reconnecting…") before the red banner. */
+          alarmGraceMs: v.optional(int(0, 10_000, 'milliseconds')),
+        },
+      ),
+    ),
+    /** Global shortcuts (off by default): each presses the in-window shortcut of its action. */
+    shortcuts: v.optional(
+      strict(
+        {
+          global: v.optional(v.boolean('expected true or false')),
+          ready: v.optional(accelerator),
+          notReady: v.optional(accelerator),
+          reconnectNow: v.optional(accelerator),
+          details: v.optional(accelerator),
         },
       ),
     ),
@@ -123,9 +186,26 @@ export interface ToolbarConfig {
   addp: { timeoutMs: number; remoteTimeoutMs: number };
   requestTimeoutMs: number;
   reconnect: ReconnectSettings;
-  ui: { alwaysOnTop: boolean; compact: boolean; theme: 'system' | 'light' | 'dark'; notifications: boolean };
+  ui: {
+    alwaysOnTop: boolean;
+    compact: boolean;
+    theme: 'system' | 'light' | 'dark';
+    notifications: boolean;
+    notReadyReasons: NotReadyReason[];
+    alarmGraceMs: number;
+  };
+  shortcuts: ShortcutsConfig;
   keychain: { service: string };
   logging: { level: FileLogLevel; maxFileBytes: number; maxFiles: number };
+}
+
+/** Global shortcuts: `global` turns them on; each action's accelerator, or null for none. */
+export interface ShortcutsConfig {
+  global: boolean;
+  ready: string | null;
+  notReady: string | null;
+  reconnectNow: string | null;
+  details: string | null;
 }
 
 /** Top-level keys replaced whole by a layer; the others merge key by key. */

@@ -6,13 +6,18 @@
 // never dropped, so the last notice always matches reality once things settle.
 // A forced logout has its own track under the same rules (settle, gap), so it
 // is neither swallowed by nor swallows a connection notice. Pure: time is passed in.
+// Words: the one catalogue (app/shared/messages), like the window and the tray.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { describeFatal, restoreSentence, WORDS } from '../../shared/messages/index.ts';
+import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { TOOLTIP_PREFIX, trayStateFor } from './tray-state.ts';
 
 export interface NotifyPolicyOptions {
   degradeSettleMs: number;
   recoverSettleMs: number;
   minGapMs: number;
+  /** The configured Not Ready reasons, for their labels in a notice. */
+  reasons?: readonly NotReadyReason[];
 }
 
 export const DEFAULT_NOTIFY_POLICY: NotifyPolicyOptions = { degradeSettleMs: 3_000, recoverSettleMs: 5_000, minGapMs: 20_000 };
@@ -77,7 +82,8 @@ export class NotificationPolicy {
     if (connectionDue !== null && now >= connectionDue && this.latest) {
       this.lastNoticeAt = now;
       this.announced = this.degraded ? 'degraded' : 'healthy';
-      notices.push(this.degraded ? degradedNotice(this.latest) : recoveredNotice(this.latest));
+      const reasons = this.options.reasons ?? [];
+      notices.push(this.degraded ? degradedNotice(this.latest, reasons) : recoveredNotice(this.latest, reasons));
     }
     const logoutDue = this.logoutDueAt();
     if (logoutDue !== null && now >= logoutDue && this.logout) {
@@ -112,29 +118,23 @@ export class NotificationPolicy {
   }
 }
 
-function degradedNotice(s: ConnectivitySnapshot): Notice {
-  const { tooltip } = trayStateFor(s);
-  const body = tooltip.slice(TOOLTIP_PREFIX.length);
-  if (s.phase === 'link-down') return { kind: 'degraded', title: 'Phone switch link down', body };
-  if (s.phase === 'failed') {
-    return { kind: 'degraded', title: 'Cannot connect', body: `${s.lastError?.message ?? 'Unknown error'}. Open the toolbar for what to do.` };
-  }
-  if (s.phase === 'online') return { kind: 'degraded', title: 'Running on backup', body };
-  return { kind: 'degraded', title: 'Connection lost', body };
+const N = WORDS.notify;
+
+function degradedNotice(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): Notice {
+  const body = trayStateFor(s, reasons).tooltip.slice(TOOLTIP_PREFIX.length);
+  if (s.phase === 'link-down') return { kind: 'degraded', title: N.linkDown, body };
+  if (s.phase === 'failed') return { kind: 'degraded', title: N.failed, body: N.failedBody(describeFatal(s.lastError?.code ?? null).text) };
+  if (s.phase === 'online') return { kind: 'degraded', title: N.noStandby, body };
+  return { kind: 'degraded', title: N.lost, body };
 }
 
-function recoveredNotice(s: ConnectivitySnapshot): Notice {
-  const server = s.server ? `${s.server.name}${s.server.role === 'unknown' ? '' : ` (${s.server.role})`}` : 'the server';
-  const failover = s.lastFailover && s.lastFailover.at >= s.t - 60_000 ? ` ${s.lastFailover.detail}` : '';
-  return { kind: 'recovered', title: 'Connected again', body: `Connected to ${server}.${failover}` };
+function recoveredNotice(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): Notice {
+  const f = s.lastFailover;
+  const body = f && f.at >= s.t - 60_000 ? `${N.recoveredBody} ${restoreSentence(f.result, reasons)}` : N.recoveredBody;
+  return { kind: 'recovered', title: N.recovered, body };
 }
 
 /** EventAgentLogout this toolbar did not ask for (a supervisor, the switch itself). */
 function loggedOutNotice(l: { agentId: string | null; dn: string }): Notice {
-  const who = l.agentId ? `Agent ${l.agentId}` : `DN ${l.dn}`;
-  return {
-    kind: 'logged-out',
-    title: 'You were logged out by the switch',
-    body: `${who} no longer receives calls. Open the toolbar to log in again.`,
-  };
+  return { kind: 'logged-out', title: N.loggedOut, body: N.loggedOutBody(WORDS.tray.who(l.agentId, l.dn)) };
 }

@@ -1,7 +1,9 @@
 // What the tray shows for a snapshot: the worst state as a colour, and a
-// tooltip in the same plain words as the window (DESIGN.md §6).
+// tooltip in the window's plain words — all from the one catalogue
+// (app/shared/messages): no server names, roles, codes or attempts (DESIGN.md §6).
 import type { AgentView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
-import { PRODUCT_NAME } from './app-id.ts';
+import { agentStateLabel, WORDS } from '../../shared/messages/index.ts';
+import type { NotReadyReason } from '../../shared/ui-config.ts';
 
 export type TrayLevel = 'ok' | 'warn' | 'error';
 
@@ -12,56 +14,42 @@ export interface TrayState {
 }
 
 const MAX_TOOLTIP = 127;
+const T = WORDS.tray;
 
 /** The agent's state in words; a state the switch cannot confirm now says so before the state itself. */
-function agentText(agent: AgentView): string {
-  const who = agent.agentId ? `Agent ${agent.agentId}` : `DN ${agent.dn}`;
+function agentText(agent: AgentView, reasons: readonly NotReadyReason[]): string {
+  if (agent.state === 'unknown') return '';
+  const who = T.who(agent.agentId, agent.dn);
   // Qualifier first, so a tooltip cut at 127 characters never shows a bare, stale state.
-  const label = agent.confidence === 'last-known' ? `${who}, last known` : who;
-  switch (agent.state) {
-    case 'ready':
-      return `${label}: Ready`;
-    case 'not-ready':
-      return `${label}: Not Ready${agent.reasonCode ? ` (${agent.reasonCode})` : ''}`;
-    case 'acw':
-      return `${label}: After-call work`;
-    case 'logged-out':
-      return `${label}: ${agent.loggedOutBySwitch ? 'Logged out by the switch' : 'Logged out'}`;
-    case 'unknown':
-      return '';
-  }
+  const label = agent.confidence === 'last-known' ? `${who}, ${T.lastKnown}` : who;
+  const state = agent.state === 'logged-out' && agent.loggedOutBySwitch ? T.loggedOutBySwitch : agentStateLabel(agent.state, agent.reasonCode, reasons);
+  return `${label}: ${state}`;
 }
 
 function connectionText(s: ConnectivitySnapshot): { level: TrayLevel; text: string } {
-  const server = s.server ? `${s.server.name}${s.server.role === 'unknown' ? '' : ` (${s.server.role})`}` : 'the server';
   switch (s.phase) {
     case 'online':
-      if (s.server?.role === 'backup' && !s.standby.ready) {
-        return { level: 'warn', text: `On backup ${s.server.name}, no standby server ready` };
-      }
-      return { level: 'ok', text: `Connected to ${server}` };
-    case 'checking':
-      // Not lost yet (one ADDP interval of silence, the ping is out): amber, never red.
-      return { level: 'warn', text: `Checking the connection to ${server}, no answer yet` };
+      // On the backup with nothing behind it: still working, but one more failure is an outage.
+      if (s.server?.role === 'backup' && !s.standby.ready) return { level: 'warn', text: T.noStandby };
+      return { level: 'ok', text: T.phase.online };
+    case 'checking': // not lost yet (one ADDP interval of silence, the ping is out): amber, never red
     case 'link-down':
-      return { level: 'warn', text: `Phone switch link down on ${server}: calls continue, controls paused` };
     case 'connecting':
-      return { level: 'warn', text: `Connecting${s.nextServer ? ` to ${s.nextServer}` : ''}…` };
+      return { level: 'warn', text: T.phase[s.phase] };
     case 'reconnecting':
-      return { level: 'error', text: `Connection lost, reconnecting${s.nextServer ? ` to ${s.nextServer}` : ''} (attempt ${s.attempt})` };
     case 'offline':
-      return { level: 'error', text: 'No T-Server reachable, retrying' };
     case 'failed':
-      return { level: 'error', text: `Cannot connect: ${s.lastError?.message ?? 'unknown error'}` };
+      return { level: 'error', text: T.phase[s.phase] };
   }
 }
 
 /** Every tooltip starts with this; notification bodies drop it (the OS shows which app sent them). */
-export const TOOLTIP_PREFIX = `${PRODUCT_NAME}: `;
+export const TOOLTIP_PREFIX = `${WORDS.appName}: `;
 
-export function trayStateFor(snapshot: ConnectivitySnapshot): TrayState {
+/** `reasons`: the configured Not Ready reasons, for their labels (a code without one is shown as it is). */
+export function trayStateFor(snapshot: ConnectivitySnapshot, reasons: readonly NotReadyReason[] = []): TrayState {
   const { level, text } = connectionText(snapshot);
-  const agent = agentText(snapshot.agent);
+  const agent = agentText(snapshot.agent, reasons);
   const tooltip = `${TOOLTIP_PREFIX}${text}${agent ? ` · ${agent}` : ''}`;
   return { level, tooltip: tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip };
 }

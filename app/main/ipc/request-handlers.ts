@@ -2,6 +2,8 @@
 // preview host's WebSocket): validated arguments in, session calls out.
 // Host-neutral: no Electron here.
 import type { RequestOutcome, TimelineEvent } from '../../shared/connectivity.ts';
+import { DEFAULT_UI_CONFIG } from '../../shared/ui-config.ts';
+import type { UiConfig } from '../../shared/ui-config.ts';
 import type { ToolbarSession } from '../tserver/session/api.ts';
 import { AgentPasswordKeychain, isPasswordRefusal } from '../credentials/agent-password.ts';
 import type { CredentialStore } from '../credentials/store.ts';
@@ -44,6 +46,8 @@ export interface RequestHandlerDeps {
   /** Every password main learns is registered here so logs and diagnostics never show it. */
   secrets: SecretValues;
   log: HandlerLogger;
+  /** Not Ready reasons, alarm grace, registered global shortcuts (app/main/config/ui-config.ts); the built-in defaults when omitted. */
+  uiConfig?: () => UiConfig;
   diagnostics: {
     appVersion: string;
     platform: string;
@@ -97,6 +101,9 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
     },
     async getRecentEvents() {
       return deps.recentEvents();
+    },
+    async getUiConfig() {
+      return deps.uiConfig?.() ?? structuredClone(DEFAULT_UI_CONFIG);
     },
     async copyDiagnostics() {
       const d = deps.diagnostics;

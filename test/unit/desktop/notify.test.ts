@@ -79,7 +79,7 @@ describe('notification debounce (fake clock)', () => {
     ];
     for (const [t, s] of pattern) at(t, s);
     clock.advanceTo(60_000);
-    expect(shown.map((n) => `${n.at} ${n.kind}: ${n.title}`)).toEqual(['4000 degraded: Phone switch link down', '15000 recovered: Connected again']);
+    expect(shown.map((n) => `${n.at} ${n.kind}: ${n.title}`)).toEqual(['4000 degraded: Phone system link down', '15000 recovered: Connected again']);
   });
 
   it('a lasting outage after a recovery is announced after the minimum gap, not dropped', () => {
@@ -90,7 +90,7 @@ describe('notification debounce (fake clock)', () => {
     at(11_000, reconnecting); // settles at 14 s, but min gap from 10 s → 30 s
     clock.advanceTo(60_000);
     expect(shown.map((n) => `${n.at} ${n.kind}`)).toEqual(['4000 degraded', '10000 recovered', '30000 degraded']);
-    expect(shown[2]!.body).toBe('Connection lost, reconnecting to b (attempt 1) · Agent 1001: Ready');
+    expect(shown[2]!.body).toBe('Connection lost, reconnecting · Agent 1001: Ready');
   });
 
   it('startup connecting is not a degradation; a failed login is', () => {
@@ -101,7 +101,8 @@ describe('notification debounce (fake clock)', () => {
     expect(shown).toEqual([]);
     at(20_000, makeSnapshot({ phase: 'failed', server: null, lastError: { code: 119, message: 'Bad application password', retryable: false, server: 'a' } }));
     clock.advanceTo(30_000);
-    expect(shown.map((n) => `${n.title}: ${n.body}`)).toEqual(['Cannot connect: Bad application password. Open the toolbar for what to do.']);
+    // The catalogue's words for 119, not the server's message.
+    expect(shown.map((n) => `${n.title}: ${n.body}`)).toEqual(["Can't connect: The toolbar's application password was refused. Call IT support. Open the toolbar for what to do."]);
   });
 
   it('clicking a notification shows the window; disabled notifications show nothing; dispose cancels timers', () => {
@@ -121,16 +122,18 @@ describe('notification debounce (fake clock)', () => {
     quiet.update(linkDown);
   });
 
-  it('the recovery notice says the state was restored after a switchover', () => {
-    const policy = new NotificationPolicy({ degradeSettleMs: 0, recoverSettleMs: 0, minGapMs: 0 });
+  it('the recovery notice says, in the catalogue\'s words, what the restore after a switchover came to', () => {
+    const policy = new NotificationPolicy({ degradeSettleMs: 0, recoverSettleMs: 0, minGapMs: 0, reasons: [{ code: 'R7', label: 'Lunch' }] });
     policy.observe(online, 0);
     expect(policy.observe(reconnecting, 1).map((n) => n.kind)).toEqual(['degraded']);
     const back = makeSnapshot({
       t: 2,
       server: { name: 'b', role: 'primary' },
-      lastFailover: { at: 2, from: 'a', to: 'b', restored: true, detail: 'Your DN and Ready state were restored.' },
+      lastFailover: { at: 2, from: 'a', to: 'b', restored: true, result: { outcome: 'relogged-in', agentId: '1001', state: 'not-ready', reasonCode: 'R7' } },
     });
-    expect(policy.observe(back, 2)).toEqual([{ kind: 'recovered', title: 'Connected again', body: 'Connected to b (primary). Your DN and Ready state were restored.' }]);
+    expect(policy.observe(back, 2)).toEqual([
+      { kind: 'recovered', title: 'Connected again', body: 'Connected to the phone system. You were logged back in, as Not Ready (Lunch).' },
+    ]);
   });
 });
 
@@ -160,7 +163,7 @@ describe('checking is a quiet state', () => {
     at(7_000, checking);
     at(7_100, online);
     clock.advanceTo(60_000);
-    expect(shown.map((n) => `${n.at} ${n.kind}: ${n.title}`)).toEqual(['4000 degraded: Phone switch link down', '10000 recovered: Connected again']);
+    expect(shown.map((n) => `${n.at} ${n.kind}: ${n.title}`)).toEqual(['4000 degraded: Phone system link down', '10000 recovered: Connected again']);
   });
 
   it('a silence that ends in a loss is announced as the loss, from when it was lost', () => {
@@ -181,7 +184,7 @@ describe('forced logout notice', () => {
     at(2_000, forcedOut(900)); // same logout, newer snapshot
     clock.advanceTo(60_000);
     expect(shown).toEqual([
-      { at: 4_000, kind: 'logged-out', title: 'You were logged out by the switch', body: 'Agent 1001 no longer receives calls. Open the toolbar to log in again.' },
+      { at: 4_000, kind: 'logged-out', title: 'You were logged out by the phone system', body: 'Agent 1001 no longer gets calls. Open the toolbar to log in again.' },
     ]);
   });
 

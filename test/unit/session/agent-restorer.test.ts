@@ -4,6 +4,8 @@ import { executeRestore, planRestore } from '../../../app/main/tserver/session/a
 import type { RestoreIo } from '../../../app/main/tserver/session/agent-restorer.ts';
 import type { AgentObserved, DesiredAgent } from '../../../app/main/tserver/session/agent-state.ts';
 import { TServerError } from '../../../app/main/tserver/connection/index.ts';
+import { RESTORE_OUTCOMES, RestoreResultSchema } from '../../../app/shared/connectivity.ts';
+import * as v from 'valibot';
 
 const loggedOut: AgentObserved = { agentId: null, state: 'logged-out', reasonCode: null };
 const sw = (state: AgentObserved['state'], reasonCode: string | null = null, agentId: string | null = '1001'): AgentObserved => ({ agentId, state, reasonCode });
@@ -91,48 +93,60 @@ const ctx = { server: 'b', initial: false };
 const serverError = (code: number, retryable: boolean) => new TServerError('server', `ErrorCode ${code}`, code, retryable);
 
 describe('executeRestore', () => {
-  it('re-login then reason: both requests, in order, with the stored password; plain-words detail', async () => {
+  it('re-login then reason: both requests, in order, with the stored password; the outcome as facts', async () => {
     const { io, calls } = fakeIo();
     const out = await executeRestore(planRestore(nr42, loggedOut), nr42, loggedOut, io, ctx);
     expect(calls).toEqual(['login 1001 pw undefined', 'not-ready 4 42']);
-    expect(out).toEqual({ restored: true, detail: 'Agent 1001 logged back in; state restored: Not Ready (42).', error: null, pending: false, interrupted: false });
+    expect(out).toEqual({ restored: true, result: { outcome: 'relogged-in', agentId: '1001', state: 'not-ready', reasonCode: '42' }, error: null, pending: false, interrupted: false });
   });
 
-  it('first session says "logged in", not "back in"', async () => {
+  it('a first session logs in the same way (the window words it; the core only says relogged-in)', async () => {
     const { io } = fakeIo();
     const out = await executeRestore(planRestore(ready, loggedOut), ready, loggedOut, io, { server: 'a', initial: true });
-    expect(out.detail).toBe('Agent 1001 logged in; state restored: Ready.');
+    expect(out.result).toEqual({ outcome: 'relogged-in', agentId: '1001', state: 'ready', reasonCode: null });
   });
 
-  it('nothing to do: no request, state named', async () => {
+  it('nothing to do: no request, the state as the switch has it', async () => {
     const { io, calls } = fakeIo();
-    expect(await executeRestore(planRestore(nr42, sw('not-ready', '42')), nr42, sw('not-ready', '42'), io, ctx)).toMatchObject({ restored: true, detail: 'Agent state restored: Not Ready (42).' });
-    expect((await executeRestore(planRestore(ready, sw('acw')), ready, sw('acw'), io, ctx)).detail).toBe('Agent 1001 is in after-call work: left as the switch has it, not forced Ready.');
+    expect(await executeRestore(planRestore(nr42, sw('not-ready', '42')), nr42, sw('not-ready', '42'), io, ctx)).toMatchObject({
+      restored: true,
+      result: { outcome: 'restored', agentId: '1001', state: 'not-ready', reasonCode: '42' },
+    });
+    expect((await executeRestore(planRestore(ready, sw('acw')), ready, sw('acw'), io, ctx)).result).toEqual({ outcome: 'acw-kept', agentId: '1001', state: 'acw', reasonCode: null });
+    expect((await executeRestore(planRestore(null, loggedOut), null, loggedOut, io, ctx)).result).toEqual({ outcome: 'no-agent' });
+    expect((await executeRestore(planRestore(null, sw('ready')), null, sw('ready'), io, ctx)).result).toEqual({ outcome: 'restored', agentId: '1001', state: 'ready', reasonCode: null });
     expect(calls).toEqual([]);
   });
 
-  it('bad agent password: not restored, not retryable, reason in plain words', async () => {
+  it('bad agent password: not restored, not retryable; the refused step and code, the server words for Details', async () => {
     const { io } = fakeIo({ login: serverError(1705, false) });
     const out = await executeRestore(planRestore(ready, loggedOut), ready, loggedOut, io, ctx);
     expect(out).toEqual({
       restored: false,
-      detail: 'Could not log agent 1001 back in: password does not match.',
-      error: { code: 1705, message: 'Could not log agent 1001 back in: password does not match.', retryable: false, server: 'b' },
+      result: { outcome: 'failed', agentId: '1001', state: 'ready', reasonCode: null, step: 'login', loggedIn: false, code: 1705 },
+      error: { code: 1705, message: 'AgentLogin: ErrorCode 1705', retryable: false, server: 'b' },
       pending: false,
       interrupted: false,
     });
   });
 
-  it('link down (109): pending, retryable, says it will be restored when the link is back', async () => {
+  it('logged back in but the reason refused: says the login happened', async () => {
+    const { io } = fakeIo({ notReady: serverError(999, true) });
+    const out = await executeRestore(planRestore(nr42, loggedOut), nr42, loggedOut, io, ctx);
+    expect(out.result).toEqual({ outcome: 'failed', agentId: '1001', state: 'not-ready', reasonCode: '42', step: 'state', loggedIn: true, code: 999 });
+    expect(out.error).toMatchObject({ code: 999, message: 'AgentNotReady: ErrorCode 999', retryable: true });
+  });
+
+  it('link down (109): pending, retryable, deferred until the link is back', async () => {
     const { io } = fakeIo({ notReady: serverError(109, true) });
     const out = await executeRestore(planRestore(nr42, sw('ready')), nr42, sw('ready'), io, ctx);
     expect(out).toMatchObject({ restored: false, pending: true, error: { code: 109, retryable: true } });
-    expect(out.detail).toContain('CTI link is down');
+    expect(out.result).toEqual({ outcome: 'deferred-link-down', agentId: '1001', state: 'not-ready', reasonCode: '42' });
   });
 
   it('"in same state" (43) is no failure', async () => {
     const { io } = fakeIo({ ready: serverError(43, true) });
-    expect(await executeRestore(planRestore(ready, sw('not-ready')), ready, sw('not-ready'), io, ctx)).toMatchObject({ restored: true, error: null });
+    expect(await executeRestore(planRestore(ready, sw('not-ready')), ready, sw('not-ready'), io, ctx)).toMatchObject({ restored: true, error: null, result: { outcome: 'restored', state: 'ready' } });
   });
 
   it('connection lost mid-way: interrupted', async () => {
@@ -141,13 +155,32 @@ describe('executeRestore', () => {
     expect(await executeRestore(planRestore(ready, loggedOut), ready, loggedOut, io, ctx)).toMatchObject({ restored: false, interrupted: true });
   });
 
-  it('another agent on the DN: not restored, says who', async () => {
+  it('another agent on the DN: not restored, says who (as ids)', async () => {
     const { io, calls } = fakeIo();
     const now = sw('ready', null, '1002');
     expect(await executeRestore(planRestore(ready, now), ready, now, io, ctx)).toMatchObject({
       restored: false,
-      detail: 'Agent 1002 is logged in on this DN; agent 1001 was not logged back in.',
+      result: { outcome: 'other-agent', agentId: '1001', otherAgentId: '1002' },
     });
     expect(calls).toEqual([]);
+  });
+
+  it('every outcome it reports is one the contract knows (the window has words for each)', async () => {
+    const seen = new Set<string>();
+    const cases: [DesiredAgent | null, AgentObserved, Parameters<typeof fakeIo>[0]][] = [
+      [null, loggedOut, {}],
+      [ready, sw('ready'), {}],
+      [ready, loggedOut, {}],
+      [ready, sw('acw'), {}],
+      [ready, sw('ready', null, '1002'), {}],
+      [ready, loggedOut, { login: serverError(1705, false) }],
+      [nr42, sw('ready'), { notReady: serverError(109, true) }],
+    ];
+    for (const [desired, now, fail] of cases) {
+      const out = await executeRestore(planRestore(desired, now), desired, now, fakeIo(fail).io, ctx);
+      expect(v.safeParse(RestoreResultSchema, out.result).success).toBe(true);
+      seen.add(out.result.outcome);
+    }
+    expect([...seen].sort()).toEqual([...RESTORE_OUTCOMES].sort());
   });
 });

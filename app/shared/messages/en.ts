@@ -1,0 +1,276 @@
+// The locale file: every word the agent can see or hear — window, screen reader,
+// tray tooltip, OS notification — in English, in one place, ready for a second
+// locale beside it. The core and main report facts (phases, codes, restore
+// outcomes); only this file turns them into sentences. Server names, roles,
+// error numbers and attempts never appear here: they live behind Details.
+// Error codes are T-Library numbers (DESIGN.md §3); test/unit/renderer/catalogue.test.ts
+// checks that every code, phase, banner kind and restore outcome has words here.
+import type { AgentStateName, Phase } from '../connectivity.ts';
+
+/** Who the agent should turn to when retrying cannot help (the text names them). */
+export type Contact = 'it' | 'supervisor' | 'none';
+
+/** Where a credential mistake is shown: at the password field, at the agent id field, or on the form. */
+export type CredentialField = 'password' | 'agent-id' | 'form';
+
+export interface ErrorWords {
+  /** What happened and what to do, in plain words. */
+  text: string;
+  contact: Contact;
+  /** A mistake in what the agent typed at login: the login form shows it at this field. */
+  credential?: CredentialField;
+}
+
+const STATES: Readonly<Record<AgentStateName, string>> = {
+  unknown: 'State unknown',
+  'logged-out': 'Logged out',
+  ready: 'Ready',
+  'not-ready': 'Not Ready',
+  acw: 'After-call work',
+};
+
+/** T-Library ErrorCode → plain words. */
+const ERRORS: Readonly<Record<number, ErrorWords>> = {
+  41: { text: 'The toolbar is not registered for your phone on this server. It registers again by itself.', contact: 'none' },
+  43: { text: 'You are already in that state.', contact: 'none' },
+  54: { text: 'The phone system server has no connection to the phone switch.', contact: 'none' },
+  57: { text: 'The phone system did not answer in time.', contact: 'none' },
+  58: { text: 'This phone system server is not active yet (a backup waiting to take over).', contact: 'none' },
+  109: { text: 'The phone system link is down.', contact: 'none' },
+  119: { text: "The toolbar's application password was refused. Call IT support.", contact: 'it' },
+  123: { text: 'The phone system does not know your phone extension. Check it or call IT support.', contact: 'it' },
+  125: { text: 'Another application is already using your phone extension. Call IT support.', contact: 'it' },
+  192: { text: 'The phone system does not know this agent ID. Check it or ask your supervisor.', contact: 'supervisor', credential: 'agent-id' },
+  1705: { text: 'That password was not accepted. Try again, or ask your supervisor to reset it.', contact: 'supervisor', credential: 'password' },
+  1706: {
+    text: 'This agent is already logged in elsewhere, or another agent is logged in on this phone. Log out there first, or ask your supervisor.',
+    contact: 'supervisor',
+    credential: 'form',
+  },
+};
+
+export const EN = {
+  appName: 'Agent Toolbar',
+  states: STATES,
+  errors: ERRORS,
+  /** A T-Library code this catalogue does not know: the code and the server's message are in Details. */
+  unknownError: { text: 'The phone system reported a problem. Details show what it said.', contact: 'none' } as ErrorWords,
+  /** Stopped for good, with no code (a refused TLS certificate, a rejected open): retrying cannot help. */
+  notRetryable: { text: 'The phone system refused the connection. Call IT support.', contact: 'it' } as ErrorWords,
+  /** The contract's own error codes (not T-Library ones): the window could not get an answer it can use. */
+  transport: {
+    'forbidden-sender': 'The toolbar refused a request from this window. Restart the toolbar; if it keeps happening, call IT support.',
+    'unknown-request': 'The toolbar did not understand that request. Restart the toolbar; if it keeps happening, call IT support.',
+    'invalid-payload': 'The toolbar could not send that request. Try again; if it keeps happening, call IT support.',
+    'invalid-message': 'The toolbar could not send that request. Try again; if it keeps happening, call IT support.',
+    'bad-reply': 'The toolbar sent an answer this window could not read. Restart the toolbar.',
+    'invalid-reply': 'The toolbar sent an answer this window could not read. Restart the toolbar.',
+    failed: 'The toolbar could not do that just now. Try again in a moment.',
+  } as Readonly<Record<string, string>>,
+
+  /** One line per phase: the tray tooltip, and what is said when no banner speaks for it. */
+  phase: {
+    connecting: 'Connecting to the phone system…',
+    online: 'Connected to the phone system.',
+    checking: 'Checking the connection…',
+    'link-down': 'Phone system link down: calls continue, call controls paused.',
+    reconnecting: 'Connection lost. Reconnecting…',
+    offline: "Can't reach the phone system. Still trying.",
+    failed: "The toolbar can't connect.",
+  } as Readonly<Record<Phase, string>>,
+
+  status: {
+    waiting: 'Waiting for the toolbar…',
+    /** The quiet line under the agent bar while all is well. */
+    online: 'Connected',
+    connecting: 'Connecting…',
+  },
+
+  /** Each banner: a title and one sentence that answer "is my call OK, will I get calls, what is the toolbar doing, what can I do". */
+  banner: {
+    failed: { title: "The toolbar can't connect." },
+    offline: { title: "Can't reach the phone system.", body: 'Calls on your phone continue. Check your network; if this lasts, call IT support.' },
+    reconnecting: { title: 'Connection lost. Reconnecting…', body: "Calls on your phone continue. Your state can't be changed until the toolbar is back." },
+    lost: { title: 'Reconnecting…', body: 'Calls in progress are fine.' },
+    'link-down': {
+      title: 'Phone system link down.',
+      body: 'Calls in progress are fine. New calls may not reach you, and call controls are paused until the phone system reconnects.',
+    },
+    checking: { title: 'Checking the connection…', body: (age: string) => `No answer from the phone system for ${age}. Calls in progress are fine.` },
+    'logged-out': { title: 'You were logged out by the phone system.', body: "You won't get calls until you log in again." },
+    switched: { title: 'Reconnected.' },
+    nextTry: (clock: string) => `Next try in ${clock}`,
+    tryingNow: 'Trying now…',
+    reconnectNow: 'Reconnect now',
+    reconnectAccepted: 'Reconnecting now…',
+    reconnectThrottled: 'Already trying — one moment.',
+    loginAgain: 'Log in again',
+    dismiss: 'Dismiss',
+    /** The severities, said before the title to screen readers and shown as the icon's name. */
+    severity: { error: 'Problem', warning: 'Warning', caution: 'Notice', info: 'Information' },
+  },
+
+  /** After a move to another server: what the restore of the agent's state came to. */
+  restore: {
+    restored: (state: string) => `Your state was restored: ${state}.`,
+    reloggedIn: (state: string) => `You were logged back in, as ${state}.`,
+    noAgent: 'No agent was logged in on your phone.',
+    acwKept: 'You are in after-call work, as the phone system has it.',
+    otherAgent: (other: string | null) =>
+      other ? `Agent ${other} is logged in on your phone, so you were not logged back in.` : 'Another agent is logged in on your phone, so you were not logged back in.',
+    failedLogin: (why: string) => `You could not be logged back in. ${why}`,
+    failedState: (state: string, why: string) => `Your state could not be set back to ${state}. ${why}`,
+    failedStateAfterLogin: (state: string, why: string) => `You were logged back in, but your state could not be set back to ${state}. ${why}`,
+    deferred: (state: string) => `Your state (${state}) will be restored when the phone system link is back.`,
+  },
+
+  controls: {
+    notConnected: 'Paused: the toolbar is not connected to the phone system',
+    linkDown: 'Paused: the phone system link is down',
+    checking: 'Paused while the toolbar checks the connection',
+    pending: 'Waiting to hear whether your last request went through',
+    busy: 'Waiting for the phone system to answer…',
+    failed: "Paused: the toolbar can't connect",
+    loggedOut: 'Log in first',
+    stateUnknown: 'Waiting for your state from the phone system',
+    alreadyReady: 'You are already Ready',
+    alreadyLoggedIn: 'You are already logged in',
+    nothingToReconnect: 'The toolbar is connected',
+  },
+
+  agent: {
+    heading: 'Agent Toolbar',
+    extension: 'Extension',
+    agentId: 'Agent',
+    ready: 'Ready',
+    notReady: 'Not Ready',
+    reason: 'Not Ready reason',
+    controlsGroup: 'Your state',
+    state: 'Your state',
+    logout: 'Log out',
+    /** Screen readers hear the time in state after the state: "Ready, for 2:05". */
+    timeInState: (clock: string) => `for ${clock}`,
+    lastKnown: 'last known',
+    lastKnownSince: (clock: string, age: string) => `Last known state, heard at ${clock} (${age} ago). It may have changed since.`,
+    lastKnownAge: (age: string) => `last known · ${age} ago`,
+    /** The switch did not answer in time: the request may still take effect, so it is never called failed. */
+    pending: (request: string) => `No answer from the phone system yet — checking whether ${request} went through.`,
+    /** The toolbar's own backend did not answer (window reloading, preview host gone): nothing is checking. */
+    noReply: 'No answer yet: it may still go through.',
+    refused: (request: string, why: string) => `${request} didn't go through. ${why}`,
+    changedWhileAway: (label: string, during: string) => `Your state was changed to ${label} while ${during}.`,
+    dismiss: 'Dismiss',
+    /** The visible face of the note's Dismiss button (its name stays `dismiss`). */
+    dismissMark: '×',
+  },
+
+  login: {
+    title: 'Agent login',
+    agentId: 'Agent ID',
+    password: 'Password',
+    remember: 'Remember',
+    submit: 'Log in',
+    agentIdInvalid: 'Agent ID: 1-64 letters, digits, _ or -',
+  },
+
+  /** What the agent asked for, as notes name it ("… whether Ready went through", "Ready didn't go through"). */
+  request: {
+    ready: 'Ready',
+    notReady: (reason: string | null) => (reason ? `Not Ready (${reason})` : 'Not Ready'),
+    login: 'your login',
+    logout: 'your logout',
+    refusedName: { ready: 'Ready', 'not-ready': 'Not Ready', login: 'Your login', logout: 'Your logout', reconnect: 'Reconnect now', copy: 'Copy diagnostics' },
+  },
+  away: {
+    'link-down': 'the phone system link was down',
+    disconnected: 'the toolbar was disconnected',
+  },
+  age: {
+    seconds: (n: number) => `${n} s`,
+    minutes: (n: number) => `${n} min`,
+    hours: (h: number, m: number) => (m > 0 ? `${h} h ${m} min` : `${h} h`),
+  },
+
+  shortcuts: {
+    /** Tooltips: "Ready (Alt+R)", or with a global one "Ready (Alt+R; anywhere: Ctrl+Alt+R)". */
+    hint: (label: string, keys: string, global: string | null) => (global ? `${label} (${keys}; anywhere: ${global})` : `${label} (${keys})`),
+    notReadyLast: (reason: string) => `Not Ready (${reason})`,
+    title: 'Keyboard shortcuts',
+    names: { ready: 'Ready', notReady: 'Not Ready with the last reason', reconnectNow: 'Reconnect now', details: 'Details' },
+  },
+
+  /** The Details drawer: for IT on the phone, the facts as the session reports them. */
+  details: {
+    open: 'Details',
+    close: 'Close details',
+    title: 'Details',
+    timeline: 'Recent events',
+    empty: 'No events yet.',
+    copy: 'Copy diagnostics',
+    copied: 'Diagnostics copied to the clipboard.',
+    copyFallback: 'The clipboard is not available: select the text below and copy it.',
+    connection: 'Connection',
+    phase: 'Phase',
+    phaseValue: (phase: string, mode: string) => `${phase} (${mode} standby)`,
+    server: 'Server',
+    serverValue: (server: string | null, link: string) => `${server ?? 'none'}; switch link ${link}`,
+    standby: 'Standby',
+    standbyValue: (name: string, ready: boolean) => `${name}, ${ready ? 'ready' : 'not ready'}`,
+    linkError: 'Link error',
+    silence: 'Silent',
+    silenceValue: (server: string, clock: string) => `${server}, last heard at ${clock}`,
+    next: 'Next attempt',
+    nextValue: (server: string | null, attempt: number) => `${server ?? '—'}, attempt ${attempt}`,
+    agent: 'Agent',
+    agentValue: (label: string, confidence: string, clock: string | null) => `${label} (${confidence}${clock ? `, as of ${clock}` : ''})`,
+    lastError: 'Last error',
+    lastFailover: 'Last failover',
+    failoverValue: (from: string | null, to: string, clock: string, outcome: string) => `${from ?? '—'} → ${to} at ${clock}: ${outcome}`,
+    lastRefusal: 'Last refused request',
+  },
+
+  problem: {
+    snapshot: "Can't read the connection state from the toolbar. It tries again when the window is shown.",
+    events: "Can't read the recent events from the toolbar.",
+    noBackend: 'The toolbar backend is not available.',
+  },
+
+  announce: {
+    connecting: 'Connecting to the phone system.',
+    online: 'Connected to the phone system.',
+    linkUp: 'The phone system link is back. Call controls work again.',
+    agent: (label: string) => `Your state: ${label}.`,
+  },
+
+  tray: {
+    /** After "Agent Toolbar: ", one line (Windows cuts tray tooltips at 127 characters). */
+    phase: {
+      connecting: 'Connecting',
+      online: 'Connected',
+      checking: 'Checking the connection, no answer yet',
+      'link-down': 'Phone system link down: calls continue, controls paused',
+      reconnecting: 'Connection lost, reconnecting',
+      offline: "Can't reach the phone system, still trying",
+      failed: "Can't connect: open the toolbar",
+    } as Readonly<Record<Phase, string>>,
+    noStandby: 'Connected, but no backup server is ready',
+    who: (agentId: string | null, dn: string) => (agentId ? `Agent ${agentId}` : `Extension ${dn}`),
+    lastKnown: 'last known',
+    loggedOutBySwitch: 'Logged out by the phone system',
+    menu: { show: 'Show Agent Toolbar', reconnect: 'Reconnect now', quit: 'Quit' },
+  },
+
+  notify: {
+    linkDown: 'Phone system link down',
+    lost: 'Connection lost',
+    noStandby: 'Running without a backup server',
+    failed: "Can't connect",
+    failedBody: (why: string) => `${why} Open the toolbar for what to do.`,
+    recovered: 'Connected again',
+    recoveredBody: 'Connected to the phone system.',
+    loggedOut: 'You were logged out by the phone system',
+    loggedOutBody: (who: string) => `${who} no longer gets calls. Open the toolbar to log in again.`,
+  },
+} as const;
+
+export type Words = typeof EN;
