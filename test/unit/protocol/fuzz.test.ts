@@ -21,7 +21,7 @@ describe('codec fuzzer, short run', () => {
     expect(Object.keys(report.errors).sort()).toEqual(
       ['attribute-type-mismatch', 'bad-utf8', 'missing-attribute', 'oversize-frame', 'short-frame', 'too-deep', 'trailing-bytes', 'unknown-attribute-type'].sort(),
     );
-   }, 30_000); // ~1 s on an idle machine; a fixed case count, so only the time varies with load
+  }, 30_000); // ~1 s on an idle machine; a fixed case count, so only the time varies with load
 });
 
 /** A decoder that wraps the real one and breaks it in one way. */
