@@ -6,16 +6,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+mkdir -p .tmp
 
-if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$(uname -s)" = Linux ]; then
-  why="no display (DISPLAY/WAYLAND_DISPLAY unset)"
-elif ! electron_path=$(node -e "process.stdout.write(require('electron'))" 2>/dev/null); then
-  why="Electron's binary is not installed and cannot be downloaded here"
+# Only the binary's path: Electron's download messages must not end up in it.
+download_log=.tmp/electron-download.log
+if ! electron_path=$(bash scripts/electron-binary.sh "$download_log") || [ -z "$electron_path" ]; then
+  why="Electron's binary is not installed and could not be downloaded here (this machine reaches only the package registries; details in $download_log)"
+elif [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$(uname -s)" = Linux ]; then
+  why="Electron is installed, but there is no display (DISPLAY and WAYLAND_DISPLAY are unset)"
 else
   npm run --silent build:electron
   exec "$electron_path" . "$@"
 fi
 
-echo "npm start: $why; serving the toolbar through the browser preview host instead." >&2
-npm run --silent build:renderer
+echo "npm start: $why." >&2
+echo "npm start: serving the same toolbar through the browser preview host instead." >&2
+npm run --silent build:renderer >&2
 exec npx tsx app/main/preview/cli.ts "$@"
