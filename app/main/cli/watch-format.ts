@@ -79,15 +79,23 @@ export class LinePrinter {
   ) {}
 
   event(event: TimelineEvent): void {
-    const clean = scrubRecord(event, this.secrets);
-    this.sink.event(this.json ? JSON.stringify(eventRecord(clean)) : eventText(clean));
+    this.sink.event(this.line(event, (e) => (this.json ? JSON.stringify(eventRecord(e)) : eventText(e))));
   }
 
   snapshot(snapshot: ConnectivitySnapshot): void {
-    this.sink.snapshot(() => {
-      const clean = scrubRecord(snapshot, this.secrets);
-      return this.json ? JSON.stringify(snapshotRecord(clean)) : snapshotText(clean);
-    });
+    this.sink.snapshot(() => this.line(snapshot, (s) => (this.json ? JSON.stringify(snapshotRecord(s)) : snapshotText(s))));
+  }
+
+  /**
+   * The line for `value`, from scrubbed values when the line shows a secret. One scan
+   * of the finished line decides (a string holding a secret shows it raw or
+   * JSON-escaped, a number as its digits), so a flood without secrets costs one scan
+   * per line, not one per value.
+   */
+  private line<T>(value: T, render: (value: T) => string): string {
+    const line = render(value);
+    if (this.secrets.size === 0 || this.secrets.scrub(line) === line) return line;
+    return render(scrubRecord(value, this.secrets));
   }
 }
 
