@@ -11,7 +11,7 @@ it('hot: primary crash → moves to b without re-registering, EventPrimaryChange
   r.sim.crash('a');
   const s = await r.waitFor(online('b', (x) => x.lastFailover?.to === 'b'), 'online on b');
   expect(s).toMatchObject({ server: { name: 'b', role: 'primary' }, link: 'up', standby: { name: 'a', ready: false }, agent: { state: 'ready' } });
-  expect(s.lastFailover).toMatchObject({ from: 'a', to: 'b', restored: true, detail: 'Agent state restored: Ready.' });
+  expect(s.lastFailover).toMatchObject({ from: 'a', to: 'b', restored: true, result: { outcome: 'restored', state: 'ready' } });
   const changed = await r.waitForEvent((e) => e.event === 'EventPrimaryChanged', 'EventPrimaryChanged', 1000, from);
   expect(changed).toMatchObject({ server: 'b', attributes: { ServerRole: 'primary', previous: 'a' } });
   expect(sentBy(r, 'b', 'EventRegistered').length).toBe(registeredOnB);

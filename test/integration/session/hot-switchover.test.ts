@@ -14,7 +14,7 @@ it('hot: manual switchover → EventPrimaryChanged, session on b, no re-registra
     server: { name: 'b', role: 'primary' },
     standby: { name: 'a', ready: true },
     agent: { dn: '5001', agentId: '1001', state: 'not-ready', reasonCode: '42' },
-    lastFailover: { from: 'a', to: 'b', restored: true, detail: 'Agent state restored: Not Ready (42).' },
+    lastFailover: { from: 'a', to: 'b', restored: true, result: { outcome: 'restored', state: 'not-ready', reasonCode: '42' } },
   });
   const changed = r.events.slice(from).filter((e) => e.event === 'EventPrimaryChanged');
   expect(changed).toHaveLength(1);
