@@ -1,9 +1,11 @@
 // Host-neutral IPC server: one contract (app/shared/ipc-contract.ts), served by
 // Electron's ipcMain transport and by the preview host's WebSocket transport.
-// Transports authenticate the sender; this validates names and payloads and
-// never executes an invalid call.
+// Transports authenticate the sender; this limits each sender's request rate,
+// validates names and payloads and never executes an invalid call.
 import { isRequestName, parseRequestArgs } from '../../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload, RequestArgs, RequestName, RequestResult } from '../../shared/ipc-contract.ts';
+import { DEFAULT_RATE_LIMITS, MAX_TRACKED_SENDERS, SenderRateLimiter, refusalMessage } from './rate-limit.ts';
+import type { RateLimits } from './rate-limit.ts';
 
 export type RequestHandlers = { [N in RequestName]: (...args: RequestArgs<N>) => Promise<RequestResult<N>> };
 
@@ -13,7 +15,10 @@ export interface IncomingRequest {
   args: unknown;
   /** Transport's verdict on the sender (our frame, top level, our origin). */
   senderOk: boolean;
-  /** For the log: where it came from. */
+  /**
+   * Where it came from, for the log — and the key of the sender's rate limit, so
+   * each transport makes it one per sender (`window 7`, `websocket client 3`).
+   */
   senderDescription: string;
 }
 
@@ -27,17 +32,42 @@ export interface IpcLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
 }
 
+export interface IpcServerOptions {
+  /** Per-sender request rates (rate-limit.ts for the defaults and why). */
+  rateLimits?: RateLimits;
+  /** Monotonic ms; tests drive it. */
+  now?: () => number;
+}
+
+/** Refused requests are logged at most this often per sender, with how many were refused meanwhile. */
+const REFUSAL_LOG_INTERVAL_MS = 1000;
+
 export class IpcServer {
+  private readonly limiter: SenderRateLimiter;
+  private readonly now: () => number;
+  /** Per sender: refusals not yet logged and when the last line was written (bounded with the limiter's senders). */
+  private readonly refusalLog = new Map<string, { unlogged: number; loggedAt: number }>();
+
   constructor(
     private readonly handlers: RequestHandlers,
     private readonly log: IpcLogger,
-  ) {}
+    options: IpcServerOptions = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.limiter = new SenderRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, this.now);
+  }
 
   attach(transport: IpcTransport): void {
     transport.serve((request) => this.handle(request));
   }
 
   async handle(request: IncomingRequest): Promise<IpcReply<unknown>> {
+    // First, so a flood of anything (bad names and payloads included) is bounded, and so is its log.
+    const refusal = this.limiter.check(request.senderDescription, request.name);
+    if (refusal) {
+      this.noteRefusal(request);
+      return { ok: false, error: { code: 'rate-limited', message: refusalMessage(isRequestName(request.name) ? request.name : 'request', refusal) } };
+    }
     if (!request.senderOk) {
       this.log.warn({ channel: request.name, sender: request.senderDescription }, 'IPC call from an untrusted sender rejected');
       return { ok: false, error: { code: 'forbidden-sender', message: 'request rejected: unknown sender' } };
@@ -59,5 +89,22 @@ export class IpcServer {
       const code = typeof (err as { code?: unknown }).code === 'number' ? `tserver-${(err as { code: number }).code}` : 'failed';
       return { ok: false, error: { code, message } };
     }
+  }
+
+  private noteRefusal(request: IncomingRequest): void {
+    const now = this.now();
+    const sender = request.senderDescription;
+    let entry = this.refusalLog.get(sender);
+    if (!entry) {
+      // As many entries as the limiter tracks senders: drop the oldest beyond that.
+      if (this.refusalLog.size >= MAX_TRACKED_SENDERS) this.refusalLog.delete(this.refusalLog.keys().next().value!);
+      entry = { unlogged: 0, loggedAt: -Infinity };
+      this.refusalLog.set(sender, entry);
+    }
+    entry.unlogged++;
+    if (now - entry.loggedAt < REFUSAL_LOG_INTERVAL_MS) return;
+    this.log.warn({ sender, channel: request.name.slice(0, 64), refused: entry.unlogged }, 'IPC requests refused: rate limit');
+    entry.unlogged = 0;
+    entry.loggedAt = now;
   }
 }
