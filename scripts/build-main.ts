@@ -5,9 +5,13 @@
 // (that interplay has broken in past Electron releases). Left out, resolved at run
 // time: `electron` (Electron's built-in module) and keytar (a native addon that
 // electron-builder puts in app.asar.unpacked; asarUnpack in electron-builder.yml).
+// Next to the bundle: THIRD_PARTY_LICENSES.txt, the licences of the packages
+// inlined into it (their MIT/ISC terms ask for the notice to travel with copies).
 import { build } from 'esbuild';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-await build({
+const result = await build({
   entryPoints: ['app/main/index.ts'],
   outfile: 'dist/main/index.js',
   bundle: true,
@@ -24,5 +28,23 @@ await build({
   // Readable stack traces in agents' logs beat a smaller file (~0.7 MB either way in a ~100 MB app).
   minify: false,
   legalComments: 'eof',
+  metafile: true,
   logLevel: 'warning',
 });
+
+// Package folders the bundle took code from (node_modules/<name> or node_modules/@scope/<name>).
+const packageDirs = new Set<string>();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packageDirs.add(m[1]!);
+}
+const notices = [...packageDirs].sort().map((dir) => {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+  const file = readdirSync(dir).find((name) => /^(?:licen[cs]e|copying)(?:\.|$)/i.test(name));
+  if (!file) throw new Error(`${pkg.name} is bundled into the main process but has no LICENSE file to ship`);
+  return `${pkg.name} ${pkg.version} (${pkg.license ?? 'see below'})\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
+});
+writeFileSync(
+  'dist/main/THIRD_PARTY_LICENSES.txt',
+  `Packages bundled into dist/main/index.js, with their licences.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`,
+);

@@ -12,15 +12,15 @@ import { dirname, join, posix } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import YAML from 'yaml';
-import { DESKTOP_NAME, PRODUCT_NAME } from '../../app/main/desktop/app-id.ts';
+import { DESKTOP_NAME, LINUX_EXECUTABLE, PRODUCT_NAME } from '../../app/main/desktop/app-id.ts';
 import { PLACEHOLDER_MARKER } from '../../scripts/lib/electron-placeholder.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const unpacked = join(root, 'release', 'linux-unpacked');
 const archive = join(unpacked, 'resources', 'app.asar');
-const executable = join(unpacked, 'agent-toolbar');
+const executable = join(unpacked, LINUX_EXECUTABLE);
 
-// Measured with electron-builder 26.17 and Electron 45.4.1: app.asar 788 KiB (main bundle ~650 KiB,
+// Measured with electron-builder 26.17 and Electron 45.4.1: app.asar 820 KiB, 27 entries (main bundle ~650 KiB,
 // renderer ~95 KiB), keytar.node ~100 KiB unpacked. The bounds leave room to grow, and fail
 // when a whole package (a few MiB with its tree) or sources slip in.
 const MAX_ASAR_BYTES = 1.5 * 1024 * 1024;
@@ -87,8 +87,9 @@ describe('app.asar', () => {
     const forbidden = files.filter(
       (p) =>
         /^\/(?:app|sim|test|bench|docs|scripts|eslint-rules|src)(?:\/|$)/.test(p) ||
-        /\.(?:ts|tsx|mts|cts|svelte|map|md|markdown|gyp|gypi|cc|cpp|h|hpp|mm)$/i.test(p) ||
-        /\/(?:LICENSE|CHANGELOG|README)[^/]*$/i.test(p) ||
+        // Docs and sources by extension; a licence may be Markdown (keytar's LICENSE.md ships).
+        (/\.(?:ts|tsx|mts|cts|svelte|map|md|markdown|gyp|gypi|cc|cpp|h|hpp|mm)$/i.test(p) && !/\/LICEN[CS]E[^/]*$/i.test(p)) ||
+        /\/(?:CHANGELOG|README|HISTORY)[^/]*$/i.test(p) ||
         /\/preview-shim\.js$/.test(p) ||
         /\/node_modules\/keytar\/(?:src|build\/Release\/obj\.target|build\/Release\/\.deps)(?:\/|$)/.test(p),
     );
@@ -97,6 +98,13 @@ describe('app.asar', () => {
     const packages = new Set(files.map((p) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(p)?.[1]).filter((n) => n !== undefined));
     assert.deepEqual([...packages].sort(), Object.keys(rootPkg.dependencies).sort());
     for (const dev of Object.keys(rootPkg.devDependencies)) assert.ok(!files.some((p) => p.startsWith(`/node_modules/${dev}/`)), `devDependency ${dev} is in app.asar`);
+  });
+
+  it('carries the licences of what it ships: keytar\'s, and those of the packages inlined into the main bundle', () => {
+    assert.ok(has('node_modules/keytar/LICENSE.md'), "keytar's licence is not in app.asar");
+    const notices = text('dist/main/THIRD_PARTY_LICENSES.txt');
+    // scripts/build-main.ts writes one "<name> <version> (<licence>)" heading a package.
+    assert.match(notices, /^\S+ \d+\.\d+\.\d+\S* \(\w/m);
   });
 
   it("keeps keytar's native addon unpacked next to the archive, where Electron's asar support loads it from", () => {
