@@ -2,9 +2,9 @@
 // the same contract and validators as Electron's preload. The host adds this
 // script to the page before the renderer; Electron never loads it.
 import * as v from 'valibot';
-import { PREVIEW_WS_PATH, pushes, requests } from '../shared/ipc-contract.ts';
+import { PREVIEW_TOKEN_PARAM, PREVIEW_WS_PATH, pushes, requests } from '../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload, RequestName, ToolbarApi } from '../shared/ipc-contract.ts';
-import { NO_REPLY } from './lib/request-errors.ts';
+import { NO_REPLY } from './lib/no-reply.ts';
 
 /** A request without a reply by then rejects as `timeout` (outcome unknown, never "failed"), so no button waits forever. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -32,7 +32,7 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
     socket.addEventListener('close', () => {
       for (const [id, p] of pending) {
         clearTimeout(p.timer);
-        p.reject(requestError(NO_REPLY.disconnected, 'The preview host connection closed'));
+        p.reject(requestError(NO_REPLY.disconnected, 'preview host connection closed'));
         pending.delete(id);
       }
       setTimeout(connect, RECONNECT_DELAY_MS);
@@ -104,5 +104,7 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
 }
 
 if (typeof window !== 'undefined' && !window.agentToolbar) {
-  window.agentToolbar = createWebSocketToolbar(`ws://${location.host}${PREVIEW_WS_PATH}`);
+  // The preview host's access token came with the page's URL; the WebSocket needs it too.
+  const token = new URLSearchParams(location.search).get(PREVIEW_TOKEN_PARAM) ?? '';
+  window.agentToolbar = createWebSocketToolbar(`ws://${location.host}${PREVIEW_WS_PATH}?${PREVIEW_TOKEN_PARAM}=${encodeURIComponent(token)}`);
 }

@@ -4,7 +4,8 @@
 // action shows only while the phase and the agent state are what they were when it
 // was written; "your state was changed while…" shows while that state lasts.
 import type { AgentView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
-import { agentStateLabel, reasonLabel, UI } from './messages.ts';
+import type { NotReadyReason } from '../../shared/ui-config.ts';
+import { agentStateLabel, reasonLabel, WORDS } from './messages.ts';
 
 export type AgentNote =
   | { kind: 'pending'; text: string; error: false }
@@ -15,7 +16,7 @@ export type AgentNote =
 export interface ActionNote {
   text: string;
   error: boolean;
-  /** `noteKey` of the snapshot it was written against. */
+  /** `noteKey` of the snapshot the action was taken against: the note holds only while that does. */
   key: string;
 }
 
@@ -36,8 +37,18 @@ function agentKey(a: AgentView): string {
 }
 
 /** The request as the pending note names it: "Ready", "Not Ready (Lunch)", "your login". */
-export function requestWords(p: NonNullable<AgentView['pending']>): string {
-  return p.request === 'not-ready' ? UI.request['not-ready'](reasonLabel(p.reasonCode)) : UI.request[p.request];
+export function requestWords(p: NonNullable<AgentView['pending']>, reasons: readonly NotReadyReason[]): string {
+  const R = WORDS.request;
+  switch (p.request) {
+    case 'not-ready':
+      return R.notReady(reasonLabel(p.reasonCode, reasons));
+    case 'ready':
+      return R.ready;
+    case 'login':
+      return R.login;
+    case 'logout':
+      return R.logout;
+  }
 }
 
 /**
@@ -45,14 +56,20 @@ export function requestWords(p: NonNullable<AgentView['pending']>): string {
  * reported, so the words stay right even if the session keeps the fact after the
  * agent moved on. Kept until a newer one replaces it.
  */
-export function trackAway(seen: AwayNote | null, agent: AgentView): AwayNote | null {
+export function trackAway(seen: AwayNote | null, agent: AgentView, reasons: readonly NotReadyReason[]): AwayNote | null {
   const c = agent.changedWhileAway;
   if (c === null || c.at === seen?.at) return seen;
-  return { at: c.at, key: agentKey(agent), text: UI.agent.changedWhileAway(agentStateLabel(agent.state, agent.reasonCode), UI.away[c.during]) };
+  return { at: c.at, key: agentKey(agent), text: WORDS.agent.changedWhileAway(agentStateLabel(agent.state, agent.reasonCode, reasons), WORDS.away[c.during]) };
 }
 
-export function selectNote(s: ConnectivitySnapshot, action: ActionNote | null, away: AwayNote | null, dismissedAwayAt: number | null): AgentNote | null {
-  if (s.agent.pending) return { kind: 'pending', text: UI.agent.pending(requestWords(s.agent.pending)), error: false };
+export function selectNote(
+  s: ConnectivitySnapshot,
+  action: ActionNote | null,
+  away: AwayNote | null,
+  dismissedAwayAt: number | null,
+  reasons: readonly NotReadyReason[],
+): AgentNote | null {
+  if (s.agent.pending) return { kind: 'pending', text: WORDS.agent.pending(requestWords(s.agent.pending, reasons)), error: false };
   if (action && action.key === noteKey(s)) return { kind: 'action', text: action.text, error: action.error };
   if (away && away.at !== dismissedAwayAt && away.key === agentKey(s.agent)) return { kind: 'away', text: away.text, error: false, at: away.at };
   return null;

@@ -1,10 +1,14 @@
-// What screen readers hear when the snapshot changes: one sentence per change,
-// urgent when things got worse (DESIGN.md §6: every change is announced).
-// Checking a silent server is polite: it may well be nothing.
-import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+// What screen readers hear when the snapshot changes: one sentence per change, the
+// banner's headline (never a second wording of it), urgent when things got worse
+// (DESIGN.md §6: every change is announced). Checking a silent server is polite: it
+// may well be nothing. An outage waits out the red banner's grace: a failover that
+// completes inside it is heard only as "Reconnected…", never as a loss first.
+import type { ConnectivitySnapshot, Phase } from '../../shared/connectivity.ts';
+import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { requestWords } from './agent-note.ts';
 import type { Banner } from './banner.ts';
-import { agentStateLabel, describeError, ROLE_WORDS, UI } from './messages.ts';
+import { bannerWords } from './banner-words.ts';
+import { agentStateLabel, WORDS } from './messages.ts';
 
 export interface Announcement {
   text: string;
@@ -12,92 +16,107 @@ export interface Announcement {
   urgent: boolean;
 }
 
-const DEGRADED = new Set(['link-down', 'reconnecting', 'offline', 'failed']);
+/** One snapshot's news: about the connection, and about the agent. */
+export interface News {
+  connection: (Announcement & { outage: boolean }) | null;
+  agent: Announcement | null;
+}
 
-export function phaseSentence(s: ConnectivitySnapshot): string {
+const DEGRADED: ReadonlySet<Phase> = new Set(['link-down', 'reconnecting', 'offline', 'failed']);
+const OUTAGE: ReadonlySet<Phase> = new Set(['reconnecting', 'offline']);
+const NO_COUNTDOWN = { kind: 'dialing' } as const;
+
+/** The headline of the banner a phase shows (its spoken form), or the quiet sentence when it shows none. */
+export function phaseSentence(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): string {
   switch (s.phase) {
     case 'online':
-      return s.server ? UI.announce.online(s.server.name, ROLE_WORDS[s.server.role]) : UI.announce.connecting;
-    case 'checking':
-      return UI.announce.checking(s.silence?.server ?? s.server?.name ?? null);
-    case 'link-down':
-      return UI.announce.linkDown;
-    case 'reconnecting':
-      return UI.announce.reconnecting(s.nextServer);
-    case 'offline':
-      return UI.announce.offline;
-    case 'failed':
-      return UI.announce.failed(describeError(s.lastError?.code ?? null, s.lastError?.message ?? null).text);
+      return WORDS.announce.online;
     case 'connecting':
-      return UI.announce.connecting;
+      return WORDS.announce.connecting;
+    case 'checking':
+      return bannerWords({ kind: 'checking', severity: 'caution', silentFor: '' }, reasons).spoken;
+    case 'link-down':
+      return bannerWords({ kind: 'link-down', severity: 'warning' }, reasons).spoken;
+    case 'reconnecting':
+    case 'offline':
+      return bannerWords({ kind: s.phase, severity: 'error', countdown: NO_COUNTDOWN }, reasons).spoken;
+    case 'failed':
+      return bannerWords({ kind: 'failed', severity: 'error', code: s.lastError?.code ?? null }, reasons).spoken;
   }
 }
 
-export function announcement(prev: ConnectivitySnapshot | null, next: ConnectivitySnapshot): Announcement | null {
-  const parts: string[] = [];
-  let urgent = false;
-  const failoverIsNew = next.lastFailover !== null && next.lastFailover.at !== prev?.lastFailover?.at;
+export function news(prev: ConnectivitySnapshot | null, next: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): News {
+  let connection: News['connection'] = null;
+  const f = next.lastFailover;
+  const failoverIsNew = f !== null && f.at !== prev?.lastFailover?.at;
+  const switched = f ? bannerWords({ kind: 'switched', severity: 'info', failover: f }, reasons).spoken : '';
+  let failoverSaid = false;
 
   if (!prev || prev.phase !== next.phase) {
-    if (failoverIsNew && next.phase === 'online' && next.lastFailover) {
-      const role = next.server?.name === next.lastFailover.to ? ROLE_WORDS[next.server.role] : ROLE_WORDS.unknown;
-      parts.push(UI.announce.switched(next.lastFailover.to, role, next.lastFailover.detail));
-    } else {
-      parts.push(phaseSentence(next));
-    }
-    urgent = DEGRADED.has(next.phase) && prev !== null;
+    failoverSaid = failoverIsNew && next.phase === 'online';
+    const text = failoverSaid ? switched : phaseSentence(next, reasons);
+    connection = { text, urgent: DEGRADED.has(next.phase) && prev !== null, outage: OUTAGE.has(next.phase) };
   } else if (prev.link !== next.link && next.server !== null) {
-    if (next.link === 'down') {
-      parts.push(UI.announce.linkDown);
-      urgent = true;
-    } else if (next.link === 'up') {
-      parts.push(UI.announce.linkUp);
-    }
-  } else if (failoverIsNew && next.lastFailover) {
-    const role = next.server?.name === next.lastFailover.to ? ROLE_WORDS[next.server.role] : ROLE_WORDS.unknown;
-    parts.push(UI.announce.switched(next.lastFailover.to, role, next.lastFailover.detail));
+    if (next.link === 'down') connection = { text: phaseSentence({ ...next, phase: 'link-down' }, reasons), urgent: true, outage: false };
+    else if (next.link === 'up') connection = { text: WORDS.announce.linkUp, urgent: false, outage: false };
+  } else if (failoverIsNew) {
+    failoverSaid = true;
+    connection = { text: switched, urgent: false, outage: false };
   }
 
   const a = next.agent;
   const was = prev?.agent;
+  const parts: string[] = [];
+  let urgent = false;
   const pendingIsNew = a.pending !== null && a.pending.since !== was?.pending?.since;
   const pendingSettled = a.pending === null && was?.pending != null;
   const awayIsNew = a.changedWhileAway !== null && a.changedWhileAway.at !== was?.changedWhileAway?.at;
   const forcedOutIsNew = a.loggedOutBySwitch !== null && a.loggedOutBySwitch.at !== was?.loggedOutBySwitch?.at && a.state === 'logged-out';
   const agentChanged = !was || was.state !== a.state || was.reasonCode !== a.reasonCode;
 
-  if (pendingIsNew && a.pending) parts.push(UI.agent.pending(requestWords(a.pending)));
+  if (pendingIsNew && a.pending) parts.push(WORDS.agent.pending(requestWords(a.pending, reasons)));
   if (forcedOutIsNew) {
-    parts.push(UI.announce.loggedOutBySwitch);
-    urgent ||= prev !== null;
+    parts.push(bannerWords({ kind: 'logged-out', severity: 'error', at: 0 }, reasons).spoken);
+    urgent = prev !== null;
   } else if (awayIsNew && a.changedWhileAway) {
-    parts.push(UI.agent.changedWhileAway(agentStateLabel(a.state, a.reasonCode), UI.away[a.changedWhileAway.during]));
-  } else if ((agentChanged || pendingSettled) && a.state !== 'unknown') {
-    // A settled request is confirmed by saying the state, changed or not.
-    parts.push(UI.announce.agent(agentStateLabel(a.state, a.reasonCode)));
+    parts.push(WORDS.agent.changedWhileAway(agentStateLabel(a.state, a.reasonCode, reasons), WORDS.away[a.changedWhileAway.during]));
+  } else if ((agentChanged || pendingSettled) && a.state !== 'unknown' && !failoverSaid) {
+    // A settled request is confirmed by saying the state, changed or not; a failover's sentence already names it.
+    parts.push(WORDS.announce.agent(agentStateLabel(a.state, a.reasonCode, reasons)));
   }
-  return parts.length > 0 ? { text: parts.join(' '), urgent } : null;
+  return { connection, agent: parts.length > 0 ? { text: parts.join(' '), urgent } : null };
 }
 
-/** What to say now, and whether an urgent sentence is still owed once the grace is over. */
+function joined(parts: (Announcement | null)[]): Announcement | null {
+  const said = parts.filter((p): p is Announcement => p !== null);
+  return said.length === 0 ? null : { text: said.map((p) => p.text).join(' '), urgent: said.some((p) => p.urgent) };
+}
+
+/** The news as one announcement, nothing held back (tests, and a window that is not in a grace period). */
+export function announcement(prev: ConnectivitySnapshot | null, next: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): Announcement | null {
+  const n = news(prev, next, reasons);
+  return joined([n.connection, n.agent]);
+}
+
+/** What to say now, and whether the outage's sentence is still owed once the grace is over. */
 export interface Voice {
   say: Announcement | null;
   owed: boolean;
 }
 
 /**
- * The assertive voice waits out the red banner's grace too: while the banner is still
- * the calm "Reconnecting…", an urgent sentence is said politely and owed.
+ * While the banner is the calm "Reconnecting…" (the grace period), the outage is not
+ * said at all — it is owed; the agent's own news still is, politely.
  */
-export function holdAlarm(news: Announcement | null, banner: Banner | null, owed: boolean): Voice {
-  if (!news) return { say: null, owed };
-  if (news.urgent && banner?.kind === 'lost') return { say: { ...news, urgent: false }, owed: true };
-  return { say: news, owed: owed && !news.urgent };
+export function holdAlarm(n: News, banner: Banner | null, owed: boolean): Voice {
+  if (banner?.kind === 'lost' && n.connection?.outage) return { say: n.agent ? { ...n.agent, urgent: false } : null, owed: true };
+  const say = joined([n.connection, n.agent]);
+  return { say, owed: owed && !(n.connection?.urgent ?? false) };
 }
 
-/** Once the grace is over: the outage goes on (say so urgently) or it is over (nothing more to say). */
-export function settleAlarm(owed: boolean, banner: Banner | null, s: ConnectivitySnapshot | null): Voice {
+/** Once the grace is over: the outage goes on (say so, urgently, once) or it is over (nothing more to say). */
+export function settleAlarm(owed: boolean, banner: Banner | null, s: ConnectivitySnapshot | null, reasons: readonly NotReadyReason[]): Voice {
   if (!owed || banner?.kind === 'lost') return { say: null, owed };
   const alarm = s !== null && (banner?.kind === 'reconnecting' || banner?.kind === 'offline');
-  return { say: alarm ? { text: phaseSentence(s), urgent: true } : null, owed: false };
+  return { say: alarm ? { text: phaseSentence(s, reasons), urgent: true } : null, owed: false };
 }

@@ -1,30 +1,34 @@
 // Which banner to show: one at a time, worst first (DESIGN.md §6).
 // failed (not retryable) > offline > reconnecting > link down > checking >
-// logged out by the switch > switched > none. Red waits out a short grace period
-// (calm "Reconnecting…" meanwhile), so a sub-second failover never flashes red.
-import type { ConnectivitySnapshot, FailoverInfo, Phase, ServerRoleName } from '../../shared/connectivity.ts';
+// logged out by the switch > switched > none. Red waits out a grace period (calm
+// "Reconnecting…" meanwhile), so a failover that completes inside it shows only the
+// calm notice; "Trying now…" stays at least DIAL_MIN_SHOW_MS once shown, so a dial
+// that fails in 10 ms is no flash. Facts only: the words are banner-words.ts.
+import type { ConnectivitySnapshot, FailoverInfo, Phase } from '../../shared/connectivity.ts';
+import { DEFAULT_ALARM_GRACE_MS } from '../../shared/ui-config.ts';
 import { formatAge } from './age.ts';
 import { countdown } from './countdown.ts';
 import type { Countdown } from './countdown.ts';
-import { describeError, UI } from './messages.ts';
-import type { ErrorWords } from './messages.ts';
 
-/** How long the "switched to backup" notice stays up. */
+/** How long the "reconnected" notice stays up after a complete restore. */
 export const SWITCHED_NOTICE_MS = 8_000;
-/** How long an outage stays calm before the red banner (warm failover p95 is ~100 ms; docs/PERFORMANCE.md). */
-export const ALARM_GRACE_MS = 1_000;
+/** Once "Trying now…" is shown, it stays this long even if the dial failed at once. */
+export const DIAL_MIN_SHOW_MS = 1_000;
+
+export type Severity = 'error' | 'warning' | 'caution' | 'info';
 
 export type Banner =
-  | { kind: 'failed'; severity: 'error'; error: ErrorWords; code: number | null; server: string | null }
-  | { kind: 'offline'; severity: 'error'; attempt: number; countdown: Countdown; nextServer: string | null; lastError: ErrorWords | null }
-  | { kind: 'reconnecting'; severity: 'error'; attempt: number; countdown: Countdown; nextServer: string | null; lastError: ErrorWords | null }
-  | { kind: 'lost'; severity: 'caution'; nextServer: string | null }
-  | { kind: 'link-down'; severity: 'warning'; server: string | null; serverMessage: string | null; code: number | null }
-  | { kind: 'checking'; severity: 'caution'; server: string; silentFor: string }
+  | { kind: 'failed'; severity: 'error'; code: number | null }
+  | { kind: 'offline'; severity: 'error'; countdown: Countdown }
+  | { kind: 'reconnecting'; severity: 'error'; countdown: Countdown }
+  | { kind: 'lost'; severity: 'caution' }
+  | { kind: 'link-down'; severity: 'warning' }
+  | { kind: 'checking'; severity: 'caution'; silentFor: string }
   | { kind: 'logged-out'; severity: 'error'; at: number }
-  | { kind: 'switched'; severity: 'info'; failover: FailoverInfo; role: ServerRoleName | null };
+  | { kind: 'switched'; severity: 'info'; failover: FailoverInfo };
 
 export type BannerKind = Banner['kind'];
+export const BANNER_KINDS: readonly BannerKind[] = ['failed', 'offline', 'reconnecting', 'lost', 'link-down', 'checking', 'logged-out', 'switched'];
 
 export interface BannerContext {
   now: number;
@@ -32,6 +36,10 @@ export interface BannerContext {
   dismissedFailoverAt: number | null;
   /** When this window saw the current outage begin (`outageStart`), or null. */
   outageSince?: number | null;
+  /** The calm period before red (config `ui.alarmGraceMs`). */
+  graceMs?: number;
+  /** When "Trying now…" was first shown in this outage (`dialingShownAt`), or null. */
+  dialingSince?: number | null;
 }
 
 const OUTAGE: ReadonlySet<Phase> = new Set(['reconnecting', 'offline']);
@@ -47,54 +55,36 @@ export function outageStart(prev: ConnectivitySnapshot | null, next: Connectivit
   return OUTAGE.has(prev.phase) && current !== null ? current : now;
 }
 
+/** When "Trying now…" started showing: kept for DIAL_MIN_SHOW_MS after the dial is over. */
+export function dialingShownAt(current: number | null, s: ConnectivitySnapshot | null, now: number): number | null {
+  if (s === null || !OUTAGE.has(s.phase)) return null;
+  if (countdown(s.nextAttemptAt, now).kind === 'dialing') return current ?? now;
+  return current !== null && now - current < DIAL_MIN_SHOW_MS ? current : null;
+}
+
 export function selectBanner(s: ConnectivitySnapshot, ctx: BannerContext): Banner | null {
-  const lastError = s.lastError ? describeError(s.lastError.code, s.lastError.message) : null;
   switch (s.phase) {
     case 'failed':
-      return {
-        kind: 'failed',
-        severity: 'error',
-        error: lastError ?? describeError(null, 'The toolbar stopped retrying.'),
-        code: s.lastError?.code ?? null,
-        server: s.lastError?.server ?? null,
-      };
+      return { kind: 'failed', severity: 'error', code: s.lastError?.code ?? null };
     case 'offline':
-    case 'reconnecting':
-      if (ctx.outageSince != null && ctx.now - ctx.outageSince < ALARM_GRACE_MS) return { kind: 'lost', severity: 'caution', nextServer: s.nextServer };
-      return {
-        kind: s.phase,
-        severity: 'error',
-        attempt: s.attempt,
-        countdown: countdown(s.nextAttemptAt, ctx.now),
-        nextServer: s.nextServer,
-        lastError,
-      };
+    case 'reconnecting': {
+      const grace = ctx.graceMs ?? DEFAULT_ALARM_GRACE_MS;
+      if (ctx.outageSince != null && ctx.now - ctx.outageSince < grace) return { kind: 'lost', severity: 'caution' };
+      const held = ctx.dialingSince != null && ctx.now - ctx.dialingSince < DIAL_MIN_SHOW_MS;
+      return { kind: s.phase, severity: 'error', countdown: held ? { kind: 'dialing' } : countdown(s.nextAttemptAt, ctx.now) };
+    }
     default:
       break;
   }
   // Link state is the server's word, whatever the phase says (still connecting, or checking a silent server).
-  if (s.phase === 'link-down' || (s.server !== null && s.link === 'down')) {
-    return {
-      kind: 'link-down',
-      severity: 'warning',
-      server: s.server?.name ?? null,
-      serverMessage: s.linkError?.message ?? null,
-      code: s.linkError?.code ?? null,
-    };
-  }
-  if (s.phase === 'checking') {
-    const server = s.silence?.server ?? s.server?.name ?? UI.banner.serverFallback;
-    return { kind: 'checking', severity: 'caution', server, silentFor: formatAge(ctx.now - (s.silence?.since ?? ctx.now)) };
-  }
+  if (s.phase === 'link-down' || (s.server !== null && s.link === 'down')) return { kind: 'link-down', severity: 'warning' };
+  if (s.phase === 'checking') return { kind: 'checking', severity: 'caution', silentFor: formatAge(ctx.now - (s.silence?.since ?? ctx.now)) };
   // Only while it holds: once the agent is logged in again (by anyone) it is gone.
   if (s.agent.loggedOutBySwitch && s.agent.state === 'logged-out') return { kind: 'logged-out', severity: 'error', at: s.agent.loggedOutBySwitch.at };
   const f = s.lastFailover;
   // A complete restore is good news that fades; a partial one stays until dismissed.
   const fresh = f !== null && (!f.restored || ctx.now - f.at < SWITCHED_NOTICE_MS);
-  if (f && fresh && s.phase === 'online' && ctx.dismissedFailoverAt !== f.at) {
-    const role = s.server && s.server.name === f.to ? s.server.role : null;
-    return { kind: 'switched', severity: 'info', failover: f, role };
-  }
+  if (f && fresh && s.phase === 'online' && ctx.dismissedFailoverAt !== f.at) return { kind: 'switched', severity: 'info', failover: f };
   return null;
 }
 

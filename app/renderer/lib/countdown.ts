@@ -1,12 +1,22 @@
-// Countdown to the next reconnect attempt, computed from an injected clock so
-// the banner and its tests agree to the second.
+// Countdown to the next reconnect attempt and time in a state, computed from an
+// injected clock so the banner, the badge and their tests agree to the second.
 
 /** "m:ss", rounding up so "0:00" is never shown while still waiting. */
 export function formatClock(ms: number): string {
-  const totalSeconds = Math.max(0, Math.ceil(ms / 1000));
-  const minutes = Math.floor(totalSeconds / 60);
+  return clockOf(Math.max(0, Math.ceil(ms / 1000)));
+}
+
+/** Time elapsed, rounded down: "0:07", "12:30", "1:02:03". */
+export function formatElapsed(ms: number): string {
+  return clockOf(Math.max(0, Math.floor(ms / 1000)));
+}
+
+function clockOf(totalSeconds: number): string {
+  const pad = (n: number) => n.toString().padStart(2, '0');
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
-  return `${minutes}:${seconds.toString().padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
 }
 
 export type Countdown = { kind: 'waiting'; remainingMs: number; clock: string } | { kind: 'dialing' };

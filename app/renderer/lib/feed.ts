@@ -3,7 +3,7 @@
 // may have been throttled or missed while hidden).
 import type { ConnectivitySnapshot, TimelineEvent } from '../../shared/connectivity.ts';
 import type { ToolbarApi } from '../../shared/ipc-contract.ts';
-import { UI } from './messages.ts';
+import { WORDS } from './messages.ts';
 import { messageOf } from './request-errors.ts';
 import type { NumberedEvent } from './timeline-format.ts';
 
@@ -13,8 +13,8 @@ export const TIMELINE_LIMIT = 200;
 export interface FeedSink {
   snapshot(next: ConnectivitySnapshot): void;
   events(all: readonly NumberedEvent[]): void;
-  /** A fetch failed: shown, never thrown. */
-  problem(message: string): void;
+  /** A fetch failed: shown in the catalogue's words, never thrown; `detail` is the technical message (for the console). */
+  problem(message: string, detail: string): void;
 }
 
 /** Newer when the sequence moved on, or main restarted (fresh seq, later time). */
@@ -59,11 +59,11 @@ export class ToolbarFeed {
   async refresh(withEvents = false): Promise<void> {
     const [snap, recent] = await Promise.allSettled([this.api.getSnapshot(), withEvents ? this.api.getRecentEvents() : Promise.resolve(null)]);
     if (snap.status === 'fulfilled') this.acceptSnapshot(snap.value);
-    else this.sink.problem(UI.problem.snapshot(messageOf(snap.reason)));
+    else this.sink.problem(WORDS.problem.snapshot, messageOf(snap.reason));
     if (recent.status === 'fulfilled') {
       if (recent.value) this.replaceEvents(recent.value);
     } else {
-      this.sink.problem(UI.problem.events(messageOf(recent.reason)));
+      this.sink.problem(WORDS.problem.events, messageOf(recent.reason));
     }
   }
 

@@ -1,12 +1,15 @@
-// What a rejected request says: its message, its T-Library code, and whether it
-// says anything at all about the outcome (shared by the store and the preview shim).
+// What a rejected request says: its code, whether it says anything at all about the
+// outcome, and the catalogue's words for it (shared by the store and the preview shim).
+// The error's own message came from main or the server: it goes to Details, never to the agent.
+import { describeError, describeTransport } from './messages.ts';
+import { NO_REPLY } from './no-reply.ts';
+
+export { NO_REPLY };
 
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Transport codes for "no reply came" (the preview shim's): the request may still have happened. */
-export const NO_REPLY = { timeout: 'timeout', disconnected: 'disconnected' } as const;
 const NO_REPLY_CODES: ReadonlySet<string> = new Set(Object.values(NO_REPLY));
 const TSERVER_TIMEOUT = 57;
 
@@ -28,4 +31,12 @@ export function errorCodeOf(err: unknown): number | null {
     if (m) return Number(m[1]);
   }
   return null;
+}
+
+/** Plain words for a refusal: the switch's code in the catalogue's words, else the transport's. */
+export function refusalWords(err: unknown): string {
+  const code = errorCodeOf(err);
+  if (code !== null) return describeError(code).text;
+  const transport = (err as { code?: unknown } | null)?.code;
+  return describeTransport(typeof transport === 'string' ? transport : 'failed');
 }

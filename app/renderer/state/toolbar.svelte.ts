@@ -1,24 +1,34 @@
 // The renderer's single store: runes state fed only by the preload API (lib/bridge.ts) through
-// ToolbarFeed. Components read it; user actions go back through its methods.
+// ToolbarFeed. Components read it; user actions (clicks, shortcuts) go back through its methods.
 import type { ConnectivitySnapshot, RequestOutcome } from '../../shared/connectivity.ts';
 import type { ToolbarApi } from '../../shared/ipc-contract.ts';
-import { agentBadge, badgeTicks } from '../lib/agent-badge.ts';
+import { DEFAULT_UI_CONFIG, UiConfigSchema } from '../../shared/ui-config.ts';
+import type { NotReadyReason, ShortcutAction, UiConfig } from '../../shared/ui-config.ts';
+import * as v from 'valibot';
+import { agentBadge, badgeTicks, trackStateSince } from '../lib/agent-badge.ts';
+import type { SeenSince } from '../lib/agent-badge.ts';
 import { noteKey, selectNote, trackAway } from '../lib/agent-note.ts';
 import type { ActionNote, AwayNote } from '../lib/agent-note.ts';
-import { announcement, holdAlarm, settleAlarm } from '../lib/announce.ts';
+import { holdAlarm, news, settleAlarm } from '../lib/announce.ts';
 import type { Announcement, Voice } from '../lib/announce.ts';
-import { needsClock, outageStart, selectBanner } from '../lib/banner.ts';
+import { dialingShownAt, needsClock, outageStart, selectBanner } from '../lib/banner.ts';
 import type { BannerContext } from '../lib/banner.ts';
+import { bannerWords } from '../lib/banner-words.ts';
 import { agentControls } from '../lib/controls.ts';
+import type { Control } from '../lib/controls.ts';
 import { ToolbarFeed } from '../lib/feed.ts';
-import { errorCodeOf, isNoReply, messageOf } from '../lib/request-errors.ts';
 import type { VisibilitySource } from '../lib/feed.ts';
-import { describeError, UI } from '../lib/messages.ts';
+import { credentialField, describeError, WORDS } from '../lib/messages.ts';
+import type { CredentialField } from '../lib/messages.ts';
+import { errorCodeOf, isNoReply, messageOf, refusalWords } from '../lib/request-errors.ts';
 import { timelineRows } from '../lib/timeline-format.ts';
 import type { NumberedEvent } from '../lib/timeline-format.ts';
 
-/** Clock resolution: the countdown shows whole seconds. */
+/** Clock resolution: the countdown and the time in state show whole seconds. */
 const TICK_MS = 250;
+
+/** What the agent can ask for, as refusal notes and Details name it. */
+type Action = keyof typeof WORDS.request.refusedName;
 
 export function documentVisibility(): VisibilitySource {
   return {
@@ -30,14 +40,22 @@ export function documentVisibility(): VisibilitySource {
   };
 }
 
+export interface LoginProblem {
+  field: CredentialField;
+  text: string;
+}
+
 export class ToolbarState {
   snapshot = $state.raw<ConnectivitySnapshot | null>(null);
   events = $state.raw<readonly NumberedEvent[]>([]);
   now = $state(0);
+  ui = $state.raw<UiConfig>(DEFAULT_UI_CONFIG);
   dismissedFailoverAt = $state<number | null>(null);
   dismissedAwayAt = $state<number | null>(null);
   /** When this window saw the current outage begin (the red banner's grace period). */
   outageSince = $state<number | null>(null);
+  /** When "Trying now…" started showing (kept a moment, so a quick failed dial is no flash). */
+  dialingSince = $state<number | null>(null);
   /** Latest sentence for the polite and the assertive live regions. */
   politeNews = $state('');
   urgentNews = $state('');
@@ -48,16 +66,45 @@ export class ToolbarState {
   problem = $state<string | null>(null);
   /** Bumped by "Log in again": the login form takes the focus. */
   loginFocus = $state(0);
+  detailsOpen = $state(false);
+  /** The reason the agent picked last (the picker shows it; Not Ready and Alt+N use it). */
+  chosenReason = $state<string | null>(null);
+  /** A credential the switch refused at login: shown at its field. */
+  loginError = $state.raw<LoginProblem | null>(null);
+  /** For Details: the last request that was refused, with the code and the words main gave. */
+  lastRefusal = $state.raw<{ what: string; code: string; message: string; at: number } | null>(null);
+  /** A state change this window saw happen (time in state when the session does not say). */
+  seenSince = $state.raw<SeenSince | null>(null);
 
+  reasons = $derived<readonly NotReadyReason[]>(this.ui.notReadyReasons);
   banner = $derived(this.snapshot ? selectBanner(this.snapshot, this.bannerContext()) : null);
+  bannerText = $derived(this.banner ? bannerWords(this.banner, this.reasons) : null);
   controls = $derived(this.snapshot ? agentControls(this.snapshot, this.busy) : null);
-  note = $derived(this.snapshot ? selectNote(this.snapshot, this.actionNote, this.away, this.dismissedAwayAt) : null);
-  badge = $derived(this.snapshot ? agentBadge(this.snapshot.agent, this.now) : null);
+  note = $derived(this.snapshot ? selectNote(this.snapshot, this.actionNote, this.away, this.dismissedAwayAt, this.reasons) : null);
+  badge = $derived(this.snapshot ? agentBadge(this.snapshot.agent, this.now, this.reasons, this.seenSince) : null);
   rows = $derived(timelineRows(this.events));
+  /** The reasons the picker offers: the configured ones, plus the agent's current one if IT does not list it. */
+  pickerReasons = $derived.by<readonly NotReadyReason[]>(() => {
+    const current = this.snapshot?.agent.state === 'not-ready' ? this.snapshot.agent.reasonCode : null;
+    return current && !this.reasons.some((r) => r.code === current) ? [...this.reasons, { code: current, label: current }] : this.reasons;
+  });
+  /** What Not Ready sends: the agent's last pick, else their current reason, else the first configured. */
+  reason = $derived.by<string>(() => {
+    const offered = (code: string | null | undefined) => (code && this.pickerReasons.some((r) => r.code === code) ? code : null);
+    const current = this.snapshot?.agent.state === 'not-ready' ? this.snapshot.agent.reasonCode : null;
+    return offered(this.chosenReason) ?? offered(current) ?? this.pickerReasons[0]?.code ?? '';
+  });
+  /** The credential problem to show at the login form: the last refusal, or the one that stopped the re-login. */
+  loginProblem = $derived.by<LoginProblem | null>(() => {
+    if (this.loginError) return this.loginError;
+    const e = this.snapshot?.lastError;
+    const field = e && !e.retryable ? credentialField(e.code) : null;
+    return e && field ? { field, text: describeError(e.code).text } : null;
+  });
 
   private readonly feed: ToolbarFeed;
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** An urgent sentence held back while the outage was still in its grace period. */
+  /** The outage's sentence, held back while the outage was still in its grace period. */
   private alarmOwed = false;
 
   constructor(
@@ -69,13 +116,18 @@ export class ToolbarState {
     this.feed = new ToolbarFeed(api, {
       snapshot: (next) => this.accept(next),
       events: (all) => (this.events = all),
-      problem: (message) => (this.problem = message),
+      problem: (message, detail) => {
+        this.problem = message;
+        console.warn(`toolbar: ${detail}`);
+      },
     }, visibility);
   }
 
-  start(): Promise<void> {
+  /** Config first (reasons, grace), so the first snapshot is already worded and timed right. */
+  async start(): Promise<void> {
     this.timer = setInterval(() => this.tick(), TICK_MS);
-    return this.feed.start();
+    await this.loadUiConfig();
+    await this.feed.start();
   }
 
   stop(): void {
@@ -84,27 +136,42 @@ export class ToolbarState {
     this.timer = null;
   }
 
-  /** The clock only causes work while something on screen counts (countdown, grace, age, timed notice). */
+  private async loadUiConfig(): Promise<void> {
+    try {
+      const reply = v.safeParse(UiConfigSchema, await this.api.getUiConfig());
+      if (reply.success) this.ui = reply.output;
+    } catch (err) {
+      // An older main, or none yet: the built-in reasons and grace still work.
+      console.warn(`toolbar: getUiConfig: ${messageOf(err)}`);
+    }
+  }
+
+  /** The clock only causes work while something on screen counts (countdown, grace, age, time in state, timed notice). */
   tick(): void {
-    if (!needsClock(this.snapshot, this.bannerContext()) && !badgeTicks(this.snapshot?.agent)) return;
+    if (!needsClock(this.snapshot, this.bannerContext()) && !badgeTicks(this.snapshot?.agent, this.seenSince)) return;
     this.now = this.clock();
-    this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot));
+    this.dialingSince = dialingShownAt(this.dialingSince, this.snapshot, this.now);
+    this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot, this.reasons));
   }
 
   private bannerContext(): BannerContext {
-    return { now: this.now, dismissedFailoverAt: this.dismissedFailoverAt, outageSince: this.outageSince };
+    return { now: this.now, dismissedFailoverAt: this.dismissedFailoverAt, outageSince: this.outageSince, graceMs: this.ui.alarmGraceMs, dialingSince: this.dialingSince };
   }
 
   private accept(next: ConnectivitySnapshot): void {
     const prev = this.snapshot;
-    const news: Announcement | null = announcement(prev, next);
+    const heard = news(prev, next, this.reasons);
     this.now = this.clock();
     this.outageSince = outageStart(prev, next, this.now, this.outageSince);
+    this.dialingSince = dialingShownAt(this.dialingSince, next, this.now);
+    this.seenSince = trackStateSince(this.seenSince, prev?.agent ?? null, next.agent, this.now);
     this.snapshot = next;
-    this.away = trackAway(this.away, next.agent);
+    this.away = trackAway(this.away, next.agent, this.reasons);
+    // A login refusal talks about a logged-out agent: gone once they are in.
+    if (next.agent.state !== 'logged-out') this.loginError = null;
     this.problem = null;
-    this.speak(holdAlarm(news, this.banner, this.alarmOwed));
-    this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot));
+    this.speak(holdAlarm(heard, this.banner, this.alarmOwed));
+    this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot, this.reasons));
   }
 
   private speak(voice: Voice): void {
@@ -132,28 +199,78 @@ export class ToolbarState {
     this.loginFocus += 1;
   }
 
+  toggleDetails(): void {
+    this.detailsOpen = !this.detailsOpen;
+  }
+
+  closeDetails(): void {
+    this.detailsOpen = false;
+  }
+
+  chooseReason(code: string): void {
+    this.chosenReason = code;
+  }
+
+  /** The agent changed what they typed: the refusal no longer talks about it. */
+  clearLoginError(): void {
+    this.loginError = null;
+  }
+
+  /** Whether Reconnect now can help: while there is no session, or stopped by a credential the agent may have fixed. */
+  canReconnect(): boolean {
+    const phase = this.snapshot?.phase;
+    return phase === 'reconnecting' || phase === 'offline' || this.bannerText?.action === 'reconnect';
+  }
+
+  /** An in-window (or, through main, global) shortcut. A control that cannot work says why, as a click would show. */
+  press(action: ShortcutAction): void {
+    const refuse = (c: Control) => {
+      if (c.enabled) return false;
+      this.writeNote(c.reason, false, this.currentKey());
+      this.say({ text: c.reason, urgent: false });
+      return true;
+    };
+    switch (action) {
+      case 'details':
+        this.toggleDetails();
+        return;
+      case 'reconnectNow':
+        if (this.canReconnect()) void this.reconnectNow();
+        else refuse({ enabled: false, reason: this.snapshot?.phase === 'failed' ? WORDS.controls.cannotRetry : WORDS.controls.nothingToReconnect });
+        return;
+      case 'ready':
+        if (this.controls && !refuse(this.controls.ready)) void this.ready();
+        return;
+      case 'notReady':
+        if (this.controls && !refuse(this.controls.notReady)) void this.notReady(this.reason);
+        return;
+    }
+  }
+
   async reconnectNow(): Promise<void> {
-    await this.run(async () => {
+    await this.run('reconnect', async () => {
       const { accepted } = await this.api.reconnectNow();
-      return accepted ? UI.banner.reconnectAccepted : UI.banner.reconnectThrottled;
+      return accepted ? WORDS.banner.reconnectAccepted : WORDS.banner.reconnectThrottled;
     }, false);
   }
 
   ready(): Promise<void> {
-    return this.agentRequest(() => this.api.agentReady());
+    return this.agentRequest('ready', () => this.api.agentReady());
   }
 
   notReady(reasonCode: string): Promise<void> {
-    return this.agentRequest(() => this.api.agentNotReady(reasonCode));
+    this.chosenReason = reasonCode;
+    return this.agentRequest('not-ready', () => this.api.agentNotReady(reasonCode));
   }
 
   logout(): Promise<void> {
-    return this.agentRequest(() => this.api.agentLogout());
+    return this.agentRequest('logout', () => this.api.agentLogout());
   }
 
   /** The password goes straight to main (keychain) and is not kept here. */
   login(agentId: string, password: string | undefined, remember: boolean): Promise<void> {
-    return this.agentRequest(() => this.api.agentLogin({ agentId, password, remember }));
+    this.loginError = null;
+    return this.agentRequest('login', () => this.api.agentLogin({ agentId, password, remember }));
   }
 
   copyDiagnostics(): Promise<string> {
@@ -165,35 +282,50 @@ export class ToolbarState {
    * `agent.pending` there ("No answer from the switch yet — checking") until the
    * session has asked the switch, and the state shown is the switch's answer.
    */
-  private agentRequest(send: () => Promise<RequestOutcome>): Promise<void> {
-    return this.run(async () => {
+  private agentRequest(what: Action, send: () => Promise<RequestOutcome>): Promise<void> {
+    return this.run(what, async () => {
       await send();
       return null;
     });
   }
 
-  private async run(action: () => Promise<string | null>, marksBusy = true): Promise<void> {
+  private currentKey(): string | null {
+    return this.snapshot ? noteKey(this.snapshot) : null;
+  }
+
+  private async run(what: Action, action: () => Promise<string | null>, marksBusy = true): Promise<void> {
+    // The note talks about the picture the agent acted on: gone once that changes, however late the answer.
+    const key = this.currentKey();
     if (marksBusy) this.busy = true;
     this.actionNote = null;
     try {
       const text = await action();
-      if (text) this.writeNote(text, false);
+      if (text) this.writeNote(text, false, key);
     } catch (err) {
-      if (isNoReply(err)) {
-        // Nobody knows whether it happened: say so, never "failed".
-        this.writeNote(UI.agent.noReply, false);
-        this.say({ text: UI.agent.noReply, urgent: false });
-      } else {
-        const text = UI.agent.requestFailed(describeError(errorCodeOf(err), messageOf(err)).text);
-        this.writeNote(text, true);
-        this.say({ text, urgent: true });
-      }
+      this.refused(what, err, key);
     } finally {
       if (marksBusy) this.busy = false;
     }
   }
 
-  private writeNote(text: string, error: boolean): void {
-    this.actionNote = this.snapshot ? { text, error, key: noteKey(this.snapshot) } : null;
+  private refused(what: Action, err: unknown, key: string | null): void {
+    const code = (err as { code?: unknown } | null)?.code;
+    this.lastRefusal = { what: WORDS.request.refusedName[what], code: code === undefined ? '' : String(code), message: messageOf(err), at: this.clock() };
+    if (isNoReply(err)) {
+      // Nobody knows whether it happened: say so, never "failed".
+      this.writeNote(WORDS.agent.noReply, false, key);
+      this.say({ text: WORDS.agent.noReply, urgent: false });
+      return;
+    }
+    const field = what === 'login' ? credentialField(errorCodeOf(err)) : null;
+    const text = field ? describeError(errorCodeOf(err)).text : WORDS.agent.refused(WORDS.request.refusedName[what], refusalWords(err));
+    // What the agent typed was refused: said at the field, where they fix it.
+    if (field) this.loginError = { field, text };
+    else this.writeNote(text, true, key);
+    this.say({ text, urgent: true });
+  }
+
+  private writeNote(text: string, error: boolean, key: string | null): void {
+    this.actionNote = key !== null ? { text, error, key } : null;
   }
 }

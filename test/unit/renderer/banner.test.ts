@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ALARM_GRACE_MS, needsClock, outageStart, selectBanner, SWITCHED_NOTICE_MS } from '../../../app/renderer/lib/banner.ts';
+import { DIAL_MIN_SHOW_MS, dialingShownAt, needsClock, outageStart, selectBanner, SWITCHED_NOTICE_MS } from '../../../app/renderer/lib/banner.ts';
 import type { BannerContext, BannerKind } from '../../../app/renderer/lib/banner.ts';
 import { PHASES } from '../../../app/shared/connectivity.ts';
-import type { ConnectivitySnapshot, Phase } from '../../../app/shared/connectivity.ts';
+import type { ConnectivitySnapshot, FailoverInfo, Phase } from '../../../app/shared/connectivity.ts';
+import { DEFAULT_ALARM_GRACE_MS } from '../../../app/shared/ui-config.ts';
 import { agent, snapshot } from './fixtures.ts';
 
 const NOW = 2_000_000;
 const ctx: BannerContext = { now: NOW, dismissedFailoverAt: null };
-const recentFailover = { at: NOW - 1_000, from: 'a', to: 'b', restored: true, detail: 'Your phone line and Not Ready (Lunch) were restored.' };
+const recentFailover: FailoverInfo = { at: NOW - 1_000, from: 'a', to: 'b', restored: true, result: { outcome: 'restored', agentId: 'a1001', state: 'not-ready', reasonCode: 'Lunch' } };
 const badPassword = { code: 119, message: 'Invalid password', retryable: false, server: 'a' };
 
 /** The banner each phase gets when everything else is as bad as it can be. */
@@ -61,41 +62,30 @@ describe('selectBanner: one banner, worst first', () => {
     expect(selectBanner(snapshot(), ctx)).toBeNull();
   });
 
-  it('treats a down link as link down even before the phase says so', () => {
+  it('treats a down link as link down even before the phase says so; its server and message are Details, not the banner', () => {
     const s = snapshot({ phase: 'connecting', link: 'down', linkError: { code: 109, message: 'Link down' } });
-    expect(selectBanner(s, ctx)).toEqual({ kind: 'link-down', severity: 'warning', server: 'a', serverMessage: 'Link down', code: 109 });
+    expect(selectBanner(s, ctx)).toEqual({ kind: 'link-down', severity: 'warning' });
   });
 
   it('does not call the link down while no server carries the session', () => {
     expect(kindOf(snapshot({ phase: 'connecting', server: null, link: 'down' }))).toBeNull();
   });
 
-  it('carries the server message of the link-down event', () => {
-    const b = selectBanner(snapshot({ phase: 'link-down', link: 'down', linkError: { code: 54, message: 'No connection to switch' } }), ctx);
-    expect(b).toMatchObject({ kind: 'link-down', serverMessage: 'No connection to switch', code: 54 });
+  it('a not-retryable stop carries its code (the words are banner-words.ts)', () => {
+    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: badPassword }), ctx)).toEqual({ kind: 'failed', severity: 'error', code: 119 });
+    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: null }), ctx)).toEqual({ kind: 'failed', severity: 'error', code: null });
   });
 
-  it('puts the not-retryable cause in plain words', () => {
-    const b = selectBanner(snapshot({ phase: 'failed', server: null, lastError: badPassword }), ctx);
-    expect(b).toMatchObject({ kind: 'failed', code: 119, server: 'a', error: { contact: 'it' } });
-    expect(b?.kind === 'failed' && b.error.text).toBe("The toolbar's application password was refused. Call IT support.");
-  });
-
-  it('gives reconnecting the next server, attempt and countdown', () => {
+  it('gives reconnecting its countdown, and nothing about servers or attempts', () => {
     const s = snapshot({ phase: 'reconnecting', server: null, link: 'unknown', attempt: 3, nextServer: 'b', nextAttemptAt: NOW + 6_500 });
-    expect(selectBanner(s, ctx)).toMatchObject({
-      kind: 'reconnecting',
-      attempt: 3,
-      nextServer: 'b',
-      countdown: { kind: 'waiting', clock: '0:07' },
-    });
+    expect(selectBanner(s, ctx)).toEqual({ kind: 'reconnecting', severity: 'error', countdown: { kind: 'waiting', remainingMs: 6_500, clock: '0:07' } });
   });
 
-  describe('switched-to-backup notice', () => {
+  describe('reconnected notice', () => {
     const online = (f = recentFailover) => snapshot({ server: { name: 'b', role: 'backup' }, lastFailover: f });
 
-    it('names the server and its role', () => {
-      expect(selectBanner(online(), ctx)).toMatchObject({ kind: 'switched', role: 'backup', failover: { to: 'b', restored: true } });
+    it('carries the failover and what the restore came to', () => {
+      expect(selectBanner(online(), ctx)).toEqual({ kind: 'switched', severity: 'info', failover: recentFailover });
     });
 
     it('fades after the notice time when everything was restored', () => {
@@ -105,17 +95,13 @@ describe('selectBanner: one banner, worst first', () => {
     });
 
     it('stays until dismissed when something could not be restored', () => {
-      const f = { ...recentFailover, at: NOW - 60_000, restored: false, detail: 'Could not restore Not Ready (Lunch): link down.' };
+      const f: FailoverInfo = { ...recentFailover, at: NOW - 60_000, restored: false, result: { outcome: 'deferred-link-down', state: 'not-ready', reasonCode: 'Lunch' } };
       expect(kindOf(online(f))).toBe('switched');
       expect(kindOf(online(f), { now: NOW, dismissedFailoverAt: f.at })).toBeNull();
     });
 
     it('comes back for a newer failover after one was dismissed', () => {
       expect(kindOf(online(), { now: NOW, dismissedFailoverAt: recentFailover.at - 10_000 })).toBe('switched');
-    });
-
-    it('reports an unknown role when the session is on another server than the failover target', () => {
-      expect(selectBanner(snapshot({ lastFailover: recentFailover }), ctx)).toMatchObject({ kind: 'switched', role: null });
     });
   });
 
@@ -133,7 +119,7 @@ describe('selectBanner: one banner, worst first', () => {
     const checking = (since = NOW - 4_200) => snapshot({ phase: 'checking', silence: { server: 'a', since } });
 
     it('is a quiet caution, never red, with the silence in whole seconds', () => {
-      expect(selectBanner(checking(), ctx)).toEqual({ kind: 'checking', severity: 'caution', server: 'a', silentFor: '4 s' });
+      expect(selectBanner(checking(), ctx)).toEqual({ kind: 'checking', severity: 'caution', silentFor: '4 s' });
       expect(selectBanner(checking(NOW - 75_000), ctx)).toMatchObject({ silentFor: '1 min' });
     });
 
@@ -166,15 +152,21 @@ describe('selectBanner: one banner, worst first', () => {
     });
   });
 
-  describe('grace before red', () => {
+  describe('grace before red (configurable, default 400 ms)', () => {
     const lost = snapshot({ phase: 'reconnecting', server: null, link: 'unknown', nextServer: 'b', attempt: 1 });
 
     it('shows a calm "Reconnecting…" for the first moments of an outage, then the red banner', () => {
-      const since = NOW - ALARM_GRACE_MS + 1;
-      expect(selectBanner(lost, { ...ctx, outageSince: since })).toEqual({ kind: 'lost', severity: 'caution', nextServer: 'b' });
-      expect(selectBanner(lost, { ...ctx, outageSince: NOW - ALARM_GRACE_MS })).toMatchObject({ kind: 'reconnecting', severity: 'error' });
+      expect(DEFAULT_ALARM_GRACE_MS).toBe(400);
+      const since = NOW - DEFAULT_ALARM_GRACE_MS + 1;
+      expect(selectBanner(lost, { ...ctx, outageSince: since })).toEqual({ kind: 'lost', severity: 'caution' });
+      expect(selectBanner(lost, { ...ctx, outageSince: NOW - DEFAULT_ALARM_GRACE_MS })).toMatchObject({ kind: 'reconnecting', severity: 'error' });
       expect(selectBanner({ ...lost, phase: 'offline' }, { ...ctx, outageSince: since })?.kind).toBe('lost');
       expect(needsClock(lost, { ...ctx, outageSince: since })).toBe(true);
+    });
+
+    it('takes the grace from config', () => {
+      expect(kindOf(lost, { ...ctx, outageSince: NOW - 900, graceMs: 1_000 })).toBe('lost');
+      expect(kindOf(lost, { ...ctx, outageSince: NOW - 900, graceMs: 0 })).toBe('reconnecting');
     });
 
     it('does not delay a not-retryable stop', () => {
@@ -192,6 +184,29 @@ describe('selectBanner: one banner, worst first', () => {
     it('has no grace for an outage already under way when the window opened', () => {
       const since = outageStart(null, lost, NOW, null);
       expect(selectBanner(lost, { ...ctx, outageSince: since })?.kind).toBe('reconnecting');
+    });
+  });
+
+  describe('no per-attempt flash of "Trying now…"', () => {
+    const waiting = (at: number | null) => snapshot({ phase: 'offline', server: null, link: 'unknown', nextAttemptAt: at });
+
+    it('once shown, "dialing" stays DIAL_MIN_SHOW_MS even if the next wait is already known', () => {
+      // The attempt starts (no time set) at NOW: shown from NOW.
+      let shownAt = dialingShownAt(null, waiting(null), NOW);
+      expect(shownAt).toBe(NOW);
+      // 10 ms later the dial failed and the next wait is known: still "Trying now…".
+      shownAt = dialingShownAt(shownAt, waiting(NOW + 5_000), NOW + 10);
+      expect(shownAt).toBe(NOW);
+      expect(selectBanner(waiting(NOW + 5_000), { ...ctx, now: NOW + 10, dialingSince: shownAt })).toMatchObject({ countdown: { kind: 'dialing' } });
+      // After the hold, the countdown.
+      shownAt = dialingShownAt(shownAt, waiting(NOW + 5_000), NOW + DIAL_MIN_SHOW_MS);
+      expect(shownAt).toBeNull();
+      expect(selectBanner(waiting(NOW + 5_000), { ...ctx, now: NOW + DIAL_MIN_SHOW_MS, dialingSince: shownAt })).toMatchObject({ countdown: { kind: 'waiting', clock: '0:04' } });
+    });
+
+    it('is forgotten once the outage is over', () => {
+      expect(dialingShownAt(NOW, snapshot(), NOW + 1)).toBeNull();
+      expect(dialingShownAt(null, null, NOW)).toBeNull();
     });
   });
 });

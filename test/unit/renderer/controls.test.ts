@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agentControls, connectionBlocker } from '../../../app/renderer/lib/controls.ts';
-import { UI } from '../../../app/renderer/lib/messages.ts';
+import { WORDS } from '../../../app/renderer/lib/messages.ts';
+
+const UI = { controls: WORDS.controls };
 import { AGENT_STATES, PHASES } from '../../../app/shared/connectivity.ts';
 import { agent, snapshot } from './fixtures.ts';
 
@@ -8,15 +10,15 @@ describe('agent controls and why they are disabled', () => {
   it('pauses every control while the switch link is down, saying so', () => {
     const c = agentControls(snapshot({ phase: 'link-down', link: 'down' }), false);
     for (const control of [c.ready, c.notReady, c.logout, c.login]) {
-      expect(control).toEqual({ enabled: false, reason: 'Call controls are paused: the switch link is down' });
+      expect(control).toEqual({ enabled: false, reason: 'Paused: the phone system link is down' });
     }
     expect(c.summary).toBe(UI.controls.linkDown);
   });
 
   it.each(['reconnecting', 'offline', 'connecting'] as const)('says "Not connected to a T-Server" while %s', (phase) => {
     const c = agentControls(snapshot({ phase, server: null, link: 'unknown' }), false);
-    expect(c.ready).toEqual({ enabled: false, reason: 'Not connected to a T-Server' });
-    expect(c.summary).toBe('Not connected to a T-Server');
+    expect(c.ready).toEqual({ enabled: false, reason: 'Paused: the toolbar is not connected to the phone system' });
+    expect(c.summary).toBe('Paused: the toolbar is not connected to the phone system');
   });
 
   it('points at the banner when the toolbar stopped retrying', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, formatClock } from '../../../app/renderer/lib/countdown.ts';
+import { countdown, formatClock, formatElapsed } from '../../../app/renderer/lib/countdown.ts';
 
 describe('formatClock', () => {
   it.each([
@@ -38,5 +38,20 @@ describe('countdown with a fake clock', () => {
 
   it('reports the exact remaining time', () => {
     expect(countdown(10_250, 3_000)).toEqual({ kind: 'waiting', remainingMs: 7_250, clock: '0:08' });
+  });
+});
+
+describe('formatElapsed (time in state)', () => {
+  it.each([
+    [0, '0:00'],
+    [999, '0:00'],
+    [1000, '0:01'],
+    [125_000, '2:05'],
+    [3_599_999, '59:59'],
+    [3_600_000, '1:00:00'],
+    [3_725_000, '1:02:05'],
+    [-5, '0:00'],
+  ])('%d ms → %s', (ms, text) => {
+    expect(formatElapsed(ms)).toBe(text);
   });
 });

@@ -2,6 +2,7 @@
 // are driven by the test, requests answer from settable values.
 import type { ConnectivitySnapshot, RequestOutcome, TimelineEvent } from '../../../app/shared/connectivity.ts';
 import type { ToolbarApi } from '../../../app/shared/ipc-contract.ts';
+import { DEFAULT_UI_CONFIG } from '../../../app/shared/ui-config.ts';
 import type { VisibilitySource } from '../../../app/renderer/lib/feed.ts';
 import { snapshot } from './fixtures.ts';
 
@@ -54,6 +55,7 @@ export class FakeToolbar {
       },
       getRecentEvents: () => record('getRecentEvents', [...this.recent]),
       copyDiagnostics: () => record('copyDiagnostics', { text: 'diag' }),
+      getUiConfig: () => record('getUiConfig', structuredClone(DEFAULT_UI_CONFIG)),
       onSnapshot: (l) => {
         this.snapshotListeners.add(l);
         return () => this.snapshotListeners.delete(l);

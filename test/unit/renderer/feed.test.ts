@@ -11,7 +11,7 @@ function setup() {
   const seen: { snapshots: ConnectivitySnapshot[]; events: readonly NumberedEvent[]; problems: string[] } = { snapshots: [], events: [], problems: [] };
   const feed = new ToolbarFeed(
     fake.api(),
-    { snapshot: (s) => seen.snapshots.push(s), events: (e) => (seen.events = e), problem: (m) => seen.problems.push(m) },
+    { snapshot: (s) => seen.snapshots.push(s), events: (e) => (seen.events = e), problem: (m, detail) => seen.problems.push(`${m} | ${detail}`) },
     visibility,
   );
   return { fake, visibility, seen, feed };
@@ -57,7 +57,8 @@ describe('ToolbarFeed', () => {
     const { fake, seen, feed } = setup();
     fake.failGetSnapshot = new Error('main is gone');
     await feed.start();
-    expect(seen.problems).toEqual(['Could not read the connection state: main is gone']);
+    // The catalogue's words for the agent; main's own message only beside it (for the console).
+    expect(seen.problems).toEqual(["Can't read the connection state from the toolbar. It tries again when the window is shown. | main is gone"]);
   });
 
   it('appends pushed events after the fetched ones without duplicates, and caps the timeline', async () => {

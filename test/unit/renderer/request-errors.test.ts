@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf, isNoReply, NO_REPLY } from '../../../app/renderer/lib/request-errors.ts';
+import { errorCodeOf, isNoReply, NO_REPLY, refusalWords } from '../../../app/renderer/lib/request-errors.ts';
 
 describe('what a rejected request says about its outcome', () => {
   const err = (code: unknown) => Object.assign(new Error('x'), { code });
@@ -23,5 +23,13 @@ describe('what a rejected request says about its outcome', () => {
     expect(errorCodeOf(err('invalid-payload'))).toBeNull();
     expect(errorCodeOf(null)).toBeNull();
     expect(errorCodeOf('boom')).toBeNull();
+  });
+
+  it("words a refusal from its code, never from main's message", () => {
+    expect(refusalWords(err('tserver-1705'))).toBe('That password was not accepted. Try again, or ask your supervisor to reset it.');
+    expect(refusalWords(err('tserver-999'))).toBe('The phone system reported a problem. Details show what it said.');
+    expect(refusalWords(err('invalid-payload'))).toMatch(/^The toolbar could not send that request\./);
+    expect(refusalWords(Object.assign(new Error('Not connected to a T-Server; the toolbar is reconnecting.'), { code: 'failed' }))).toBe('The toolbar could not do that just now. Try again in a moment.');
+    expect(refusalWords(new Error('boom'))).toBe('The toolbar could not do that just now. Try again in a moment.');
   });
 });

@@ -1,0 +1,59 @@
+// A banner in the catalogue's words: a title and one sentence that answer "is my
+// call OK, will I still get calls, what is the toolbar doing, what can I do", what
+// the toolbar is doing right now (the countdown), the one action, and what a screen
+// reader hears (the headline, once). No server, role, code or attempt: Details.
+import type { NotReadyReason } from '../../shared/ui-config.ts';
+import type { Banner } from './banner.ts';
+import type { Countdown } from './countdown.ts';
+import { credentialField, describeFatal, restoreSentence, WORDS } from './messages.ts';
+
+export type BannerAction = 'reconnect' | 'login-again' | 'dismiss';
+
+export interface BannerWords {
+  title: string;
+  body: string | null;
+  /** What the toolbar is doing now ("Next try in 0:03"), or null. */
+  meta: string | null;
+  action: BannerAction | null;
+  /** What screen readers hear: title and sentence, without the ticking parts. */
+  spoken: string;
+}
+
+const B = WORDS.banner;
+
+export function countdownWords(c: Countdown): string {
+  return c.kind === 'waiting' ? B.nextTry(c.clock) : B.tryingNow;
+}
+
+export function bannerWords(b: Banner, reasons: readonly NotReadyReason[]): BannerWords {
+  const words = (title: string, body: string | null, action: BannerAction | null = null, meta: string | null = null, spoken?: string): BannerWords => ({
+    title,
+    body,
+    meta,
+    action,
+    spoken: spoken ?? (body ? `${title} ${body}` : title),
+  });
+  switch (b.kind) {
+    case 'failed':
+      // Retrying helps only when the agent can fix the cause (a password, an agent id): then it is offered.
+      return words(B.failed.title, describeFatal(b.code).text, credentialField(b.code) ? 'reconnect' : null);
+    case 'offline':
+    case 'reconnecting':
+      return words(B[b.kind].title, B[b.kind].body, 'reconnect', countdownWords(b.countdown));
+    case 'lost':
+      return words(B.lost.title, B.lost.body);
+    case 'link-down':
+      return words(B['link-down'].title, B['link-down'].body);
+    case 'checking':
+      return words(B.checking.title, `${B.checking.silentFor(b.silentFor)} ${B.checking.body}`, null, null, `${B.checking.title} ${B.checking.body}`);
+    case 'logged-out':
+      return words(B['logged-out'].title, B['logged-out'].body, 'login-again');
+    case 'switched':
+      return words(B.switched.title, restoreSentence(b.failover.result, reasons), 'dismiss');
+  }
+}
+
+/** The words of an action button. */
+export function actionLabel(action: BannerAction): string {
+  return action === 'reconnect' ? B.reconnectNow : action === 'login-again' ? B.loginAgain : B.dismiss;
+}
