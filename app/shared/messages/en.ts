@@ -96,7 +96,7 @@ export const EN = {
       title: 'Phone system link down.',
       body: 'Calls in progress are fine. New calls may not reach you, and call controls are paused until the phone system reconnects.',
     },
-    checking: { title: 'Checking the connection…', body: (age: string) => `No answer from the phone system for ${age}. Calls in progress are fine.` },
+    checking: { title: 'Checking the connection…', body: 'Calls in progress are fine.', silentFor: (age: string) => `No answer for ${age}.` },
     'logged-out': { title: 'You were logged out by the phone system.', body: "You won't get calls until you log in again." },
     switched: { title: 'Reconnected.' },
     nextTry: (clock: string) => `Next try in ${clock}`,
@@ -136,6 +136,7 @@ export const EN = {
     alreadyReady: 'You are already Ready',
     alreadyLoggedIn: 'You are already logged in',
     nothingToReconnect: 'The toolbar is connected',
+    cannotRetry: "Trying again can't help; see the message below",
   },
 
   agent: {
@@ -148,8 +149,8 @@ export const EN = {
     controlsGroup: 'Your state',
     state: 'Your state',
     logout: 'Log out',
-    /** Screen readers hear the time in state after the state: "Ready, for 2:05". */
-    timeInState: (clock: string) => `for ${clock}`,
+    /** Said before the time in state (screen readers hear "Ready, for 2:05"; the bar shows "Ready 2:05"). */
+    timeInState: 'for',
     lastKnown: 'last known',
     lastKnownSince: (clock: string, age: string) => `Last known state, heard at ${clock} (${age} ago). It may have changed since.`,
     lastKnownAge: (age: string) => `last known · ${age} ago`,
@@ -159,7 +160,8 @@ export const EN = {
     noReply: 'No answer yet: it may still go through.',
     refused: (request: string, why: string) => `${request} didn't go through. ${why}`,
     changedWhileAway: (label: string, during: string) => `Your state was changed to ${label} while ${during}.`,
-    dismiss: 'Dismiss',
+    /** Not just "Dismiss": the reconnected notice has a Dismiss of its own, and names must be unique. */
+    dismiss: 'Dismiss note',
     /** The visible face of the note's Dismiss button (its name stays `dismiss`). */
     dismissMark: '×',
   },
