@@ -16,6 +16,12 @@ export const BRIDGE_KEY = 'agentToolbar';
 /** The browser preview host's WebSocket path: its stand-in for Electron's IPC channels. */
 export const PREVIEW_WS_PATH = '/ipc';
 
+/**
+ * The query parameter carrying the preview host's per-run access token: on the URL
+ * the host prints (the page load) and on the WebSocket URL the preview shim opens.
+ */
+export const PREVIEW_TOKEN_PARAM = 'token';
+
 /** What agentLogin accepts as an agent id; the login form checks the same before sending. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,9 +1,12 @@
 // Serves the built renderer (dist/renderer) to the preview browser: GET/HEAD
 // only, no path escapes, the same CSP as index.html as a header, and the
 // preview shim added to the page so window.agentToolbar exists before the app runs.
+// The page itself needs the run's access token (access-token.ts); the scripts and
+// styles it loads are the public build output and do not.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { tokenMatches, tokenOf } from './access-token.ts';
 
 export const PREVIEW_SHIM = 'preview-shim.js';
 
@@ -35,6 +38,8 @@ export interface StaticFilesOptions {
   root: string;
   /** Expected Host header (127.0.0.1:PORT), known once listening. */
   host: () => string;
+  /** The run's access token, required to load the page. */
+  token: string;
 }
 
 export async function loadIndex(root: string): Promise<{ html: string; csp: string }> {
@@ -65,7 +70,10 @@ export function createStaticHandler(options: StaticFilesOptions, index: { html: 
     } catch {
       return send(400, 'bad path\n');
     }
-    if (path === '/' || path === '/index.html') return send(200, index.html, TYPES['.html']);
+    if (path === '/' || path === '/index.html') {
+      if (!tokenMatches(tokenOf(req.url), options.token)) return send(403, 'missing or wrong access token: open the URL the preview printed\n');
+      return send(200, index.html, TYPES['.html']);
+    }
     const file = resolve(root, `.${path}`);
     if (!file.startsWith(root + sep) || path.includes('\0')) return send(404, 'not found\n');
     const type = TYPES[extname(file)];
