@@ -8,8 +8,10 @@ import type { HaMode } from '../../shared/connectivity.ts';
 export const PREVIEW_USAGE = `usage: npm run preview -- [--servers NAME=HOST:PORT[,NAME=HOST:PORT]] [--mode warm|hot] [--dn DN] [--agent ID] [--port N]
                            [--reconnect-initial SEC] [--reconnect-max SEC]
 
-  Serves the toolbar UI at http://127.0.0.1:PORT/ (printed on one line when ready)
-  against the real session core. Without --servers it starts the simulator pair
+  Serves the toolbar UI at http://127.0.0.1:PORT/?token=… (printed on one line when
+  ready; the token is new every run and both the page and its WebSocket need it)
+  against the real session core. Each page may make 5 agent requests a second (bursts
+  of 10); a page that stops reading gets events dropped, then is disconnected. Without --servers it starts the simulator pair
   on free loopback ports. Other watch flags (--addp, --connect-timeout, --app-name)
   apply too. Secrets from the environment: TSERVER_APP_PASSWORD, TSERVER_AGENT_PASSWORD.
   Logs go to stderr, warnings and worse (PREVIEW_LOG_LEVEL=info for more).
