@@ -38,6 +38,7 @@ describe('preview flags', () => {
     [['--mode', 'cold'], /--mode/],
     [['--servers', 'nonsense'], /NAME=HOST:PORT/],
     [['--json'], /--json/],
+    [['--log-level', 'info'], /--log-level is a watch flag.*PREVIEW_LOG_LEVEL/],
     [['--bogus'], /bogus/],
   ])('rejects %j with a clear message', (argv, message) => {
     expect(() => parsePreviewArgs(argv as string[])).toThrow(message);
