@@ -105,6 +105,19 @@ describe('Electron IPC transport + IpcServer', () => {
     expect(session.calls).toEqual([]);
   });
 
+  it("the request rate limit applies to Electron's IPC too, per window", async () => {
+    const { invoke, session, transport } = setup();
+    const replies = [];
+    for (let i = 0; i < 15; i++) replies.push(await invoke('agentReady', []));
+    // Bursts of 10; real time here, so at most one more came back in the meantime.
+    expect(replies.filter((r) => (r as { ok: boolean }).ok).length).toBeLessThanOrEqual(11);
+    expect(replies.at(-1)).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('agentReady refused') } });
+    const reachedSession = session.calls.filter((c) => c[0] === 'agentReady').length;
+    transport.addWindow({ id: 8, isDestroyed: () => false, send: () => {} } as never);
+    expect(await invoke('agentReady', [], { sender: { id: 8 }, senderFrame: frame(APP_ENTRY_URL) })).toMatchObject({ ok: true });
+    expect(session.calls.filter((c) => c[0] === 'agentReady')).toHaveLength(reachedSession + 1);
+  });
+
   it('pushes snapshots and events to live windows only, on prefixed push channels', () => {
     const { transport, sent } = setup();
     const event = makeEvent();
