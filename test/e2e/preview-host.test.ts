@@ -1,11 +1,14 @@
 // The preview host's transport and page serving on real loopback sockets, and
 // the renderer + preview shim in real Chromium, with a test-driven session.
 import { request } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
+import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import type { PreviewHost } from '../../app/main/preview/host.ts';
 import type { ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
+import { WORDS } from '../../app/shared/messages/index.ts';
 import { makeSnapshot } from '../support/snapshots.ts';
 import { launchChromium } from './support/chromium.ts';
 import type { Browser } from './support/chromium.ts';
@@ -18,6 +21,13 @@ const online: ConnectivitySnapshot = makeSnapshot({ t: Date.now() });
 
 let host: PreviewHost;
 let session: ScriptedSession;
+
+/** The run's access token, from the URL the host prints. */
+const tokenOf = (h: PreviewHost) => new URL(h.url).searchParams.get('token')!;
+/** The page as the printed URL names it (path + token). */
+const page = () => `/?token=${encodeURIComponent(tokenOf(host))}`;
+const wsUrl = (h: PreviewHost, token: string | null) => `${h.url.replace('http', 'ws').split('?')[0]}ipc${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+const originOf = (h: PreviewHost) => new URL(h.url).origin;
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const url = new URL(host.url);
@@ -33,12 +43,30 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
   });
 }
 
-function connect(origin: string | undefined): Promise<{ ws: WebSocket; first: unknown }> {
+function connect(origin: string | undefined, token: string | null = tokenOf(host), on: PreviewHost = host): Promise<{ ws: WebSocket; first: unknown }> {
   return new Promise((done, fail) => {
-    const ws = new WebSocket(`${host.url.replace('http', 'ws')}ipc`, origin ? { origin } : {});
+    const ws = new WebSocket(wsUrl(on, token), origin ? { origin } : {});
     ws.once('message', (d) => done({ ws, first: JSON.parse(String(d)) }));
     ws.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', fail);
+  });
+}
+
+type Reply = { id: number; reply: { ok: boolean; error?: { code: string; message: string } } };
+
+/** Sends every frame at once; resolves with the replies in the order sent (matched by id). */
+function askAll(ws: WebSocket, frames: { id: number; name: string; args: unknown[] }[]): Promise<Reply[]> {
+  return new Promise((done) => {
+    const replies = new Map<number, Reply>();
+    ws.on('message', function onMessage(d) {
+      const msg = JSON.parse(String(d)) as Reply;
+      if (!('id' in msg)) return;
+      replies.set(msg.id, msg);
+      if (replies.size < frames.length) return;
+      ws.off('message', onMessage);
+      done(frames.map((f) => replies.get(f.id)!));
+    });
+    for (const f of frames) ws.send(JSON.stringify(f));
   });
 }
 
@@ -66,7 +94,7 @@ afterAll(async () => {
 
 describe('preview host over HTTP', () => {
   it('serves the page with the shim first and the CSP as a header', async () => {
-    const res = await get('/');
+    const res = await get(page());
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'; style-src 'self';.*frame-ancestors 'none'/);
     expect(res.body.indexOf('preview-shim.js')).toBeGreaterThan(0);
@@ -75,12 +103,24 @@ describe('preview host over HTTP', () => {
   });
 
   it('refuses other hosts (DNS rebinding), other methods and paths outside the renderer', async () => {
-    expect((await get('/', { host: 'evil.example' })).status).toBe(421);
-    expect((await get('/', {}, 'POST')).status).toBe(405);
+    expect((await get(page(), { host: 'evil.example' })).status).toBe(421);
+    expect((await get(page(), {}, 'POST')).status).toBe(405);
     expect((await get('/%2e%2e/%2e%2e/package.json')).status).toBe(404);
     expect((await get('/..%2f..%2fpackage.json')).status).toBe(404);
     expect((await get('/%E0%A4%A')).status).toBe(400);
     expect((await get('/nothing.js')).status).toBe(404);
+  });
+
+  it('the page needs the access token from the printed URL; the public build files do not', async () => {
+    const token = tokenOf(host);
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+    for (const path of ['/', '/index.html', '/?token=', `/?token=${token.slice(0, -1)}`, `/?token=${token}x`, `/?other=${token}`]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(403);
+      expect(res.body).toBe('missing or wrong access token: open the URL the preview printed\n');
+    }
+    expect((await get(`/index.html?token=${token}`)).status).toBe(200);
+    expect((await get('/preview-shim.js')).status).toBe(200);
   });
 });
 
@@ -88,11 +128,19 @@ describe('preview host over WebSocket', () => {
   it('refuses connections from another origin or without one', async () => {
     await expect(connect('http://evil.example')).rejects.toThrow('HTTP 403');
     await expect(connect(undefined)).rejects.toThrow('HTTP 403');
-    await expect(connect(host.url.replace('127.0.0.1', 'localhost').slice(0, -1))).rejects.toThrow('HTTP 403');
+    await expect(connect(originOf(host).replace('127.0.0.1', 'localhost'))).rejects.toThrow('HTTP 403');
+  });
+
+  it('a local process that forges the Origin header is refused without the access token', async () => {
+    await expect(connect(originOf(host), null)).rejects.toThrow('HTTP 403');
+    await expect(connect(originOf(host), '')).rejects.toThrow('HTTP 403');
+    await expect(connect(originOf(host), `${tokenOf(host).slice(0, -1)}A`)).rejects.toThrow('HTTP 403');
+    const { ws } = await connect(originOf(host));
+    ws.close();
   });
 
   it('welcomes its own page with the snapshot and answers requests through the contract', async () => {
-    const { ws, first } = await connect(host.url.slice(0, -1));
+    const { ws, first } = await connect(originOf(host));
     try {
       expect(first).toEqual({ push: 'snapshot', payload: session.snapshot() });
       expect(await ask(ws, { id: 1, name: 'getSnapshot', args: [] })).toEqual({ id: 1, reply: { ok: true, value: session.snapshot() } });
@@ -106,6 +154,143 @@ describe('preview host over WebSocket', () => {
       ws.close();
     }
   });
+
+  it('rate-limits each client: a burst of agentReady reaches the session only up to the limit, the rest get a clear error', async () => {
+    const { ws } = await connect(originOf(host));
+    const before = session.agentCalls.length;
+    try {
+      const replies = await askAll(ws, Array.from({ length: 50 }, (_, i) => ({ id: 100 + i, name: 'agentReady', args: [] })));
+      const answered = replies.filter((r) => r.reply.ok).length;
+      // Bursts of 10, 5 per second: the 50 arrive within far less than a second.
+      expect(answered).toBeGreaterThanOrEqual(10);
+      expect(answered).toBeLessThanOrEqual(12);
+      expect(session.agentCalls.length - before).toBe(answered);
+      expect(replies.find((r) => !r.reply.ok)!.reply.error).toEqual({ code: 'rate-limited', message: expect.stringMatching(/^Too many requests: agentReady refused \(at most 5 per second, bursts of 10\); try again in \d\.\d s$/) });
+      // Another page has its own allowance.
+      const other = await connect(originOf(host));
+      expect(await ask(other.ws, { id: 1, name: 'agentReady', args: [] })).toEqual({ id: 1, reply: { ok: true, value: { outcome: 'done' } } });
+      other.ws.close();
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+/** A WebSocket client that completes the upgrade and then never reads a byte. */
+function stuckClient(on: PreviewHost): Promise<Socket> {
+  const url = new URL(on.url);
+  return new Promise((done, fail) => {
+    const socket = tcpConnect({ host: url.hostname, port: Number(url.port) }, () => {
+      socket.write(
+        `GET /ipc?token=${encodeURIComponent(tokenOf(on))} HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${url.origin}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
+    });
+    let head = '';
+    const onData = (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      socket.pause();
+      if (head.startsWith('HTTP/1.1 101')) done(socket);
+      else fail(new Error(head.split('\r\n')[0]));
+    };
+    socket.on('data', onData);
+    socket.on('error', fail);
+  });
+}
+
+const until = async (check: () => boolean, ms = 5000) => {
+  for (const end = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('timed out');
+};
+
+describe('preview host bounds per client (a page that never reads)', () => {
+  const bounds = { softBytes: 64 * 1024, hardBytes: 1024 * 1024, stallMs: 600, maxClients: 4 };
+  const warnings: { obj: Record<string, unknown>; msg: string }[] = [];
+  let bounded: PreviewHost;
+  let scripted: ScriptedSession;
+  const PAD = 'x'.repeat(32 * 1024);
+  const bigEvent = (i: number) => ({ t: Date.now(), event: 'EventAddressInfo', server: 'a', attributes: { ThisDN: '5001', n: i, pad: PAD } });
+
+  beforeAll(async () => {
+    scripted = new ScriptedSession(online);
+    ({ host: bounded } = await startScriptedHost(scripted, { clientBounds: bounds, log: { warn: (obj, msg) => void warnings.push({ obj, msg }) } }));
+  });
+  afterAll(async () => {
+    await bounded?.close();
+  });
+
+  it('a page that never reads: once its socket is full, events are dropped and counted, snapshots coalesced, the host holds no more than the soft bound; a reading page still gets everything; the stuck one is closed after the stall limit', async () => {
+    const stuck = await stuckClient(bounded);
+    onTestFinished(() => void stuck.destroy());
+    let maxBuffered = 0;
+    const watchBuffers = () => (maxBuffered = Math.max(maxBuffered, ...bounded.transport.bufferedAmounts()));
+    // Fill the kernel's socket buffers first (loopback takes tens of MB, how many varies): until the first drop.
+    let pushed = 0;
+    while (bounded.transport.stats().droppedEvents === 0) {
+      if (pushed > 12_000) throw new Error(`no event dropped after ${pushed} events of 32 KiB`);
+      scripted.emit(bigEvent(pushed++));
+      watchBuffers();
+      if (pushed % 64 === 0) await new Promise((r) => setImmediate(r));
+    }
+    const before = bounded.transport.stats();
+
+    // Now a page that reads, alongside: it gets every event, in order, while the stuck one gets none.
+    const reader = await connect(originOf(bounded), tokenOf(bounded), bounded);
+    onTestFinished(() => reader.ws.close());
+    const got: { push?: string; payload?: { attributes?: { n?: number }; seq?: number } }[] = [];
+    reader.ws.on('message', (d) => got.push(JSON.parse(String(d))));
+    for (let i = 0; i < 1000; i++) {
+      scripted.emit(bigEvent(100_000 + i));
+      if (i % 100 === 99) scripted.set({ attempt: i });
+      watchBuffers();
+      // Within the soft bound between turns, as a real session's pace would be.
+      await new Promise((r) => setImmediate(r));
+    }
+    const last = scripted.set({ attempt: 99_999 });
+    await until(() => got.some((m) => m.push === 'snapshot' && m.payload?.seq === last.seq));
+    expect(got.filter((m) => m.push === 'event').map((m) => m.payload!.attributes!.n)).toEqual(Array.from({ length: 1000 }, (_, i) => 100_000 + i));
+
+    const after = bounded.transport.stats();
+    expect(after.droppedEvents - before.droppedEvents).toBe(1000);
+    expect(after.coalescedSnapshots - before.coalescedSnapshots).toBeGreaterThanOrEqual(10);
+    // Never more than the soft bound plus the one message that crossed it.
+    expect(maxBuffered).toBeLessThanOrEqual(bounds.softBytes + PAD.length + 1024);
+
+    // Still over the soft bound after the stall limit: closed at the next push.
+    await new Promise((r) => setTimeout(r, bounds.stallMs + 100));
+    scripted.emit(bigEvent(-1));
+    expect(bounded.transport.stats()).toMatchObject({ clients: 1, closedSlow: before.closedSlow + 1 });
+    expect(warnings.find((w) => w.msg === 'preview client closed: not reading')?.obj).toMatchObject({ why: expect.stringContaining('for more than 600 ms') });
+    // The host hung up on it: the stuck socket sees the end once it reads again.
+    await new Promise<void>((r) => {
+      stuck.once('close', () => r());
+      stuck.resume();
+    });
+  });
+
+  it('a page that sends requests but never reads their replies is closed at the hard bound', async () => {
+    const stuck = await stuckClient(bounded);
+    const closedBefore = bounded.transport.stats().closedSlow;
+    // 200 events of 32 KiB in the recent list: each getRecentEvents reply is ~6.6 MB, 40 of them ~260 MB.
+    for (let i = 0; i < 200; i++) scripted.emit(bigEvent(i));
+    const frame = (id: number) => {
+      const body = Buffer.from(JSON.stringify({ id, name: 'getRecentEvents', args: [] }));
+      const mask = Buffer.from([1, 2, 3, 4]);
+      return Buffer.concat([Buffer.from([0x81, 0x80 | body.length]), mask, body.map((b, i) => b ^ mask[i % 4]!)]);
+    };
+    for (let id = 1; id <= 40; id++) stuck.write(frame(id));
+    await until(() => bounded.transport.stats().closedSlow > closedBefore);
+    expect(warnings.at(-1)).toMatchObject({ msg: 'preview client closed: not reading', obj: { why: `over ${bounds.hardBytes} bytes unsent` } });
+    stuck.destroy();
+  });
+
+  it('at most maxClients at once', async () => {
+    await until(() => bounded.transport.clientCount === 0);
+    const open = await Promise.all(Array.from({ length: bounds.maxClients }, () => connect(originOf(bounded), tokenOf(bounded), bounded)));
+    await expect(connect(originOf(bounded), tokenOf(bounded), bounded)).rejects.toThrow('HTTP 503');
+    for (const c of open) c.ws.close();
+  });
 });
 
 describe('renderer in Chromium through the preview shim', () => {
@@ -117,7 +302,7 @@ describe('renderer in Chromium through the preview shim', () => {
     await browser?.close();
   });
 
-  it('follows pushed snapshots and sends Reconnect now', async () => {
+  it('loads through the printed URL (token and all), follows pushed snapshots and sends Reconnect now', async () => {
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
@@ -125,21 +310,17 @@ describe('renderer in Chromium through the preview shim', () => {
       if (m.type() === 'error') problems.push(m.text());
     });
     await page.goto(host.url);
-    await page.getByTestId('status-chip').getByText('Connected to a (primary)').waitFor({ timeout: 5000 });
+    await page.getByTestId('status-chip').getByText(WORDS.status.online).waitFor({ timeout: 5000 });
 
     session.set({ phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link to switch lost' } });
-    await page.getByTestId('server-message').getByText('CTI link to switch lost').waitFor({ timeout: 5000 });
-    expect(await page.getByTestId('controls-reason').textContent()).toBe('Call controls are paused: the switch link is down');
+    await page.getByTestId('banner').getByText(WORDS.banner['link-down'].title).waitFor({ timeout: 5000 });
     await page.screenshot({ path: resolve(SHOTS, 'preview-shim-link-down-light.png') });
 
     session.set({ phase: 'reconnecting', server: null, link: 'unknown', linkError: null, attempt: 2, nextServer: 'b', nextAttemptAt: Date.now() + 20_000 });
-    await page.getByRole('button', { name: 'Reconnect now' }).click();
-    await expect.poll(() => session.checks.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
-    expect(await page.getByTestId('countdown').textContent()).toMatch(/^Next try in 0:(19|20) · attempt 2$/);
-
-    session.set({ ...online, lastFailover: { at: Date.now(), from: 'a', to: 'b', restored: true, detail: 'Agent state Ready restored.' }, server: { name: 'b', role: 'backup' } });
-    await page.getByTestId('failover-detail').getByText('Agent state Ready restored.').waitFor({ timeout: 5000 });
-    expect(await page.getByTestId('announce-polite').textContent()).toMatch(/Switched to b, backup/);
+    const checks = session.checks.length;
+    await page.getByRole('button', { name: WORDS.banner.reconnectNow }).click();
+    await expect.poll(() => session.checks.length, { timeout: 5000 }).toBe(checks + 1);
+    expect(session.checks.at(-1)).toBe('user');
     expect(problems).toEqual([]);
     await page.close();
   });
