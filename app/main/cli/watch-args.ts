@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 import { EndpointAddressError, parseHostPort, serverNameProblem } from '../tserver/endpoint-address.ts';
 import type { EndpointConfig } from '../tserver/session/api.ts';
 import type { HaMode } from '../../shared/connectivity.ts';
+import { BUILTIN_DEFAULTS } from '../config/defaults.ts';
+
+/** The app's own remote ADDP timeout: a frozen watch is dropped by the server like a frozen app. */
+const DEFAULT_ADDP_REMOTE_MS = BUILTIN_DEFAULTS.addp.remoteTimeoutMs;
 
 export const WATCH_USAGE = `usage: npm run watch -- --servers NAME=HOST:PORT[,NAME=HOST:PORT] --dn DN [options]
 
@@ -13,6 +17,8 @@ export const WATCH_USAGE = `usage: npm run watch -- --servers NAME=HOST:PORT[,NA
   --agent ID             log this agent in on the DN, then set Ready
   --not-ready REASON     with --agent: set NotReady with this ReasonCode instead of Ready
   --addp SECONDS         ADDP keep-alive timeout, fractions allowed, 0 = off (default 2)
+  --addp-remote SECONDS  asks the server to ping us after this much silence and drop us
+                         when we do not answer, 0 = off (default ${DEFAULT_ADDP_REMOTE_MS / 1000}, the app's)
   --connect-timeout SEC  bound on TCP connect + open dialog (default 4)
   --app-name NAME        ApplicationName sent to the T-Server (default agent-toolbar-watch)
   --json                 one JSON object per line on stdout
@@ -37,6 +43,9 @@ unsent one is printed) and the oldest unprinted events are dropped; where they w
 one line says how many: {"t": …, "kind": "dropped", "events": 1234}. Every line is whole.
 The application and agent passwords are replaced by [redacted] in everything printed
 or logged, whatever sent them.
+
+SIGCONT (after SIGSTOP: a stand-in for a laptop's sleep) is a wake: every connection is
+probed at once and the snapshot says "checking" until the server answers.
 
 Runs until SIGINT/SIGTERM (exit 0, after closing the session and printing what is left,
 each within 2 s); exits 0 quietly when the reader of stdout goes away (| head -1); exits
@@ -68,6 +77,7 @@ export interface WatchOptions {
   agentId: string | null;
   notReadyReason: string | null;
   addpTimeoutMs: number;
+  addpRemoteTimeoutMs: number;
   connectTimeoutMs: number;
   applicationName: string;
   json: boolean;
@@ -119,6 +129,7 @@ export function parseWatchArgs(argv: readonly string[]): WatchOptions {
         agent: { type: 'string' },
         'not-ready': { type: 'string' },
         addp: { type: 'string' },
+        'addp-remote': { type: 'string' },
         'connect-timeout': { type: 'string' },
         'app-name': { type: 'string' },
         json: { type: 'boolean' },
@@ -134,7 +145,7 @@ export function parseWatchArgs(argv: readonly string[]): WatchOptions {
   if (!isLogLevel(logLevel)) throw new UsageError(`--log-level must be one of ${WATCH_LOG_LEVELS.join(', ')}, not "${logLevel}"`);
   const base = { help, json: values.json === true, logLevel };
   if (help) {
-    return { ...base, servers: [], mode: 'hot', dn: '', agentId: null, notReadyReason: null, addpTimeoutMs: 0, connectTimeoutMs: 0, applicationName: '' };
+    return { ...base, servers: [], mode: 'hot', dn: '', agentId: null, notReadyReason: null, addpTimeoutMs: 0, addpRemoteTimeoutMs: 0, connectTimeoutMs: 0, applicationName: '' };
   }
   if (!values.servers) throw new UsageError('--servers is required');
   if (!values.dn) throw new UsageError('--dn is required');
@@ -152,6 +163,7 @@ export function parseWatchArgs(argv: readonly string[]): WatchOptions {
     agentId: values.agent ?? null,
     notReadyReason: values['not-ready'] ?? null,
     addpTimeoutMs: seconds('--addp', values.addp, 2000, 0),
+    addpRemoteTimeoutMs: seconds('--addp-remote', values['addp-remote'], DEFAULT_ADDP_REMOTE_MS, 0),
     connectTimeoutMs: seconds('--connect-timeout', values['connect-timeout'], 4000, 0.05),
     applicationName,
   };

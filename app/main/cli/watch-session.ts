@@ -30,7 +30,7 @@ export function watchSessionOptions(options: WatchOptions, env: Record<string, s
     applicationName: options.applicationName,
     applicationPassword: env.TSERVER_APP_PASSWORD || undefined,
     addpTimeoutMs: options.addpTimeoutMs,
-    addpRemoteTimeoutMs: 0,
+    addpRemoteTimeoutMs: options.addpRemoteTimeoutMs,
     dn: options.dn,
     agentId: options.agentId,
     agentPassword: async () => agentPassword,

@@ -68,6 +68,11 @@ async function main(argv: readonly string[]): Promise<never> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // SIGCONT after SIGSTOP stands for a laptop waking up: check before claiming (issue 15).
+  process.on('SIGCONT', () => {
+    const accepted = watch.session.wake('sigcont');
+    log.info({ accepted }, 'SIGCONT: wake');
+  });
   void watch.done.then((code) => exit(code));
   return new Promise<never>(() => undefined);
 }

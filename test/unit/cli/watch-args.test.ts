@@ -18,6 +18,7 @@ describe('parseWatchArgs', () => {
       agentId: null,
       notReadyReason: null,
       addpTimeoutMs: 2000,
+      addpRemoteTimeoutMs: 10_000,
       connectTimeoutMs: 4000,
       applicationName: 'agent-toolbar-watch',
       logLevel: 'warn',
@@ -33,6 +34,10 @@ describe('parseWatchArgs', () => {
     const o = parseWatchArgs([...base, '--mode=warm', '--agent', '1001', '--not-ready', '42', '--addp', '0.5', '--connect-timeout=1.5', '--app-name', 'ops', '--json']);
     expect(o).toMatchObject({ mode: 'warm', agentId: '1001', notReadyReason: '42', addpTimeoutMs: 500, connectTimeoutMs: 1500, applicationName: 'ops', json: true });
     expect(parseWatchArgs([...base, '--addp', '0']).addpTimeoutMs).toBe(0);
+    // The remote ADDP defaults to the app's (10 s), so the server drops a frozen watch like a frozen app.
+    expect(parseWatchArgs([...base, '--addp-remote', '3']).addpRemoteTimeoutMs).toBe(3000);
+    expect(parseWatchArgs([...base, '--addp-remote=0']).addpRemoteTimeoutMs).toBe(0);
+    expect(() => parseWatchArgs([...base, '--addp-remote', 'soon'])).toThrow(/--addp-remote/);
   });
 
   it('--help needs nothing else', () => {
