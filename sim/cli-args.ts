@@ -3,14 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EndpointAddressError, parseHostPort } from '../app/main/tserver/endpoint-address.ts';
-import { DEFAULTS } from './options.ts';
+import { DEFAULTS, MAX_CALLS_PER_DN } from './options.ts';
 import type { SimEndpointOptions, SimMode, SimServerName, SimTlsOptions, SimulatorOptions } from './types.ts';
 
 export const USAGE = `usage: npm run sim -- [--mode warm|hot] [--a HOST:PORT] [--b HOST:PORT]
                       [--control HOST:PORT|off] [--promote-delay MS]
                       [--logout-on-disconnect MS] [--app-password X]
+                      [--acw-dns DN,DN…] [--max-calls-per-dn N]
                       [--a-tls-cert FILE --a-tls-key FILE] [--b-tls-cert FILE --b-tls-key FILE]
-defaults: --mode hot --a ${DEFAULTS.a.host}:${DEFAULTS.a.port} --b ${DEFAULTS.b.host}:${DEFAULTS.b.port} --control ${DEFAULTS.control.host}:${DEFAULTS.control.port}, plain TCP
+defaults: --mode hot --a ${DEFAULTS.a.host}:${DEFAULTS.a.port} --b ${DEFAULTS.b.host}:${DEFAULTS.b.port} --control ${DEFAULTS.control.host}:${DEFAULTS.control.port} --max-calls-per-dn ${DEFAULTS.maxCallsPerDn}, plain TCP, no after-call work
 TLS: a server given a PEM certificate (chain) and private key serves TLS on its port`;
 
 /** Reads a file named by a flag; injectable so parsing can be tested without files. */
@@ -63,6 +64,8 @@ export function parseCli(argv: string[], readFile: ReadFile = (path) => readFile
         'promote-delay': { type: 'string' },
         'logout-on-disconnect': { type: 'string' },
         'app-password': { type: 'string' },
+        'acw-dns': { type: 'string' },
+        'max-calls-per-dn': { type: 'string' },
         'a-tls-cert': { type: 'string' },
         'a-tls-key': { type: 'string' },
         'b-tls-cert': { type: 'string' },
@@ -88,5 +91,15 @@ export function parseCli(argv: string[], readFile: ReadFile = (path) => readFile
   if (values['promote-delay'] !== undefined) opts.promoteDelayMs = ms('promote-delay', values['promote-delay']);
   if (values['logout-on-disconnect'] !== undefined) opts.logoutOnDisconnectMs = ms('logout-on-disconnect', values['logout-on-disconnect']);
   if (values['app-password'] !== undefined) opts.applicationPassword = values['app-password'];
+  if (values['acw-dns'] !== undefined) {
+    const dns = values['acw-dns'].split(',').map((dn) => dn.trim());
+    if (dns.some((dn) => dn === '')) throw new UsageError(`--acw-dns expects DNs separated by commas, got ${JSON.stringify(values['acw-dns'])}`);
+    opts.afterCallWorkDns = dns;
+  }
+  if (values['max-calls-per-dn'] !== undefined) {
+    const n = values['max-calls-per-dn'];
+    if (!/^\d{1,2}$/.test(n) || Number(n) < 1 || Number(n) > MAX_CALLS_PER_DN) throw new UsageError(`--max-calls-per-dn expects 1 to ${MAX_CALLS_PER_DN}, got ${JSON.stringify(n)}`);
+    opts.maxCallsPerDn = Number(n);
+  }
   return opts;
 }

@@ -1,10 +1,11 @@
 // One client socket on a simulated T-Server: decoding, the open dialog, ADDP
 // towards the client, registrations and request dispatch (docs/protocol.md "Dialogs").
 import type { Socket } from 'node:net';
-import { ErrorCodes, FrameDecoder, makeMessage } from '../app/main/tserver/protocol/index.ts';
+import { ErrorCodes, FrameDecoder, isRequestName, makeMessage } from '../app/main/tserver/protocol/index.ts';
 import type { Attributes, KvList, MessageName, TMessage } from '../app/main/tserver/protocol/index.ts';
+import { callEventMessage, callsAttribute } from './call-messages.ts';
 import type { SimServer } from './server.ts';
-import type { AgentEvent, ChangeOrigin, DnView, SwitchError } from './switch.ts';
+import type { ChangeOrigin, DnView, SwitchError, SwitchEvent } from './switch.ts';
 
 type Phase = 'new' | 'opening' | 'open' | 'closed';
 
@@ -69,9 +70,13 @@ export class ClientConnection {
   }
 
   /** Forwards a switch change to this client when it has the DN registered. */
-  deliver(event: AgentEvent): void {
+  deliver(event: SwitchEvent): void {
     if (!this.isOpen || !this.registered.has(event.dn)) return;
     const mine = event.origin !== null && event.origin.token === this;
+    if (event.type === 'call') {
+      this.send(callEventMessage(event, mine ? event.origin?.referenceId : undefined));
+      return;
+    }
     const attrs: Attributes = { ThisDN: event.dn, AgentID: event.agentId, ReferenceID: mine ? event.origin?.referenceId : undefined };
     switch (event.kind) {
       case 'login':
@@ -176,7 +181,9 @@ export class ClientConnection {
           this.registered.add(dn);
           sw.registrationChanged(this.server.name, dn, 1);
         }
-        this.send(makeMessage(name === 'RequestRegisterAddress' ? 'EventRegistered' : 'EventAddressInfo', { ...dnAttributes(view), ReferenceID: ref }));
+        if (name === 'RequestRegisterAddress') this.send(makeMessage('EventRegistered', { ...dnAttributes(view), ReferenceID: ref }));
+        // The DN's calls come only when asked: what a warm backup's new client learns them from.
+        else this.send(makeMessage('EventAddressInfo', { ...dnAttributes(view), Calls: callsAttribute(sw.calls.callsOf(dn)), ReferenceID: ref }));
         return;
       }
       case 'RequestUnregisterAddress':
@@ -188,7 +195,7 @@ export class ClientConnection {
       default:
         break;
     }
-    // Agent requests: the DN must be registered here and the CTI link up.
+    // Agent and call requests: the DN must be registered here and the CTI link up.
     if (!this.registered.has(dn)) return fail({ code: ErrorCodes.NotRegistered, message: `DN ${dn} is not registered` });
     if (!this.server.link.up) return fail({ code: ErrorCodes.LinkDown, message: 'CTI link to the switch is down' });
     const workMode = typeof a.AgentWorkMode === 'number' ? a.AgentWorkMode : undefined;
@@ -205,7 +212,27 @@ export class ClientConnection {
       case 'RequestAgentNotReady':
         return failOr(sw.notReady(dn, workMode, reasonCodeOf(a.Reasons), origin));
       default:
-        return;
+        return failOr(this.callRequest(name, dn, a, origin));
+    }
+  }
+
+  /** Call control; mandatory ConnID / OtherDN are guaranteed by the decoder (catalogue MANDATORY). */
+  private callRequest(name: MessageName, dn: string, a: Attributes, origin: ChangeOrigin): SwitchError | null {
+    const calls = this.server.switch.calls;
+    const connId = typeof a.ConnID === 'string' ? a.ConnID : '';
+    switch (name) {
+      case 'RequestMakeCall':
+        return calls.makeCall(dn, typeof a.OtherDN === 'string' ? a.OtherDN : '', Array.isArray(a.UserData) ? a.UserData : null, origin);
+      case 'RequestAnswerCall':
+        return calls.answer(dn, connId, origin);
+      case 'RequestReleaseCall':
+        return calls.release(dn, connId, origin);
+      case 'RequestHoldCall':
+        return calls.hold(dn, connId, origin);
+      case 'RequestRetrieveCall':
+        return calls.retrieve(dn, connId, origin);
+      default:
+        return null;
     }
   }
 
@@ -243,19 +270,9 @@ export class ClientConnection {
   }
 }
 
-const REQUESTS: ReadonlySet<string> = new Set([
-  'RequestQueryServer',
-  'RequestQueryAddress',
-  'RequestRegisterAddress',
-  'RequestUnregisterAddress',
-  'RequestAgentLogin',
-  'RequestAgentLogout',
-  'RequestAgentReady',
-  'RequestAgentNotReady',
-]);
-
+/** Requests after the open (RequestRegisterClient has its own dialog). */
 function isRequest(name: string): name is MessageName {
-  return REQUESTS.has(name);
+  return isRequestName(name) && name !== 'RequestRegisterClient';
 }
 
 function reasons(code: string | null): KvList | undefined {

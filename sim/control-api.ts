@@ -24,8 +24,19 @@ const AgentStateBody = v.strictObject({
   reasonCode: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64))),
 });
 const EmptyBody = v.optional(v.strictObject({}));
+const Int32 = v.pipe(v.number(), v.integer(), v.minValue(-0x80000000), v.maxValue(0x7fffffff));
+const CallBody = v.strictObject({
+  to: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
+  from: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
+  // The switch bounds UserData by its encoded size too (MAX_USER_DATA_BYTES).
+  userData: v.optional(v.record(v.pipe(v.string(), v.maxLength(256)), v.union([v.pipe(v.string(), v.maxLength(4096)), Int32]))),
+});
+const PartyBody = v.optional(v.strictObject({ dn: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64))) }));
+const OnBody = v.strictObject({ on: v.boolean() });
+const CALL_ACTIONS = ['answer', 'release', 'hold', 'retrieve'] as const;
 
-type Handler = (body: unknown) => Promise<void> | void;
+/** What a route answers: the full state (undefined) or its own body. */
+type Handler = (body: unknown) => Promise<unknown> | unknown;
 
 class HttpError extends Error {
   constructor(
@@ -56,6 +67,23 @@ function route(sim: Simulator, method: string, path: string): Handler {
     return () => undefined;
   }
   if (parts.length === 1 && parts[0] === 'switchover') return post((b) => (parse(EmptyBody, b), sim.switchover()));
+  // The one route with its own answer: the new call's ConnID.
+  if (parts.length === 1 && parts[0] === 'calls') return post((b) => ({ connId: sim.placeCall(parse(CallBody, b)) }));
+  if (parts.length === 3 && parts[0] === 'calls' && (CALL_ACTIONS as readonly string[]).includes(parts[2]!)) {
+    const connId = parts[1]!;
+    const action = parts[2] as (typeof CALL_ACTIONS)[number];
+    return post((b) => {
+      const party = parse(PartyBody, b) ?? {};
+      if (action === 'answer') sim.answerCall(connId, party);
+      else if (action === 'release') sim.releaseCall(connId, party);
+      else if (action === 'hold') sim.holdCall(connId, party);
+      else sim.retrieveCall(connId, party);
+    });
+  }
+  if (parts.length === 3 && parts[0] === 'dns' && parts[2] === 'after-call-work') {
+    const dn = parts[1]!;
+    return post((b) => sim.setAfterCallWork(dn, parse(OnBody, b).on));
+  }
   if (parts.length === 3 && parts[0] === 'agents' && parts[2] === 'state') {
     const id = parts[1]!;
     return post((b) => sim.setAgentState(id, parse(AgentStateBody, b)));
@@ -103,8 +131,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Binary UserData values (from a client's RequestMakeCall) as `{"hex": "…"}`. */
+const jsonSafe = (_key: string, value: unknown): unknown => (value instanceof Uint8Array ? { hex: Buffer.from(value).toString('hex') } : value);
+
 function reply(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(body, jsonSafe);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }
@@ -114,8 +145,8 @@ async function handle(sim: Simulator, req: IncomingMessage, res: ServerResponse)
     const path = new URL(req.url ?? '/', 'http://control').pathname;
     const handler = route(sim, req.method ?? 'GET', path);
     const body = await readJson(req);
-    await handler(body);
-    reply(res, 200, sim.state());
+    const answer = await handler(body);
+    reply(res, 200, answer === undefined ? sim.state() : answer);
   } catch (err) {
     if (err instanceof HttpError || err instanceof SimInputError) reply(res, err.status, { error: err.message });
     else reply(res, 500, { error: err instanceof Error ? err.message : String(err) });

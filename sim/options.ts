@@ -24,6 +24,8 @@ export interface ResolvedOptions {
   applicationPassword: string | null;
   dns: string[];
   agents: Array<{ id: string; password?: string }>;
+  maxCallsPerDn: number;
+  afterCallWorkDns: string[];
   now: () => number;
 }
 
@@ -33,7 +35,12 @@ export const DEFAULTS = {
   control: { host: '127.0.0.1', port: 7099 },
   dns: Array.from({ length: 10 }, (_, i) => String(5001 + i)),
   agents: Array.from({ length: 10 }, (_, i) => ({ id: String(1001 + i) })),
+  /** Lines per DN: an agent's active call, one on hold, a consultation and one more. */
+  maxCallsPerDn: 4,
 } as const;
+
+/** Most lines a simulated phone may have (each call costs the switch a record and its UserData). */
+export const MAX_CALLS_PER_DN = 16;
 
 /** Largest setTimeout delay Node honours (about 24.8 days). */
 const MAX_DELAY_MS = 2 ** 31 - 1;
@@ -56,6 +63,8 @@ const OptionsSchema = v.strictObject({
   applicationPassword: v.optional(v.nullable(v.string())),
   dns: v.optional(v.pipe(v.array(Id), v.nonEmpty())),
   agents: v.optional(v.array(v.strictObject({ id: Id, password: v.optional(v.string()) }))),
+  maxCallsPerDn: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_CALLS_PER_DN))),
+  afterCallWorkDns: v.optional(v.array(Id)),
   now: v.optional(v.function()),
 });
 
@@ -83,6 +92,8 @@ export function validateOptions(options: SimulatorOptions): ResolvedOptions {
   if (ids.size !== agents.length) throw new TypeError('invalid simulator option agents: duplicate agent id');
   const dns = o.dns ?? [...DEFAULTS.dns];
   if (new Set(dns).size !== dns.length) throw new TypeError('invalid simulator option dns: duplicate DN');
+  const unknownAcw = (o.afterCallWorkDns ?? []).find((dn) => !dns.includes(dn));
+  if (unknownAcw !== undefined) throw new TypeError(`invalid simulator option afterCallWorkDns: DN ${unknownAcw} is not in dns`);
   return {
     mode: o.mode ?? 'hot',
     a: { host: o.a?.host ?? DEFAULTS.a.host, port: o.a?.port ?? DEFAULTS.a.port, tls: secureContext('a', o.a?.tls) },
@@ -93,6 +104,8 @@ export function validateOptions(options: SimulatorOptions): ResolvedOptions {
     applicationPassword: o.applicationPassword ?? null,
     dns,
     agents: agents.map((a) => (a.password === undefined ? { id: a.id } : { id: a.id, password: a.password })),
+    maxCallsPerDn: o.maxCallsPerDn ?? DEFAULTS.maxCallsPerDn,
+    afterCallWorkDns: [...(o.afterCallWorkDns ?? [])],
     now: (options.now as (() => number) | undefined) ?? Date.now,
   };
 }

@@ -9,7 +9,7 @@ import type { SecureContext } from 'node:tls';
 import { ErrorCodes, ServerRole, encodeMessage, makeMessage } from '../app/main/tserver/protocol/index.ts';
 import type { Attributes, TMessage } from '../app/main/tserver/protocol/index.ts';
 import { ClientConnection } from './connection.ts';
-import type { AgentEvent, SimSwitch, SwitchError } from './switch.ts';
+import type { SimSwitch, SwitchError, SwitchEvent } from './switch.ts';
 import type { SimLinkState, SimMode, SimRole, SimServerInfo, SimServerName, SimServerState } from './types.ts';
 
 export interface ServerContext {
@@ -185,8 +185,8 @@ export class SimServer {
     this.ctx.notifySend(this.name, stamped, this.ctx.now());
   }
 
-  deliver(event: AgentEvent): void {
-    // A server whose link is down hears nothing from the switch.
+  deliver(event: SwitchEvent): void {
+    // A server whose link is down hears nothing from the switch (the call itself goes on there).
     if (!this.up || !this.link.up) return;
     for (const c of this.connections) c.deliver(event);
   }

@@ -7,7 +7,8 @@ import { validateOptions } from './options.ts';
 import { SimServer } from './server.ts';
 import { SimSwitch } from './switch.ts';
 import { SimInputError } from './types.ts';
-import type { SimAgentStateName, SimLinkState, SimServerInfo, SimServerName, SimState, Simulator, SimulatorOptions } from './types.ts';
+import { kvListOf } from './calls.ts';
+import type { SimAgentStateName, SimCallPartyChoice, SimCallRequest, SimLinkState, SimServerInfo, SimServerName, SimState, Simulator, SimulatorOptions } from './types.ts';
 
 type SendListener = (server: SimServerName, message: TMessage, t: number) => void;
 type AcceptListener = (server: SimServerName, t: number) => void;
@@ -23,6 +24,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dns: opts.dns,
     agents: opts.agents,
     logoutOnDisconnectMs: opts.logoutOnDisconnectMs,
+    maxCallsPerDn: opts.maxCallsPerDn,
+    afterCallWorkDns: opts.afterCallWorkDns,
+    now: opts.now,
     emit: (event) => {
       servers.a.deliver(event);
       servers.b.deliver(event);
@@ -160,6 +164,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setAgentState(agentId: string, s: { state: SimAgentStateName; reasonCode?: string }) {
       sw.setAgentState(agentId, s);
     },
+    placeCall(call: SimCallRequest) {
+      return sw.calls.ring(call.to, call.from, call.userData === undefined ? null : kvListOf(call.userData));
+    },
+    answerCall(connId: string, party: SimCallPartyChoice = {}) {
+      sw.calls.handset(connId, 'answer', party.dn);
+    },
+    releaseCall(connId: string, party: SimCallPartyChoice = {}) {
+      sw.calls.handset(connId, 'release', party.dn);
+    },
+    holdCall(connId: string, party: SimCallPartyChoice = {}) {
+      sw.calls.handset(connId, 'hold', party.dn);
+    },
+    retrieveCall(connId: string, party: SimCallPartyChoice = {}) {
+      sw.calls.handset(connId, 'retrieve', party.dn);
+    },
+    setAfterCallWork(dn: string, on: boolean) {
+      sw.setAfterCallWork(dn, on);
+    },
     state(): SimState {
       return {
         mode: opts.mode,
@@ -168,6 +190,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         servers: { a: servers.a.state(), b: servers.b.state() },
         dns: sw.dnStates(),
         agents: sw.agentStates(),
+        maxCallsPerDn: opts.maxCallsPerDn,
+        calls: sw.calls.states(),
       };
     },
     onSend(listener) {

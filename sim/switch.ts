@@ -1,6 +1,8 @@
-// The simulated switch (PBX): owns DN and agent state, shared by both T-Servers.
-// T-Servers ask it to change state; it tells every server what changed.
+// The simulated switch (PBX): owns DN and agent state and the calls, shared by
+// both T-Servers. T-Servers ask it to change state; it tells every server what changed.
 import { AgentStateCode, ErrorCodes, WorkMode } from '../app/main/tserver/protocol/index.ts';
+import { SimCalls } from './calls.ts';
+import type { CallEvent } from './calls.ts';
 import { SimInputError } from './types.ts';
 import type { SimAgentState, SimAgentStateName, SimDnState, SimServerName } from './types.ts';
 
@@ -13,6 +15,7 @@ export interface ChangeOrigin {
 }
 
 export interface AgentEvent {
+  type: 'agent';
   kind: AgentEventKind;
   dn: string;
   agentId: string;
@@ -21,6 +24,9 @@ export interface AgentEvent {
   reasonCode: string | null;
   origin: ChangeOrigin | null;
 }
+
+/** Everything the switch tells the servers. */
+export type SwitchEvent = AgentEvent | CallEvent;
 
 /** A switch refusal, sent to the client as EventError. */
 export interface SwitchError {
@@ -57,7 +63,10 @@ export interface SwitchOptions {
   dns: readonly string[];
   agents: ReadonlyArray<{ id: string; password?: string }>;
   logoutOnDisconnectMs: number | null;
-  emit: (event: AgentEvent) => void;
+  maxCallsPerDn: number;
+  afterCallWorkDns: readonly string[];
+  now: () => number;
+  emit: (event: SwitchEvent) => void;
 }
 
 const READY_MODES: ReadonlySet<number> = new Set([WorkMode.ManualIn, WorkMode.AutoIn]);
@@ -65,9 +74,19 @@ const READY_MODES: ReadonlySet<number> = new Set([WorkMode.ManualIn, WorkMode.Au
 export class SimSwitch {
   private readonly dns = new Map<string, DnRecord>();
   private readonly agents = new Map<string, AgentRecord>();
+  private readonly afterCallWork: Set<string>;
   private closed = false;
+  readonly calls: SimCalls;
 
   constructor(private readonly options: SwitchOptions) {
+    this.afterCallWork = new Set(options.afterCallWorkDns);
+    this.calls = new SimCalls({
+      isDn: (address) => this.dns.has(address),
+      maxCallsPerDn: options.maxCallsPerDn,
+      now: options.now,
+      emit: options.emit,
+      left: (dn, connected) => this.callEnded(dn, connected),
+    });
     for (const dn of options.dns) {
       this.dns.set(dn, { dn, agentId: null, agentState: AgentStateCode.LoggedOut, workMode: WorkMode.Unknown, reasonCode: null, registrations: { a: 0, b: 0 }, logoutTimer: null });
     }
@@ -163,6 +182,21 @@ export class SimSwitch {
     else this.notReady(dn, WorkMode.AuxWork, s.reasonCode ?? null, null);
   }
 
+  /** Control API / tests: after-call work at the end of connected calls on DN `dn`, or not. */
+  setAfterCallWork(dn: string, on: boolean): void {
+    if (!this.dns.has(dn)) throw new SimInputError(`DN ${dn} does not exist`, 404);
+    if (on) this.afterCallWork.add(dn);
+    else this.afterCallWork.delete(dn);
+  }
+
+  /** A DN configured for it puts its agent in after-call work when a connected call ends (nothing when already there). */
+  private callEnded(dn: string, connected: boolean): void {
+    const r = this.dns.get(dn);
+    if (!connected || !r || r.agentId === null || !this.afterCallWork.has(dn)) return;
+    if (r.agentState === AgentStateCode.NotReady && r.workMode === WorkMode.AfterCallWork) return;
+    this.notReady(dn, WorkMode.AfterCallWork, null, null);
+  }
+
   /** A client (un)registered a DN on a server; drives logout-on-disconnect. */
   registrationChanged(server: SimServerName, dn: string, delta: 1 | -1): void {
     const r = this.dns.get(dn);
@@ -173,7 +207,7 @@ export class SimSwitch {
   }
 
   dnStates(): SimDnState[] {
-    return [...this.dns.values()].map((r) => ({ dn: r.dn, agentId: r.agentId, registrations: { ...r.registrations } }));
+    return [...this.dns.values()].map((r) => ({ dn: r.dn, agentId: r.agentId, registrations: { ...r.registrations }, afterCallWork: this.afterCallWork.has(r.dn) }));
   }
 
   agentStates(): SimAgentState[] {
@@ -199,7 +233,7 @@ export class SimSwitch {
   }
 
   private emit(kind: AgentEventKind, r: DnRecord, origin: ChangeOrigin | null, agentId = r.agentId ?? ''): void {
-    this.options.emit({ kind, dn: r.dn, agentId, agentState: r.agentState, workMode: r.workMode, reasonCode: r.reasonCode, origin });
+    this.options.emit({ type: 'agent', kind, dn: r.dn, agentId, agentState: r.agentState, workMode: r.workMode, reasonCode: r.reasonCode, origin });
   }
 
   private armLogoutTimer(r: DnRecord): void {

@@ -1,6 +1,6 @@
 // Public types of the T-Server simulator (docs/simulator.md). Tests, benchmarks,
 // the preview host and the embedded default of `npm start` program against these.
-import type { TMessage } from '../app/main/tserver/protocol/index.ts';
+import type { KvList, PartyStateName, TMessage } from '../app/main/tserver/protocol/index.ts';
 
 export type SimServerName = 'a' | 'b';
 export type SimMode = 'warm' | 'hot';
@@ -44,6 +44,10 @@ export interface SimulatorOptions {
   dns?: string[];
   /** Default 1001..1010 without password. */
   agents?: Array<{ id: string; password?: string }>;
+  /** Calls a DN can be on at once (its lines), 1–16; default 4. */
+  maxCallsPerDn?: number;
+  /** DNs whose agent goes to after-call work when a connected call ends; default none. */
+  afterCallWorkDns?: string[];
   /** Clock for event timestamps (TimeinSecs/TimeinuSecs) and onSend; default Date.now. */
   now?: () => number;
 }
@@ -81,6 +85,44 @@ export interface SimDnState {
   agentId: string | null;
   /** Client registrations of this DN per server. */
   registrations: Record<SimServerName, number>;
+  /** The agent goes to after-call work when a connected call on this DN ends. */
+  afterCallWork: boolean;
+}
+
+/** One side of a call: a DN on the switch or a number outside it. */
+export interface SimCallParty {
+  address: string;
+  onSwitch: boolean;
+  state: PartyStateName;
+  /** When the party entered its state, ms since the epoch (`now` clock). */
+  since: number;
+}
+
+export interface SimCallState {
+  connId: string;
+  type: 'inbound' | 'outbound' | 'internal';
+  ani: string | null;
+  dnis: string | null;
+  startedAt: number;
+  /** As the call carries it; binary values (from a client's RequestMakeCall) are Uint8Arrays. */
+  userData: KvList | null;
+  /** [caller, called]. */
+  parties: SimCallParty[];
+}
+
+/** A call placed through the control API (POST /calls). */
+export interface SimCallRequest {
+  /** A DN on the switch. */
+  to: string;
+  /** A number outside the switch (inbound call) or a DN on it (internal call). */
+  from: string;
+  /** Flat key-value data attached to the call (UserData). */
+  userData?: Record<string, string | number>;
+}
+
+/** Which party acts; omitted: the one party the action fits. */
+export interface SimCallPartyChoice {
+  dn?: string;
 }
 
 export interface SimAgentState {
@@ -100,6 +142,9 @@ export interface SimState {
   servers: Record<SimServerName, SimServerState>;
   dns: SimDnState[];
   agents: SimAgentState[];
+  maxCallsPerDn: number;
+  /** Calls on the switch, oldest first. */
+  calls: SimCallState[];
 }
 
 export interface Simulator {
@@ -124,6 +169,17 @@ export interface Simulator {
   switchover(): void;
   /** Move an agent as the switch would (after-call work at the end of a call, …). */
   setAgentState(agentId: string, s: { state: SimAgentStateName; reasonCode?: string }): void;
+  /** Rings DN `to` with a call from `from`; returns its ConnID. */
+  placeCall(call: SimCallRequest): string;
+  /** The ringing party picks up (a DN's handset, or the far end of an outbound call). */
+  answerCall(connId: string, party?: SimCallPartyChoice): void;
+  /** A party hangs up; a two-party call ends for both. */
+  releaseCall(connId: string, party?: SimCallPartyChoice): void;
+  /** A DN's hold key. */
+  holdCall(connId: string, party?: SimCallPartyChoice): void;
+  retrieveCall(connId: string, party?: SimCallPartyChoice): void;
+  /** Whether DN `dn`'s agent goes to after-call work when a connected call ends. */
+  setAfterCallWork(dn: string, on: boolean): void;
   state(): SimState;
   /** Every frame as it is written; returns an unsubscribe function. */
   onSend(listener: (server: SimServerName, message: TMessage, t: number) => void): () => void;

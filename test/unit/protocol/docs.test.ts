@@ -3,19 +3,30 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ATTRIBUTES, AgentStateCode, ErrorCodes, FrameDecoder, MESSAGES, NOT_RETRYABLE_ERRORS, WorkMode, encodeMessage, makeMessage,
+  ATTRIBUTES, AgentStateCode, CALL_ENTRY_KEY, CALL_KEYS, CallType, ErrorCodes, FrameDecoder, MESSAGES, NOT_RETRYABLE_ERRORS, PartyState, REPLIES, WorkMode, encodeMessage,
+  makeMessage,
 } from '../../../app/main/tserver/protocol/index.ts';
 import type { Attributes, MessageName } from '../../../app/main/tserver/protocol/index.ts';
 
 const doc = readFileSync(new URL('../../../docs/protocol.md', import.meta.url), 'utf8');
 
-/** The text of the `### title` section, up to the next heading of level 2 or 3. */
-function section(title: string): string {
-  const start = doc.indexOf(`\n### ${title}\n`);
+/** The text of the `### title` section (or `#### title` with level 4), up to the next heading of that level or above. */
+function section(title: string, level = 3): string {
+  const mark = `\n${'#'.repeat(level)} ${title}\n`;
+  const start = doc.indexOf(mark);
   expect(start, `section "${title}" in docs/protocol.md`).toBeGreaterThan(-1);
-  const rest = doc.slice(start + title.length + 6);
-  const end = rest.search(/\n##{1,2} /);
+  const rest = doc.slice(start + mark.length);
+  const end = rest.search(new RegExp(`\\n#{1,${level}} `));
   return end === -1 ? rest : rest.slice(0, end);
+}
+
+/** Body rows (not header, not separator) of the markdown tables in a text whose first cell matches `first`. */
+function rowsWhere(text: string, first: RegExp): string[][] {
+  const lines = text.split('\n');
+  return lines
+    .filter((l, i) => l.startsWith('|') && !l.startsWith('|---') && !lines[i + 1]?.startsWith('|---'))
+    .map((l) => l.slice(1, -1).split('|').map((c) => c.trim()))
+    .filter((r) => first.test(r[0]!));
 }
 
 /** Body rows of the markdown tables in a text, as trimmed cells (header rows never start with a digit). */
@@ -47,6 +58,10 @@ describe('docs/protocol.md worked examples', () => {
     expect(has((e) => e.message.name === 'EventLinkDisconnected' && e.message.attributes.ErrorCode !== undefined && e.message.attributes.ErrorMessage !== undefined)).toBe(true);
     expect(has((e) => JSON.stringify(e.message.attributes.Reasons ?? []).includes('ReasonCode'))).toBe(true);
     expect(has((e) => e.message.name === 'AddpPing')).toBe(true);
+    // Calls (issue 12): a call request, a call event with UserData, the DN's calls nested in EventAddressInfo.
+    expect(has((e) => e.message.name === 'RequestAnswerCall' && typeof e.message.attributes.ConnID === 'string')).toBe(true);
+    expect(has((e) => e.message.name === 'EventRinging' && Array.isArray(e.message.attributes.UserData))).toBe(true);
+    expect(has((e) => e.message.name === 'EventAddressInfo' && Array.isArray(e.message.attributes.Calls) && e.message.attributes.Calls[0]?.[0] === CALL_ENTRY_KEY)).toBe(true);
   });
 
   for (const [i, { message, bytes }] of examples.entries()) {
@@ -72,12 +87,28 @@ describe('docs/protocol.md number tables match the catalogue', () => {
 
   it('work modes, agent states, error codes and which errors are not retryable', () => {
     const codes = section('Codes');
-    const tables = codes.split(/\n(?=Agent states|Work modes|Error codes)/);
+    const tables = codes.split(/\n(?=Agent states|Work modes|Error codes|Call types|Party states)/);
     const table = (heading: string): string[][] => rows(tables.find((t) => t.startsWith(heading))!);
     expect(table('Work modes').map(([code, name]) => [Number(code), name])).toEqual(Object.entries(WorkMode).map(([n, c]) => [c, n]));
     expect(table('Agent states').map(([code]) => Number(code))).toEqual(Object.values(AgentStateCode));
     const errors = table('Error codes');
     expect(errors.map(([code]) => Number(code))).toEqual(Object.values(ErrorCodes).sort((a, b) => a - b));
     expect(errors.filter((r) => r[2]!.includes('no')).map(([code]) => Number(code))).toEqual([...NOT_RETRYABLE_ERRORS].sort((a, b) => a - b));
+    expect(table('Call types').map(([code, name]) => [Number(code), name])).toEqual(Object.entries(CallType).map(([n, c]) => [c, n]));
+    const partyStates = tables.find((t) => t.startsWith('Party states'))!;
+    expect(rowsWhere(partyStates, /^[a-z]+$/).map(([state]) => state)).toEqual(Object.values(PartyState));
+  });
+
+  it('the keys of a Calls entry', () => {
+    const typeNames: Record<number, string> = { 1: 'int32', 2: 'string', 3: 'kv-list', 4: 'binary' };
+    const documented = rowsWhere(section("The DN's calls", 4), /^[A-Z]\w+$/).map(([key, type]) => [key, type]);
+    expect(documented).toEqual(Object.entries(CALL_KEYS).map(([key, type]) => [key, typeNames[type]]));
+  });
+
+  it('requests and their replies', () => {
+    const documented = Object.fromEntries(rowsWhere(section('Requests and replies'), /^Request/).map(([request, , reply]) => [request, /^Event\w+/.exec(reply!)?.[0]]));
+    const { RequestRegisterClient, ...afterOpen } = REPLIES;
+    expect(RequestRegisterClient).toEqual(['EventLinkConnected', 'EventLinkDisconnected']); // the Open dialog, above the table
+    expect(documented).toEqual(Object.fromEntries(Object.entries(afterOpen).map(([request, [reply]]) => [request, reply])));
   });
 });

@@ -128,6 +128,16 @@ function valueSize(type: number, value: AttrValue, depth: number, maxDepth: numb
   }
 }
 
+/**
+ * Bytes a key-value list takes on the wire as an attribute or entry value (its header
+ * not counted), nested at most `maxDepth` deep. Throws ProtocolError('encode') for
+ * what encodeMessage would refuse. For bounds on peer-supplied lists (UserData).
+ */
+export function kvListByteLength(list: KvList, maxDepth = DEFAULT_MAX_DEPTH): number {
+  if (!Array.isArray(list)) throw encodeError('key-value list: not an array');
+  return valueSize(AttrType.KvList, list, 1, maxDepth, 'key-value list');
+}
+
 function writeU32(buf: Buffer, o: number, v: number): void {
   buf[o] = v >>> 24;
   buf[o + 1] = v >>> 16;
