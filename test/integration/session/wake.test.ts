@@ -65,6 +65,24 @@ for (const mode of ['warm', 'hot'] as const) {
   });
 }
 
+for (const mode of ['warm', 'hot'] as const) {
+  it(`${mode}: both servers down during the sleep and back after the wake → online within 2 s of the first accepting again`, async () => {
+    // Waits at half their ceilings, so the bound does not depend on luck: ≤ 750 ms apart after the wake.
+    const r = await rig({ mode }, { ...WAKE, random: () => 0.5, reconnect: { initialDelayMs: 1000, multiplier: 1.6, maxDelayMs: 4000, firstDelayMaxMs: 100, connectTimeoutMs: 1000, minConnectTimeoutMs: 100, healthySessionMs: 0 } });
+    await r.waitFor(online('a', (s) => mode === 'warm' || s.standby.ready), 'online on a');
+    r.sim.crash('a');
+    r.sim.crash('b');
+    await r.waitFor((s) => s.phase === 'offline', 'offline');
+    await sleep(3000); // the loops are into their backoff
+    r.session.wake('resume');
+    await sleep(4000); // the servers come back a while after the wake
+    await r.sim.restart('a');
+    const back = Date.now();
+    await r.waitFor(online('a', (s) => s.agent.confidence === 'current'), 'online on a', 4000);
+    expect(Date.now() - back).toBeLessThan(2000);
+  });
+}
+
 it('warm: after a wake the endpoint that carried the session is redialled first, at once, with the backoff reset', async () => {
   const r = await rig({ mode: 'warm', promoteDelayMs: 60_000 }, { ...WAKE, reconnect: { initialDelayMs: 2000, multiplier: 1.6, maxDelayMs: 4000, firstDelayMaxMs: 100, connectTimeoutMs: 500, minConnectTimeoutMs: 100, healthySessionMs: 0 } }, ['a', 'b'], ['a']);
   await r.waitFor(online('a'), 'online on a');

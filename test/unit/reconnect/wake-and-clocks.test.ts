@@ -47,6 +47,21 @@ describe('DialScheduler: wake and clocks', () => {
     expect(t.scheduler.wake('a')).toBe(false);
   });
 
+  it('for a while after a wake the waits stay short (servers coming back), then grow as usual', async () => {
+    const t = setup();
+    t.scheduler.start('wake', 'a');
+    await t.time.advance(0);
+    const waits: (number | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const wait = await t.failAndWait();
+      waits.push(wait);
+      if (wait !== null) await t.time.advance(wait);
+    }
+    expect(waits).toEqual([1000, 1500, 1500, 1500, 1500, 1500]);
+    await t.time.advance(60_000); // past the window: the next wait is the grown backoff again
+    expect(await t.failAndWait()).toBeGreaterThan(1500);
+  });
+
   it("start('wake', x): x first, at once", async () => {
     const t = setup();
     t.scheduler.start('wake', 'a');

@@ -13,6 +13,7 @@ import {
   CHECK_NOW_MIN_INTERVAL_MS,
   DIAL_WATCHDOG_GRACE_MS,
   PROMOTION_RETRY,
+  WAKE_RETRY,
   attemptConnectTimeoutMs,
   firstDelayMs,
   promotionRetryDelayMs,
@@ -119,6 +120,8 @@ export class DialScheduler {
   /** Set while a backup being promoted is re-asked alone (see promotionPending); the budget is per loop. */
   #pinned: string | null = null;
   #promotionSince: number | null = null;
+  /** Until when (monotonic) the waits are capped after a wake (WAKE_RETRY). */
+  #wakeCapUntil = Number.NEGATIVE_INFINITY;
   /** What started this loop (hints change `#reason`, not this). */
   #startedBy: DialStartReason | null = null;
   #promotionRetries = 0;
@@ -211,6 +214,7 @@ export class DialScheduler {
     this.#order = reason === 'wake' ? preferredOrder(this.#endpoints, lostEndpoint ?? null) : dialOrder(this.#endpoints, lostEndpoint);
     this.#reason = reason;
     this.#startedBy = reason;
+    if (reason === 'wake') this.#wakeCapUntil = this.#mono() + WAKE_RETRY.windowMs;
     this.#attempt = 1;
     this.#slot = 1;
     this.#lastError = null;
@@ -240,6 +244,7 @@ export class DialScheduler {
    */
   wake(preferred: string | null, spread = false): boolean {
     if (this.#phase !== 'waiting') return false;
+    if (!spread) this.#wakeCapUntil = this.#mono() + WAKE_RETRY.windowMs;
     this.#order = preferredOrder(this.#endpoints, preferred);
     this.#slot = 1;
     this.#failures = 0;
@@ -312,6 +317,7 @@ export class DialScheduler {
     this.#resetPromotion();
     this.#sessionSince = null;
     this.#failuresBeforeSession = 0;
+    this.#wakeCapUntil = Number.NEGATIVE_INFINITY;
     inFlight?.abort();
   }
 
@@ -386,6 +392,7 @@ export class DialScheduler {
       this.#log.info({ server: endpoint, attempt }, 'dial succeeded');
       this.#sessionSince = this.#mono();
       this.#failuresBeforeSession = this.#failures;
+      this.#wakeCapUntil = Number.NEGATIVE_INFINITY;
       this.#phase = 'idle';
       this.#reason = null;
       this.#attempt = 0;
@@ -419,6 +426,8 @@ export class DialScheduler {
       this.#slot += 1;
       this.#failures += 1;
       delay = retryDelayMs(this.settings, this.#failures, this.#random());
+      // Just after a wake the servers are likely coming back: keep the waits short for a while.
+      if (this.#mono() < this.#wakeCapUntil) delay = Math.min(delay, Math.round(this.#random() * WAKE_RETRY.capMs));
     }
     this.#log.info({ server: endpoint, attempt, code: info.code, error: info.message, retryable: true, next: this.#nextEndpoint(), nextInMs: delay }, 'dial failed');
     this.#arm(delay);

@@ -106,6 +106,15 @@ export function attemptConnectTimeoutMs(s: ReconnectSettings): number {
 }
 
 /**
+ * After a wake (issue 15) the servers are often just coming back (both were down during
+ * the sleep, or the network is still joining): for a while the waits are capped low so
+ * the first server that accepts again is reached within ~1.5 s. A wake belongs to one
+ * laptop, so this does not synchronise a fleet (a site-wide network return keeps the
+ * first-delay spread and no cap).
+ */
+export const WAKE_RETRY = Object.freeze({ windowMs: 60_000, capMs: 1_500 });
+
+/**
  * A warm backup that answers "not primary yet" (EventError 58) is most likely
  * being promoted: it is retried soon and alone instead of backing off and
  * alternating to the dead primary — within a bounded window and attempt count,
