@@ -61,7 +61,7 @@ describe('sim CLI', () => {
     expect(run.out()).toBe('');
   });
 
-  it.each([[['--bogus']], [['--mode', 'cold']], [['--a', 'localhost']], [['--a', 'h:70000']], [['--promote-delay', '-5']], [['--logout-on-disconnect', '1.5']], [['extra']], [['--mode']]])(
+  it.each([[['--bogus']], [['--mode', 'cold']], [['--a', 'localhost']], [['--a', 'h:70000']], [['--promote-delay', '-5']], [['--logout-on-disconnect', '1.5']], [['extra']], [['--mode']], [['--max-calls-per-dn', '0']], [['--max-calls-per-dn', '17']], [['--max-calls-per-dn', 'four']], [['--acw-dns', '5001,,5002']]])(
     'rejects %j',
     (args) => {
       expect(() => parseCli(args)).toThrow(UsageError);
@@ -76,6 +76,7 @@ describe('sim CLI', () => {
     expect(
       parseCli(['--mode', 'warm', '--a', '127.0.0.1:1', '--b', '[::1]:2', '--control', 'off', '--promote-delay', '500', '--logout-on-disconnect', '3000', '--app-password', 'x']),
     ).toEqual({ mode: 'warm', a: { host: '127.0.0.1', port: 1 }, b: { host: '::1', port: 2 }, control: false, promoteDelayMs: 500, logoutOnDisconnectMs: 3000, applicationPassword: 'x' });
+    expect(parseCli(['--acw-dns', '5001, 5002', '--max-calls-per-dn', '2'])).toEqual({ afterCallWorkDns: ['5001', '5002'], maxCallsPerDn: 2 });
   });
   it('serves TLS on a server given --a-tls-cert and --a-tls-key, and says so on the ready line', async () => {
     const ca = createTestCa();

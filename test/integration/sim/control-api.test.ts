@@ -103,4 +103,56 @@ describe('control API', () => {
     expect((await call('GET', '/switchover')).status).toBe(405);
     expect((await call('POST', '/state')).status).toBe(405);
   });
+
+  it('call routes: POST /calls answers the ConnID; answer, hold, retrieve, release act on it; GET /state lists the calls', async () => {
+    const c = await RawClient.connect(sim.servers.a.port);
+    await c.open();
+    c.request('RequestRegisterAddress', { ThisDN: '5003' });
+    await c.next('EventRegistered');
+    const placed = await call('POST', '/calls', { to: '5003', from: '+15551234567', userData: { CaseId: '42', Priority: 3 } });
+    expect(placed.status).toBe(200);
+    const connId = placed.json.connId as string;
+    expect(Object.keys(placed.json)).toEqual(['connId']);
+    expect(await c.next()).toMatchObject({ name: 'EventRinging', attributes: { ThisDN: '5003', ConnID: connId, UserData: [['CaseId', '42'], ['Priority', 3]] } });
+    const listed = (await call('GET', '/state')).json as unknown as SimState;
+    expect(listed.calls).toEqual([expect.objectContaining({ connId, type: 'inbound', ani: '+15551234567', dnis: '5003' })]);
+
+    let r = await call('POST', `/calls/${connId}/answer`);
+    expect((r.json as unknown as SimState).calls[0]!.parties.map((p) => p.state)).toEqual(['established', 'established']);
+    expect((await c.next()).name).toBe('EventEstablished');
+    r = await call('POST', `/calls/${connId}/hold`, { dn: '5003' });
+    expect((r.json as unknown as SimState).calls[0]!.parties[1]).toMatchObject({ address: '5003', state: 'held' });
+    expect((await c.next()).name).toBe('EventHeld');
+    expect((await call('POST', `/calls/${connId}/hold`, {})).status).toBe(409); // nobody can hold it now
+    expect((await call('POST', `/calls/${connId}/answer`, { dn: '5009' })).status).toBe(404);
+    expect((await call('POST', `/calls/${connId}/retrieve`, {})).status).toBe(200);
+    expect((await c.next()).name).toBe('EventRetrieved');
+    r = await call('POST', `/calls/${connId}/release`);
+    expect((r.json as unknown as SimState).calls).toEqual([]);
+    expect((await c.next()).name).toBe('EventReleased');
+    expect((await call('POST', `/calls/${connId}/release`)).status).toBe(404);
+
+    r = await call('POST', '/dns/5003/after-call-work', { on: true });
+    expect((r.json as unknown as SimState).dns.find((d) => d.dn === '5003')).toMatchObject({ afterCallWork: true });
+    expect((await call('POST', '/dns/9999/after-call-work', { on: true })).status).toBe(404);
+
+    const bad: Array<[string, unknown]> = [
+      ['/calls', { to: '5003' }],
+      ['/calls', { to: '5003', from: '+1555', extra: 1 }],
+      ['/calls', { to: '5003', from: 'sip:nobody' }],
+      ['/calls', { to: '5003', from: '+1555', userData: { n: 1.5 } }],
+      ['/calls', { to: '5003', from: '+1555', userData: { nested: { no: 1 } } }],
+      [`/calls/${connId}/answer`, { dn: 5003 }],
+      ['/dns/5003/after-call-work', {}],
+    ];
+    for (const [path, body] of bad) {
+      const res = await call('POST', path, body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(typeof res.json.error).toBe('string');
+    }
+    expect((await call('POST', '/calls', { to: '9999', from: '+1555' })).status).toBe(404);
+    expect((await call('POST', '/calls/x/explode')).status).toBe(404);
+    expect((await call('GET', '/calls')).status).toBe(405);
+    c.close();
+  });
 });
