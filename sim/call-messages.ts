@@ -1,6 +1,6 @@
 // Calls on the wire (docs/protocol.md "Calls"): the call events a T-Server sends
 // for a DN, and the `Calls` attribute of EventAddressInfo.
-import { CALL_ENTRY_KEY, makeMessage } from '../app/main/tserver/protocol/index.ts';
+import { makeMessage, writeCalls } from '../app/main/tserver/protocol/index.ts';
 import type { Attributes, KvList, MessageName, TMessage } from '../app/main/tserver/protocol/index.ts';
 import type { CallEvent, CallEventKind, CallView } from './calls.ts';
 
@@ -35,18 +35,17 @@ export function callEventMessage(event: CallEvent, referenceId: number | undefin
 
 /** The `Calls` attribute: one `Call` entry per call the DN is on, oldest first (an empty list: no call). */
 export function callsAttribute(calls: readonly CallView[]): KvList {
-  return calls.map((c): [string, KvList] => {
-    const entry: KvList = [
-      ['ConnID', c.connId],
-      ['State', c.state],
-      ['CallType', c.callType],
-      ['OtherDN', c.otherDn],
-    ];
-    if (c.ani !== null) entry.push(['ANI', c.ani]);
-    if (c.dnis !== null) entry.push(['DNIS', c.dnis]);
-    entry.push(['Since', seconds(c.since)]);
-    if (c.establishedSince !== null) entry.push(['EstablishedSince', seconds(c.establishedSince)]);
-    if (c.userData !== null) entry.push(['UserData', c.userData]);
-    return [CALL_ENTRY_KEY, entry];
-  });
+  return writeCalls(
+    calls.map((c) => ({
+      connId: c.connId,
+      state: c.state,
+      callType: c.callType,
+      otherDn: c.otherDn,
+      ani: c.ani ?? undefined,
+      dnis: c.dnis ?? undefined,
+      since: seconds(c.since),
+      establishedSince: c.establishedSince === null ? undefined : seconds(c.establishedSince),
+      userData: c.userData ?? undefined,
+    })),
+  );
 }
