@@ -19,6 +19,8 @@ import type { CoreLogger } from '../core-logger.ts';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+/** Frame handling per event-loop turn before the socket is paused for a turn (see drainBacklog). */
+const READ_BUDGET_MS = 20;
 /** How long close() waits for the server's FIN before resetting the socket. */
 const CLOSE_GRACE_MS = 1000;
 /**
@@ -118,6 +120,11 @@ export class TServerConnection {
   private readonly silenceListeners = new Set<SilenceListener>();
   /** Set while a wake probe is out (for the words of its timeout). */
   private probeDeadlineMs: number | null = null;
+  /** Decoded frames not handled yet (see drainBacklog), the next one's index, and a decode error after them. */
+  private backlog: TMessage[] = [];
+  private backlogAt = 0;
+  private backlogError: { kind: string; message: string } | null = null;
+  private readPaused = false;
   private readonly clock: Clock;
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
@@ -362,11 +369,44 @@ export class TServerConnection {
     const { messages, error } = this.decoder.push(chunk);
     // Liveness is whole frames, not bytes: a frame trickled in forever proves nothing.
     if (messages.length > 0) this.addp?.received();
-    for (const message of messages) {
+    this.backlog = this.backlog.length === 0 ? messages : this.backlog.concat(messages);
+    if (error) this.backlogError = error;
+    this.drainBacklog();
+  }
+
+  /**
+   * Handles decoded frames within a budget per event-loop turn: past READ_BUDGET_MS the
+   * socket is paused and the rest waits for the next turn (setImmediate), so under a
+   * flood signals, timers (ADDP included) and other connections still get their turn
+   * (issue 9). Bounded: while paused nothing more is read, so the backlog is at most
+   * one read's frames.
+   */
+  private drainBacklog(): void {
+    const started = this.clock.monotonic();
+    while (this.backlogAt < this.backlog.length) {
       if (this.isClosed()) return; // a message or listener ended the session
-      this.onMessage(message);
+      this.onMessage(this.backlog[this.backlogAt++] as TMessage);
+      if ((this.backlogAt & 31) === 0 && this.backlogAt < this.backlog.length && this.clock.monotonic() - started > READ_BUDGET_MS) {
+        if (!this.readPaused) {
+          this.readPaused = true;
+          this.socket?.pause();
+        }
+        setImmediate(() => this.drainBacklog());
+        return;
+      }
     }
-    if (error && !this.isClosed()) this.terminate('protocol-error', `${error.kind}: ${error.message}`);
+    this.backlog = [];
+    this.backlogAt = 0;
+    const error = this.backlogError;
+    this.backlogError = null;
+    if (error && !this.isClosed()) {
+      this.terminate('protocol-error', `${error.kind}: ${error.message}`);
+      return;
+    }
+    if (this.readPaused && !this.isClosed()) {
+      this.readPaused = false;
+      this.socket?.resume();
+    }
   }
 
   private onPeerClosed(how: string): void {
