@@ -4,6 +4,10 @@ export { SimInputError } from './types.ts';
 export type {
   SimAgentState,
   SimAgentStateName,
+  SimCallParty,
+  SimCallPartyChoice,
+  SimCallRequest,
+  SimCallState,
   SimDnState,
   SimEndpointOptions,
   SimLinkState,
