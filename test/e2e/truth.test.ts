@@ -2,9 +2,8 @@
 // contract allows (pushed by a ScriptedSession through the real preview host and
 // shim) render as checking, last known, pending, changed while away and forced
 // logout — calm where it may be nothing, assertive only where it is news, every
-// state axe-clean in light and dark (support/toolbar-under-test.ts `shoot`), and
-// fitting the app's window sizes.
-// Screenshots in __screenshots__/.
+// state axe-clean in light and dark and fitting the app's window sizes. The
+// screenshots of these states, at every size, are agent-view.test.ts's.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PreviewHost } from '../../app/main/preview/host.ts';
@@ -15,7 +14,7 @@ import type { Browser } from './support/chromium.ts';
 import { startScriptedHost } from './support/scripted-host.ts';
 import { ScriptedSession } from './support/scripted-session.ts';
 import { axeBothSchemes } from './support/axe.ts';
-import { shoot } from './support/toolbar-under-test.ts';
+import { COMPACT, expectFits, showView } from './support/views.ts';
 
 const WAIT = { timeout: 5_000 };
 
@@ -69,22 +68,14 @@ const banner = (p: Page) => p.getByTestId('banner');
 const bannerKind = (p: Page, kind: string) => p.locator(`[data-testid="banner"][data-kind="${kind}"]`).waitFor(WAIT);
 const text = async (p: Page, testId: string) => (await p.getByTestId(testId).textContent())?.trim() ?? '';
 
-/** Nothing wider than the window; at the compact 480×120 nothing taller either. */
-async function fits(p: Page, maxHeight: number | null): Promise<void> {
-  const m = await p.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight, vw: window.innerWidth }));
-  expect(m.w, 'page wider than the window').toBeLessThanOrEqual(m.vw);
-  if (maxHeight !== null) expect(m.h, 'page taller than the window').toBeLessThanOrEqual(maxHeight);
-}
-
-/** The state as it is now: shot (and axe-checked) at 480×120 and at the 420 px wide full window, fitting both. */
+/** The state as it is now: axe-clean in light and dark, fitting 480×120 and the 420 px wide full window. */
 async function record(p: Page, name: string): Promise<void> {
-  // Shots first, so a layout that does not fit can be looked at.
-  await shoot(p, name);
-  await p.setViewportSize({ width: 420, height: 160 });
-  await shoot(p, `${name}-420`);
-  await fits(p, null);
-  await p.setViewportSize({ width: 480, height: 120 });
-  await fits(p, 120);
+  expect(await axeBothSchemes(p), name).toEqual([]);
+  await expectFits(p, COMPACT, `${name} at 480x120`);
+  const full = { name: '420x640', width: 420, height: 640, scheme: 'light' as const };
+  await showView(p, full);
+  await expectFits(p, full, `${name} at 420x640`);
+  await showView(p, COMPACT);
 }
 
 beforeAll(async () => {
@@ -116,23 +107,23 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     expect(await banner(p).getAttribute('class')).toMatch(/\bcaution\b/);
     expect(await p.locator('.error').count()).toBe(0);
     expect(await banner(p).getByRole('heading').textContent()).toBe('Checking the connection…');
-    expect(await text(p, 'silence')).toMatch(/^No word from a for \d s\.$/);
-    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe('Checking the connection to a.');
+    expect(await text(p, 'banner-body')).toMatch(/^No answer for \d s\. Calls in progress are fine\.$/);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe('Checking the connection… Calls in progress are fine.');
     expect(await text(p, 'announce-urgent')).toBe('');
     expect(await text(p, 'last-known')).toMatch(/^last known · \d s ago$/);
     expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isDisabled()).toBe(true);
     expect(await text(p, 'controls-reason')).toBe('Paused while the toolbar checks the connection');
     await record(p, 'checking');
     // Behind the drawer, the facts for IT: who is silent since when, and how sure the agent state is.
-    await p.getByTestId('timeline-toggle').click();
+    await p.getByTestId('details-toggle').click();
     const details = (await p.getByTestId('details').textContent()) ?? '';
     expect(details).toMatch(/Silenta, last heard at \d\d:\d\d:\d\d/);
     expect(details).toMatch(/AgentReady \(last-known, as of \d\d:\d\d:\d\d\)/);
-    await p.getByRole('button', { name: 'Close timeline' }).click();
+    await p.getByRole('button', { name: 'Close details' }).click();
 
     show({});
     await banner(p).waitFor({ state: 'detached', ...WAIT });
-    await p.getByTestId('status-chip').getByText('Connected to a (primary)').waitFor(WAIT);
+    await p.getByTestId('status-chip').getByText('Connected').waitFor(WAIT);
     expect(await p.getByTestId('last-known').count()).toBe(0);
     expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isEnabled()).toBe(true);
     expect(await text(p, 'announce-urgent')).toBe('');
@@ -147,7 +138,7 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     expect(await text(p, 'agent-state')).toBe('Not Ready (Meeting)');
     expect(await text(p, 'last-known')).toMatch(/^last known · 4\d s ago$/);
     expect(await p.getByTestId('agent-badge').getAttribute('title')).toMatch(/^Last known state, heard at \d\d:\d\d:\d\d \(4\d s ago\)\. It may have changed since\.$/);
-    expect(await text(p, 'controls-reason')).toBe('Call controls are paused: the switch link is down');
+    expect(await text(p, 'controls-reason')).toBe('Paused: the phone system link is down');
     await record(p, 'last-known-link-down');
 
     const kinds = await recordBannerKinds(p);
@@ -155,10 +146,11 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     await bannerKind(p, 'reconnecting');
     // The first moments were calm; red came only after the grace period, and with it the assertive voice.
     expect(await kinds()).toEqual(['lost', 'reconnecting']);
-    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe('Connection lost. Reconnecting to b.');
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe("Connection lost. Reconnecting… Calls on your phone continue. Your state can't be changed until the toolbar is back.");
     expect(await text(p, 'agent-state')).toBe('Not Ready (Meeting)');
     expect(await text(p, 'last-known')).toMatch(/^last known · 4\d s ago$/);
-    expect(await text(p, 'controls-reason')).toBe('Not connected to a T-Server');
+    // The red banner says why; the paused controls carry the reason as their description.
+    expect(await p.locator('#why-ready').textContent()).toBe('Paused: the toolbar is not connected to the phone system');
     await record(p, 'last-known-reconnecting');
   });
 
@@ -169,24 +161,24 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     show({ phase: 'reconnecting', server: null, link: 'unknown', nextServer: 'b', attempt: 1, nextAttemptAt: null }, lastKnown(100));
     await bannerKind(p, 'lost');
     await new Promise((r) => setTimeout(r, 300));
-    show({ server: { name: 'b', role: 'primary' }, lastFailover: { at: Date.now(), from: 'a', to: 'b', restored: true, detail: 'Agent state restored: Ready.' } });
+    show({ server: { name: 'b', role: 'primary' }, lastFailover: { at: Date.now(), from: 'a', to: 'b', restored: true, result: { outcome: 'restored', agentId: '1001', state: 'ready', reasonCode: null } } });
     await bannerKind(p, 'switched');
     await new Promise((r) => setTimeout(r, 1_200));
     expect(await kinds()).toEqual(['lost', 'switched']);
     expect(await text(p, 'announce-urgent')).toBe('');
-    expect(await text(p, 'announce-polite')).toBe('Switched to b, primary. Agent state restored: Ready.');
+    expect(await text(p, 'announce-polite')).toBe('Reconnected. Your state was restored: Ready.');
   });
 
   it('changed while away: said once, politely; gone when the state changes or when dismissed', async () => {
     show({ phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link to switch lost' } }, lastKnown(30_000));
     const p = await openPage();
     const away = (at: number): Partial<AgentView> => ({ state: 'not-ready', reasonCode: 'Meeting', changedWhileAway: { at, from: { state: 'ready', reasonCode: null }, during: 'link-down' } });
-    const sentence = 'Your state was changed to Not Ready (Meeting) while the link was down.';
+    const sentence = 'Your state was changed to Not Ready (Meeting) while the phone system link was down.';
 
     show({}, away(Date.now()));
     await p.locator('[data-testid="agent-note"][data-kind="away"]').waitFor(WAIT);
     expect(await p.getByTestId('agent-note').getByRole('paragraph').textContent()).toBe(sentence);
-    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe(`Connected to a, primary. Switch link up. ${sentence}`);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe(`Connected to the phone system. ${sentence}`);
     expect(await text(p, 'announce-urgent')).toBe('');
     await record(p, 'changed-while-away');
 
@@ -197,12 +189,12 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
 
     show({}, away(Date.now()));
     await p.getByTestId('agent-note').waitFor(WAIT);
-    await p.getByRole('button', { name: 'Dismiss' }).click();
+    await p.getByRole('button', { name: 'Dismiss note' }).click();
     await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
     const heard = await text(p, 'announce-polite');
-    // The same fact again (with a change the chip shows, to know the page has it): not said again.
-    show({ standby: { name: 'b', ready: false } }, away(session.snapshot().agent.changedWhileAway!.at));
-    await p.getByTestId('status-chip').getByText('standby b not ready').waitFor(WAIT);
+    // The same fact again (with a change the badge shows, to know the page has it): not said again.
+    show({}, { ...away(session.snapshot().agent.changedWhileAway!.at), stateSince: Date.now() - 3_000 });
+    await p.getByTestId('time-in-state').waitFor(WAIT);
     expect(await p.getByTestId('agent-note').count()).toBe(0);
     expect(await text(p, 'announce-polite')).toBe(heard);
   });
@@ -217,30 +209,31 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     };
     await p.getByRole('button', { name: 'Ready', exact: true }).click();
     await p.locator('[data-testid="agent-note"][data-kind="pending"]').waitFor(WAIT);
-    expect(await text(p, 'agent-note')).toBe('No answer from the switch yet — checking whether Ready went through.');
-    expect(await p.getByText(/Request failed/).count()).toBe(0);
+    expect(await text(p, 'agent-note')).toBe('No answer from the phone system yet — checking whether Ready went through.');
+    expect(await p.getByText(/failed|didn't go through/).count()).toBe(0);
     expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).isDisabled()).toBe(true);
-    // The note says why nothing is offered; the disabled controls point at it.
+    // The note says why nothing is offered; the paused controls carry the same reason as their description.
     expect(await p.getByTestId('controls-reason').count()).toBe(0);
-    expect(await p.getByRole('group', { name: 'Agent state' }).getAttribute('aria-describedby')).toBe('agent-note');
-    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).getAttribute('title')).toBe('Waiting to hear whether your last request went through');
+    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).getAttribute('aria-describedby')).toBe('why-not-ready');
+    expect(await p.locator('#why-not-ready').textContent()).toBe('Waiting to hear whether your last request went through');
+    expect(await p.getByRole('button', { name: 'Not Ready', exact: true }).getAttribute('title')).toBe('Not Ready (Lunch) (Alt+N) — Waiting to hear whether your last request went through');
     expect(await text(p, 'announce-urgent')).toBe('');
     await record(p, 'pending');
 
     show({}, { state: 'ready', pending: null });
     await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
     await expect.poll(() => text(p, 'agent-state'), WAIT).toBe('Ready');
-    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe('Agent state: Ready.');
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe('Your state: Ready.');
   });
 
-  it('a refused request says "failed" only while it holds: the note goes when the agent state changes', async () => {
+  it('a refused request says so only while it holds: the note goes when the agent state changes', async () => {
     show({}, { state: 'not-ready', reasonCode: 'Lunch' });
     const p = await openPage();
     session.answer = () => {
       throw Object.assign(new Error('Agent is in a state that does not allow this'), { code: 999 });
     };
     await p.getByRole('button', { name: 'Ready', exact: true }).click();
-    await p.getByTestId('action-note').getByText('Request failed: Agent is in a state that does not allow this (error 999)').waitFor(WAIT);
+    await p.getByTestId('action-note').getByText("Ready didn't go through. The phone system reported a problem. Details show what it said.").waitFor(WAIT);
     // A supervisor makes the agent Ready: the failure talked about a state that is gone.
     show({}, { state: 'ready' });
     await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
@@ -251,8 +244,8 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
     const p = await openPage();
     show({}, { state: 'logged-out', loggedOutBySwitch: { at: Date.now() } });
     await bannerKind(p, 'logged-out');
-    expect(await banner(p).getByRole('heading').textContent()).toBe('You were logged out by the switch.');
-    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe('You were logged out by the switch. Log in again to take calls.');
+    expect(await banner(p).getByRole('heading').textContent()).toBe('You were logged out by the phone system.');
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe("You were logged out by the phone system. You won't get calls until you log in again.");
     expect(await p.getByTestId('login-form').isVisible()).toBe(true);
     await record(p, 'forced-logout');
 

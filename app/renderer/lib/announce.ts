@@ -41,7 +41,8 @@ export function phaseSentence(s: ConnectivitySnapshot, reasons: readonly NotRead
     case 'offline':
       return bannerWords({ kind: s.phase, severity: 'error', countdown: NO_COUNTDOWN }, reasons).spoken;
     case 'failed':
-      return bannerWords({ kind: 'failed', severity: 'error', code: s.lastError?.code ?? null }, reasons).spoken;
+      // Spoken in full: the field's words are not heard until the agent gets there.
+      return bannerWords({ kind: 'failed', severity: 'error', code: s.lastError?.code ?? null, atField: false }, reasons).spoken;
   }
 }
 

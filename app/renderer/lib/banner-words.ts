@@ -36,7 +36,7 @@ export function bannerWords(b: Banner, reasons: readonly NotReadyReason[]): Bann
   switch (b.kind) {
     case 'failed':
       // Retrying helps only when the agent can fix the cause (a password, an agent id): then it is offered.
-      return words(B.failed.title, describeFatal(b.code).text, credentialField(b.code) ? 'reconnect' : null);
+      return words(B.failed.title, b.atField ? B.failed.atField : describeFatal(b.code).text, credentialField(b.code) ? 'reconnect' : null);
     case 'offline':
     case 'reconnecting':
       return words(B[b.kind].title, B[b.kind].body, 'reconnect', countdownWords(b.countdown));

@@ -9,6 +9,7 @@ import { DEFAULT_ALARM_GRACE_MS } from '../../shared/ui-config.ts';
 import { formatAge } from './age.ts';
 import { countdown } from './countdown.ts';
 import type { Countdown } from './countdown.ts';
+import { credentialField } from './messages.ts';
 
 /** How long the "reconnected" notice stays up after a complete restore. */
 export const SWITCHED_NOTICE_MS = 8_000;
@@ -18,7 +19,8 @@ export const DIAL_MIN_SHOW_MS = 1_000;
 export type Severity = 'error' | 'warning' | 'caution' | 'info';
 
 export type Banner =
-  | { kind: 'failed'; severity: 'error'; code: number | null }
+  /** `atField`: a refused credential the login form shows at its field (the banner need not repeat it). */
+  | { kind: 'failed'; severity: 'error'; code: number | null; atField: boolean }
   | { kind: 'offline'; severity: 'error'; countdown: Countdown }
   | { kind: 'reconnecting'; severity: 'error'; countdown: Countdown }
   | { kind: 'lost'; severity: 'caution' }
@@ -64,8 +66,10 @@ export function dialingShownAt(current: number | null, s: ConnectivitySnapshot |
 
 export function selectBanner(s: ConnectivitySnapshot, ctx: BannerContext): Banner | null {
   switch (s.phase) {
-    case 'failed':
-      return { kind: 'failed', severity: 'error', code: s.lastError?.code ?? null };
+    case 'failed': {
+      const code = s.lastError?.code ?? null;
+      return { kind: 'failed', severity: 'error', code, atField: credentialField(code) !== null && s.agent.state === 'logged-out' };
+    }
     case 'offline':
     case 'reconnecting': {
       const grace = ctx.graceMs ?? DEFAULT_ALARM_GRACE_MS;

@@ -18,8 +18,15 @@ const TSERVER_TIMEOUT = 57;
  * transport, or the T-Server's own timeout (57). Never shown as "failed".
  */
 export function isNoReply(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && NO_REPLY_CODES.has(code)) || errorCodeOf(err) === TSERVER_TIMEOUT;
+  const kind = kindOf(err);
+  return (kind !== null && NO_REPLY_CODES.has(kind)) || errorCodeOf(err) === TSERVER_TIMEOUT;
+}
+
+/** The contract's kind of failure (`failed`, `timeout`, `invalid-payload`…); older replies carried it as a string `code`. */
+export function kindOf(err: unknown): string | null {
+  const e = err as { kind?: unknown; code?: unknown } | null;
+  if (typeof e?.kind === 'string') return e.kind;
+  return typeof e?.code === 'string' && !/^tserver-/.test(e.code) ? e.code : null;
 }
 
 /** The T-Library error code in a failed request, if any (IPC codes look like `tserver-1705`). */
@@ -36,7 +43,5 @@ export function errorCodeOf(err: unknown): number | null {
 /** Plain words for a refusal: the switch's code in the catalogue's words, else the transport's. */
 export function refusalWords(err: unknown): string {
   const code = errorCodeOf(err);
-  if (code !== null) return describeError(code).text;
-  const transport = (err as { code?: unknown } | null)?.code;
-  return describeTransport(typeof transport === 'string' ? transport : 'failed');
+  return code !== null ? describeError(code).text : describeTransport(kindOf(err) ?? 'failed');
 }

@@ -20,7 +20,7 @@ import { ToolbarFeed } from '../lib/feed.ts';
 import type { VisibilitySource } from '../lib/feed.ts';
 import { credentialField, describeError, WORDS } from '../lib/messages.ts';
 import type { CredentialField } from '../lib/messages.ts';
-import { errorCodeOf, isNoReply, messageOf, refusalWords } from '../lib/request-errors.ts';
+import { errorCodeOf, isNoReply, kindOf, messageOf, refusalWords } from '../lib/request-errors.ts';
 import { timelineRows } from '../lib/timeline-format.ts';
 import type { NumberedEvent } from '../lib/timeline-format.ts';
 
@@ -309,8 +309,8 @@ export class ToolbarState {
   }
 
   private refused(what: Action, err: unknown, key: string | null): void {
-    const code = (err as { code?: unknown } | null)?.code;
-    this.lastRefusal = { what: WORDS.request.refusedName[what], code: code === undefined ? '' : String(code), message: messageOf(err), at: this.clock() };
+    const code = errorCodeOf(err);
+    this.lastRefusal = { what: WORDS.request.refusedName[what], code: [kindOf(err), code].filter((x) => x !== null).join(' '), message: messageOf(err), at: this.clock() };
     if (isNoReply(err)) {
       // Nobody knows whether it happened: say so, never "failed".
       this.writeNote(WORDS.agent.noReply, false, key);

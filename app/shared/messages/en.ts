@@ -33,20 +33,25 @@ const STATES: Readonly<Record<AgentStateName, string>> = {
 const ERRORS: Readonly<Record<number, ErrorWords>> = {
   41: { text: 'The toolbar is not registered for your phone on this server. It registers again by itself.', contact: 'none' },
   43: { text: 'You are already in that state.', contact: 'none' },
+  53: { text: 'The phone system did not accept that request. Try again; if it keeps happening, call IT support.', contact: 'it' },
   54: { text: 'The phone system server has no connection to the phone switch.', contact: 'none' },
+  56: { text: 'That call is no longer there.', contact: 'none' },
   57: { text: 'The phone system did not answer in time.', contact: 'none' },
   58: { text: 'This phone system server is not active yet (a backup waiting to take over).', contact: 'none' },
+  83: { text: 'Your phone is busy.', contact: 'none' },
+  91: { text: 'The number you called is busy.', contact: 'none' },
   109: { text: 'The phone system link is down.', contact: 'none' },
   119: { text: "The toolbar's application password was refused. Call IT support.", contact: 'it' },
   123: { text: 'The phone system does not know your phone extension. Check it or call IT support.', contact: 'it' },
   125: { text: 'Another application is already using your phone extension. Call IT support.', contact: 'it' },
   192: { text: 'The phone system does not know this agent ID. Check it or ask your supervisor.', contact: 'supervisor', credential: 'agent-id' },
-  1705: { text: 'That password was not accepted. Try again, or ask your supervisor to reset it.', contact: 'supervisor', credential: 'password' },
+  1705: { text: 'Password not accepted. Try again, or ask your supervisor to reset it.', contact: 'supervisor', credential: 'password' },
   1706: {
     text: 'This agent is already logged in elsewhere, or another agent is logged in on this phone. Log out there first, or ask your supervisor.',
     contact: 'supervisor',
     credential: 'form',
   },
+  1712: { text: 'The call is not in a state that allows this.', contact: 'none' },
 };
 
 export const EN = {
@@ -66,6 +71,8 @@ export const EN = {
     'bad-reply': 'The toolbar sent an answer this window could not read. Restart the toolbar.',
     'invalid-reply': 'The toolbar sent an answer this window could not read. Restart the toolbar.',
     failed: 'The toolbar could not do that just now. Try again in a moment.',
+    'rate-limited': 'The toolbar got too many requests at once. Wait a moment, then try again.',
+    'not-ready': 'The toolbar is still starting. Try again in a moment.',
   } as Readonly<Record<string, string>>,
 
   /** One line per phase: the tray tooltip, and what is said when no banner speaks for it. */
@@ -88,7 +95,7 @@ export const EN = {
 
   /** Each banner: a title and one sentence that answer "is my call OK, will I get calls, what is the toolbar doing, what can I do". */
   banner: {
-    failed: { title: "The toolbar can't connect." },
+    failed: { title: "The toolbar can't connect.", atField: 'The phone system refused your login. Correct it, then Reconnect now.' },
     offline: { title: "Can't reach the phone system.", body: 'Calls on your phone continue. Check your network; if this lasts, call IT support.' },
     reconnecting: { title: 'Connection lost. Reconnecting…', body: "Calls on your phone continue. Your state can't be changed until the toolbar is back." },
     lost: { title: 'Reconnecting…', body: 'Calls in progress are fine.' },

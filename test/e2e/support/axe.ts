@@ -10,7 +10,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 type AxeWindow = { axe?: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
 
-async function violations(page: Page): Promise<string[]> {
+/** Violations of the page as it is now (in its current colour scheme and forced-colours emulation). */
+export async function violations(page: Page): Promise<string[]> {
   // Through the debugger protocol, so the page's CSP (script-src 'self') does not apply.
   if (!(await page.evaluate(() => typeof (window as AxeWindow).axe === 'object'))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {

@@ -35,9 +35,11 @@ export class ScriptedSession implements ToolbarSession {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
   }
+  /** What checkNow answers (false: the loop is already trying, as the session's 500 ms throttle says). */
+  acceptChecks = true;
   checkNow(reason: CheckNowReason): boolean {
     this.checks.push(reason);
-    return true;
+    return this.acceptChecks;
   }
   wake(reason: WakeReason): boolean {
     this.wakes.push(reason);

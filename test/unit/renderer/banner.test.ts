@@ -72,8 +72,14 @@ describe('selectBanner: one banner, worst first', () => {
   });
 
   it('a not-retryable stop carries its code (the words are banner-words.ts)', () => {
-    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: badPassword }), ctx)).toEqual({ kind: 'failed', severity: 'error', code: 119 });
-    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: null }), ctx)).toEqual({ kind: 'failed', severity: 'error', code: null });
+    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: badPassword }), ctx)).toEqual({ kind: 'failed', severity: 'error', code: 119, atField: false });
+    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: null }), ctx)).toEqual({ kind: 'failed', severity: 'error', code: null, atField: false });
+  });
+
+  it('a refused credential is "at the field" only while the login form shows it', () => {
+    const refused = { code: 1705, message: 'AgentLogin: bad password', retryable: false, server: 'b' };
+    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: refused, agent: agent({ state: 'logged-out' }) }), ctx)).toMatchObject({ atField: true });
+    expect(selectBanner(snapshot({ phase: 'failed', server: null, lastError: refused, agent: agent({ state: 'unknown' }) }), ctx)).toMatchObject({ atField: false });
   });
 
   it('gives reconnecting its countdown, and nothing about servers or attempts', () => {

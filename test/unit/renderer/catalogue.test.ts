@@ -15,10 +15,10 @@ import { BANNER_KINDS, selectBanner } from '../../../app/renderer/lib/banner.ts'
 import type { Banner } from '../../../app/renderer/lib/banner.ts';
 import { bannerWords } from '../../../app/renderer/lib/banner-words.ts';
 import { agentControls } from '../../../app/renderer/lib/controls.ts';
-import { refusalWords } from '../../../app/renderer/lib/request-errors.ts';
+import { isNoReply, refusalWords } from '../../../app/renderer/lib/request-errors.ts';
 import { AGENT_STATES, FailoverSchema, PHASES, RESTORE_OUTCOMES, RestoreResultSchema } from '../../../app/shared/connectivity.ts';
 import type { ConnectivitySnapshot, RestoreResult } from '../../../app/shared/connectivity.ts';
-import { requests } from '../../../app/shared/ipc-contract.ts';
+import { REQUEST_ERROR_KINDS, requests } from '../../../app/shared/ipc-contract.ts';
 import { agentStateLabel, credentialField, describeError, describeFatal, restoreSentence, WORDS } from '../../../app/shared/messages/index.ts';
 import { DEFAULT_NOT_READY_REASONS } from '../../../app/shared/ui-config.ts';
 import { agent, snapshot } from './fixtures.ts';
@@ -51,7 +51,9 @@ describe('every fact has words', () => {
   it('one text per code: 1705 reads the same at the password field, in the banner and in a restore', () => {
     const text = WORDS.errors[1705]!.text;
     expect(credentialField(1705)).toBe('password');
-    expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705 }, R).body).toBe(text);
+    expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705, atField: false }, R).body).toBe(text);
+    // Shown at the password field already: the banner points there instead of repeating it.
+    expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705, atField: true }, R).body).toBe('The phone system refused your login. Correct it, then Reconnect now.');
     expect(restoreSentence({ outcome: 'failed', step: 'login', code: 1705 }, R)).toBe(`You could not be logged back in. ${text}`);
     expect(refusalWords({ code: 'tserver-1705' })).toBe(text);
   });
@@ -73,7 +75,7 @@ describe('every fact has words', () => {
   it('every banner kind: a title, an action the agent can take or none, and one spoken headline', () => {
     const f = { at: 1, from: 'a', to: 'b', restored: true, result: { outcome: 'restored' as const, state: 'ready' as const } };
     const examples: Record<Banner['kind'], Banner> = {
-      failed: { kind: 'failed', severity: 'error', code: 119 },
+      failed: { kind: 'failed', severity: 'error', code: 119, atField: false },
       offline: { kind: 'offline', severity: 'error', countdown: { kind: 'waiting', remainingMs: 3000, clock: '0:03' } },
       reconnecting: { kind: 'reconnecting', severity: 'error', countdown: { kind: 'dialing' } },
       lost: { kind: 'lost', severity: 'caution' },
@@ -121,7 +123,7 @@ describe('every fact has words', () => {
       'You are in after-call work, as the phone system has it.',
       'Agent 1002 is logged in on your phone, so you were not logged back in.',
       'Another agent is logged in on your phone, so you were not logged back in.',
-      'You could not be logged back in. That password was not accepted. Try again, or ask your supervisor to reset it.',
+      'You could not be logged back in. Password not accepted. Try again, or ask your supervisor to reset it.',
       'You were logged back in, but your state could not be set back to Not Ready (Lunch). The phone system reported a problem. Details show what it said.',
       'Your state could not be set back to Ready. The phone system reported a problem. Details show what it said.',
       'Your state (Not Ready (Lunch)) will be restored when the phone system link is back.',
@@ -129,9 +131,11 @@ describe('every fact has words', () => {
   });
 
   it('every error code the contract can reply with', () => {
-    // ipc-server.ts, the preview host's WebSocket, the preload and the shim.
-    for (const code of ['forbidden-sender', 'unknown-request', 'invalid-payload', 'invalid-message', 'bad-reply', 'invalid-reply', 'failed']) {
-      expect(WORDS.transport[code], code).toMatch(/^The toolbar/);
+    // The contract's kinds (ipc-server.ts, the preview host's WebSocket, the preload and the shim);
+    // no reply at all (timeout, disconnected) is the "may still go through" note, never a refusal.
+    for (const kind of REQUEST_ERROR_KINDS) {
+      if (kind === 'timeout' || kind === 'disconnected') expect(isNoReply({ kind }), kind).toBe(true);
+      else expect(WORDS.transport[kind], kind).toMatch(/^The toolbar/);
     }
   });
 });
@@ -195,6 +199,9 @@ describe('no text from the core or main reaches the agent', () => {
   it("a refused request is worded from its code, never from main's or the server's message", () => {
     for (const code of ['tserver-999', 'tserver-1705', 'failed', 'invalid-payload', 'forbidden-sender', undefined]) {
       leaks(refusalWords(Object.assign(new Error(CORE), { code })));
+    }
+    for (const kind of REQUEST_ERROR_KINDS) {
+      for (const code of [null, 999, 1705]) leaks(refusalWords(Object.assign(new Error(CORE), { kind, code, retryable: true, server: SERVER })));
     }
   });
 

@@ -25,8 +25,20 @@ describe('what a rejected request says about its outcome', () => {
     expect(errorCodeOf('boom')).toBeNull();
   });
 
+  it('reads the contract\'s structured errors: kind, and the numeric T-Library code', () => {
+    const info = (kind: string, code: number | null) => Object.assign(new Error('x'), { kind, code, retryable: true, server: null });
+    expect(isNoReply(info('timeout', null))).toBe(true);
+    expect(isNoReply(info('disconnected', null))).toBe(true);
+    expect(isNoReply(info('failed', 57))).toBe(true);
+    expect(isNoReply(info('failed', 109))).toBe(false);
+    expect(errorCodeOf(info('failed', 1705))).toBe(1705);
+    expect(refusalWords(info('failed', 1705))).toBe('Password not accepted. Try again, or ask your supervisor to reset it.');
+    expect(refusalWords(info('rate-limited', null))).toMatch(/^The toolbar got too many requests/);
+    expect(refusalWords(info('failed', null))).toBe('The toolbar could not do that just now. Try again in a moment.');
+  });
+
   it("words a refusal from its code, never from main's message", () => {
-    expect(refusalWords(err('tserver-1705'))).toBe('That password was not accepted. Try again, or ask your supervisor to reset it.');
+    expect(refusalWords(err('tserver-1705'))).toBe('Password not accepted. Try again, or ask your supervisor to reset it.');
     expect(refusalWords(err('tserver-999'))).toBe('The phone system reported a problem. Details show what it said.');
     expect(refusalWords(err('invalid-payload'))).toMatch(/^The toolbar could not send that request\./);
     expect(refusalWords(Object.assign(new Error('Not connected to a T-Server; the toolbar is reconnecting.'), { code: 'failed' }))).toBe('The toolbar could not do that just now. Try again in a moment.');
