@@ -3,10 +3,18 @@
 // machine file's `enforced` section, which nothing overrides. A bad file never
 // throws: each problem is reported (file, key path, what was expected) and the
 // offending key, or the whole unreadable file, is left out.
+//
+// Two mistakes are not left out but block the session (`blocked`; the toolbar fails
+// closed and says why in the window): a machine-wide file that cannot be read, since
+// its `enforced:` section might say anything and the agent's own file must not win
+// in its place; and `endpoints` that cannot be used in the layer that would decide
+// them, since falling back would connect the agent somewhere nobody chose (the
+// built-in simulator, or another layer's servers).
 import * as v from 'valibot';
 import YAML from 'yaml';
 import { isSecretKey } from '../logging/redact.ts';
 import { BUILTIN_DEFAULTS } from './defaults.ts';
+import { ConfigFileError, MAX_CONFIG_FILE_BYTES } from './read-file.ts';
 import { ATOMIC_KEYS, ConfigLayerSchema } from './schema.ts';
 import type { ConfigLayer, ToolbarConfig } from './schema.ts';
 
@@ -17,38 +25,82 @@ export interface ConfigProblem {
   message: string;
 }
 
+/**
+ * Why no session may start, from the files alone: `enforced-unreadable` — the machine-wide
+ * file exists but cannot be read as a config (its `enforced:` section is unknown);
+ * `endpoints-invalid` — the layer that decides `endpoints` sets them wrongly. `problems`
+ * are the loader's own for that file and key (also in `LoadedConfig.problems`).
+ */
+export interface ConfigBlock {
+  state: 'enforced-unreadable' | 'endpoints-invalid';
+  file: string;
+  problems: ConfigProblem[];
+}
+
 export interface LoadedConfig {
   config: ToolbarConfig;
   problems: ConfigProblem[];
-  /** User keys dropped because the machine file enforces them. */
+  /** User keys dropped because the machine file enforces them (even where the enforced value itself was invalid). */
   ignoredUserKeys: string[];
-  /** True when no file set the endpoints: the embedded simulator is the target. */
+  /** True when no file set the endpoints: the embedded simulator is the target (in development). */
   builtinEndpoints: boolean;
   /** Files that were read (existing ones only). */
   sources: string[];
+  /** Where the toolbar looked: named when it says it is not configured (null: the host reads no files, e.g. the CLIs). */
+  files: { machine: string; user: string } | null;
+  /** Set when the files forbid starting a session (see ConfigBlock); the config is then not to be used. */
+  blocked: ConfigBlock | null;
 }
 
 export type ReadText = (path: string) => string | null;
 
-const MAX_FILE_BYTES = 256 * 1024;
-
 type Layer = Record<string, unknown>;
+
+/** The first alias that refers to a node it is itself part of (`a: &a [*a]`), with its line, or null. */
+function recursiveAlias(doc: YAML.Document, lines: YAML.LineCounter): string | null {
+  let found: string | null = null;
+  YAML.visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) {
+        const at = node.range ? lines.linePos(node.range[0]) : null;
+        found = `${at ? `line ${at.line}, column ${at.col}: ` : ''}alias *${node.source} refers to the node it is part of`;
+        return YAML.visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 /** Parses one YAML text; null and a problem when it is not a readable mapping. */
 function parseYaml(file: string, text: string, problems: ConfigProblem[]): Layer | null {
-  if (text.length > MAX_FILE_BYTES) {
-    problems.push({ file, key: '', message: `file is larger than ${MAX_FILE_BYTES} bytes; ignored` });
+  // Checked again here for readers other than readConfigFile (which checks before reading).
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_CONFIG_FILE_BYTES) {
+    problems.push({ file, key: '', message: `is larger than ${MAX_CONFIG_FILE_BYTES} bytes (${bytes} bytes); the whole file is ignored` });
     return null;
   }
-  const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const lines = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}: ` : '';
-    problems.push({ file, key: '', message: `not valid YAML (${where}${first.message.split('\n')[0]}); the whole file is ignored` });
+    // The parser reports a stack overflow on absurd nesting as its error: say what it means.
+    const what = /Maximum call stack/.test(first.message) ? 'nested too deeply' : first.message.split('\n')[0];
+    problems.push({ file, key: '', message: `not valid YAML (${where}${what}); the whole file is ignored` });
+    return null;
+  }
+  // The yaml package builds a cyclic object from a recursive alias (it bounds only how many
+  // aliases are expanded, maxAliasCount); every walk over it would then never end.
+  const recursion = recursiveAlias(doc, lines);
+  if (recursion) {
+    problems.push({ file, key: '', message: `not valid as config (${recursion}: a recursive alias); the whole file is ignored` });
     return null;
   }
   let value: unknown;
   try {
+    // Billion laughs: at most 50 alias expansions (more is refused with the package's error).
     value = doc.toJS({ maxAliasCount: 50 });
   } catch (err) {
     problems.push({ file, key: '', message: `cannot be read as YAML (${(err as Error).message}); the whole file is ignored` });
@@ -185,22 +237,33 @@ export function loadConfig({ machinePath, userPath, readText }: LoadConfigInput)
   const problems: ConfigProblem[] = [];
   const sources: string[] = [];
 
-  const read = (file: string): Layer | null => {
+  /** The file's top-level mapping; null when absent, and `false` when it exists but cannot be used. */
+  const read = (file: string): Layer | null | false => {
     let text: string | null;
     try {
       text = readText(file);
     } catch (err) {
-      problems.push({ file, key: '', message: `cannot be read (${(err as Error).message}); ignored` });
-      return null;
+      const message = err instanceof ConfigFileError ? `${err.message}; the whole file is ignored` : `cannot be read (${(err as Error).message}); ignored`;
+      problems.push({ file, key: '', message });
+      return false;
     }
     if (text === null) return null;
     sources.push(file);
-    return parseYaml(file, text, problems);
+    return parseYaml(file, text, problems) ?? false;
+  };
+
+  let blocked: ConfigBlock | null = null;
+  const blockFor = (state: ConfigBlock['state'], file: string, from: number) => {
+    blocked ??= { state, file, problems: problems.slice(from).filter((p) => p.file === file) };
   };
 
   let machineDefaults: ConfigLayer = {};
   let enforced: ConfigLayer = {};
+  /** What the enforced section set, valid or not: the agent's file may not set those keys either. */
+  let enforcedRaw: Layer = {};
+  const machineFrom = problems.length;
   const machine = read(machinePath);
+  if (machine === false) blockFor('enforced-unreadable', machinePath, machineFrom);
   if (machine) {
     for (const key of Object.keys(machine)) {
       if (key !== 'defaults' && key !== 'enforced') {
@@ -211,21 +274,37 @@ export function loadConfig({ machinePath, userPath, readText }: LoadConfigInput)
       const body = machine[section];
       if (body === undefined || body === null) continue;
       if (typeof body !== 'object' || Array.isArray(body)) {
+        const from = problems.length;
         problems.push({ file: machinePath, key: section, message: 'expected a mapping of config keys; the section is ignored' });
+        if (section === 'enforced') blockFor('enforced-unreadable', machinePath, from);
         continue;
       }
       const layer = validateLayer(machinePath, body as Layer, problems, section);
       if (section === 'defaults') machineDefaults = layer;
-      else enforced = layer;
+      else {
+        enforced = layer;
+        enforcedRaw = body as Layer;
+      }
     }
   }
 
   const userRaw = read(userPath);
   let user: ConfigLayer = userRaw ? validateLayer(userPath, userRaw, problems) : {};
 
-  const enforcedKeys = new Set(leafKeys(enforced));
+  const enforcedKeys = new Set(leafKeys(enforcedRaw as ConfigLayer));
   const ignoredUserKeys = leafKeys(user).filter((key) => enforcedKeys.has(key));
   if (ignoredUserKeys.length > 0) user = withoutKeys(user, new Set(ignoredUserKeys));
+
+  // Who decides the endpoints: the highest layer that set them at all, valid or not.
+  const endpointLayers = [
+    { file: machinePath, raw: enforcedRaw, layer: enforced, key: 'enforced.endpoints' },
+    { file: userPath, raw: userRaw && !enforcedKeys.has('endpoints') ? userRaw : {}, layer: user, key: 'endpoints' },
+    { file: machinePath, raw: machine ? (machine['defaults'] as Layer | undefined) ?? {} : {}, layer: machineDefaults, key: 'defaults.endpoints' },
+  ];
+  const decider = endpointLayers.find((l) => typeof l.raw === 'object' && l.raw !== null && (l.raw as Layer)['endpoints'] !== undefined);
+  if (decider && decider.layer.endpoints === undefined) {
+    blocked ??= { state: 'endpoints-invalid', file: decider.file, problems: problems.filter((p) => p.file === decider.file && (p.key === decider.key || p.key.startsWith(`${decider.key}.`))) };
+  }
 
   const merged = structuredClone(BUILTIN_DEFAULTS) as unknown as Layer;
   for (const layer of [machineDefaults, user, enforced]) mergeInto(merged, layer);
@@ -235,7 +314,9 @@ export function loadConfig({ machinePath, userPath, readText }: LoadConfigInput)
     config: checkMerged(merged as unknown as ToolbarConfig, problems),
     problems,
     ignoredUserKeys,
-    builtinEndpoints,
+    builtinEndpoints: builtinEndpoints && decider === undefined,
     sources,
+    files: { machine: machinePath, user: userPath },
+    blocked,
   };
 }

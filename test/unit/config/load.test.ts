@@ -5,7 +5,7 @@ import { machineConfigPath, userConfigPath } from '../../../app/main/config/path
 import { parseEndpoint, toSessionOptions } from '../../../app/main/config/session-options.ts';
 
 const MACHINE = '/etc/agent-toolbar/config.yaml';
-const USER = '/home/agent/.config/agent-toolbar/config.yaml';
+const USER = '/home/agent/.config/Agent Toolbar/config.yaml';
 
 function load(files: { machine?: string; user?: string }) {
   return loadConfig({
@@ -22,6 +22,7 @@ describe('config layers', () => {
     expect(loaded.problems).toEqual([]);
     expect(loaded.builtinEndpoints).toBe(true);
     expect(loaded.sources).toEqual([]);
+    expect(loaded.blocked).toBeNull();
   });
 
   it('merges defaults < machine defaults < user < machine enforced, key by key', () => {
@@ -100,7 +101,9 @@ describe('config validation', () => {
     expect(loaded.config.dn).toBe('5005');
     expect(loaded.config.mode).toBe(BUILTIN_DEFAULTS.mode);
     expect(loaded.config.reconnect).toEqual(BUILTIN_DEFAULTS.reconnect);
-    expect(loaded.config.endpoints).toEqual(BUILTIN_DEFAULTS.endpoints);
+    // Bad endpoints are not replaced by the simulator's: they block the session (fail-closed.test.ts).
+    expect(loaded.blocked).toMatchObject({ state: 'endpoints-invalid', file: USER });
+    expect(loaded.builtinEndpoints).toBe(false);
   });
 
   it('ignores a file that is not YAML, with the line, and falls back to the other layers', () => {
@@ -149,6 +152,7 @@ describe('config validation', () => {
     });
     expect(loaded.problems.map((p) => `${p.file} ${p.key}`)).toEqual([`${MACHINE} `, '(merged config) reconnect', '(merged config) mode']);
     expect(loaded.problems[0]!.message).toMatch(/cannot be read \(EACCES/);
+    expect(loaded.blocked).toMatchObject({ state: 'enforced-unreadable', file: MACHINE });
     expect(loaded.config.reconnect).toEqual(BUILTIN_DEFAULTS.reconnect);
     expect(loaded.config.mode).toBe('warm'); // hot needs a backup
   });
@@ -162,10 +166,10 @@ describe('config paths', () => {
     expect(machineConfigPath({ platform: 'win32', env: { ProgramData: 'D:\\PD' }, homedir: 'C:\\Users\\a' })).toBe('D:\\PD\\AgentToolbar\\config.yaml');
   });
   it('user file per OS, overridable', () => {
-    expect(userConfigPath({ platform: 'linux', env: {}, homedir: home })).toBe('/home/agent/.config/agent-toolbar/config.yaml');
-    expect(userConfigPath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x' }, homedir: home })).toBe('/x/agent-toolbar/config.yaml');
-    expect(userConfigPath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, homedir: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Roaming\\AgentToolbar\\config.yaml');
-    expect(userConfigPath({ platform: 'darwin', env: {}, homedir: '/Users/a' })).toBe('/Users/a/Library/Application Support/AgentToolbar/config.yaml');
+    expect(userConfigPath({ platform: 'linux', env: {}, homedir: home })).toBe('/home/agent/.config/Agent Toolbar/config.yaml');
+    expect(userConfigPath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x' }, homedir: home })).toBe('/x/Agent Toolbar/config.yaml');
+    expect(userConfigPath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, homedir: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Roaming\\Agent Toolbar\\config.yaml');
+    expect(userConfigPath({ platform: 'darwin', env: {}, homedir: '/Users/a' })).toBe('/Users/a/Library/Application Support/Agent Toolbar/config.yaml');
     expect(userConfigPath({ platform: 'linux', env: { AGENT_TOOLBAR_CONFIG: '/tmp/c.yaml' }, homedir: home })).toBe('/tmp/c.yaml');
   });
 });

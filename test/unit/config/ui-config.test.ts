@@ -10,7 +10,7 @@ import { requests } from '../../../app/shared/ipc-contract.ts';
 import { DEFAULT_UI_CONFIG, UiConfigSchema } from '../../../app/shared/ui-config.ts';
 
 const MACHINE = '/etc/agent-toolbar/config.yaml';
-const USER = '/home/agent/.config/agent-toolbar/config.yaml';
+const USER = '/home/agent/.config/Agent Toolbar/config.yaml';
 const load = (files: { machine?: string; user?: string }) =>
   loadConfig({ machinePath: MACHINE, userPath: USER, readText: (p) => (p === MACHINE ? (files.machine ?? null) : p === USER ? (files.user ?? null) : null) });
 
