@@ -50,9 +50,12 @@ let socketsCollected = 0;
 const socketRegistry = new FinalizationRegistry<null>(() => {
   socketsCollected++;
 });
+/** LEAK_SELFTEST=1: keep every client socket (and so its connection) — the check must then fail. */
+const planted: Socket[] = [];
 const onClientSocket = (message: unknown): void => {
   socketsOpened++;
   socketRegistry.register((message as { socket: Socket }).socket, null);
+  if (process.env.LEAK_SELFTEST === '1') planted.push((message as { socket: Socket }).socket);
 };
 /** Client sockets not collected yet (after a GC and a turn for the finalizers). */
 const aliveClientSockets = (): number => socketsOpened - socketsCollected;
