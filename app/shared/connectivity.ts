@@ -121,6 +121,51 @@ export const FailoverSchema = v.object({
 });
 export type FailoverInfo = v.InferOutput<typeof FailoverSchema>;
 
+/**
+ * Why the toolbar runs no session (DESIGN.md §8: a packaged app fails closed), as facts
+ * the window words: `waiting-for-keychain` — the session starts once the OS keychain has
+ * answered (an unlock prompt may be open); `not-configured` — no file names the T-Servers
+ * (`files`: where the toolbar looked); `endpoints-invalid` — the winning file's `endpoints`
+ * cannot be used; `enforced-unreadable` — the machine-wide file (its `enforced:` section)
+ * cannot be read, so no setting of the agent's own may stand in for it.
+ */
+export const SETUP_STATES = ['waiting-for-keychain', 'not-configured', 'endpoints-invalid', 'enforced-unreadable'] as const;
+export type SetupStateName = (typeof SETUP_STATES)[number];
+export const SetupSchema = v.object({
+  state: v.picklist(SETUP_STATES),
+  /** not-configured: the files looked in; endpoints-invalid / enforced-unreadable: the file at fault. */
+  files: v.array(v.string()),
+  /** What the config loader said (file, dotted key or '' for the whole file, what was expected). */
+  problems: v.array(v.object({ file: v.string(), key: v.string(), message: v.string() })),
+});
+export type SetupInfo = v.InferOutput<typeof SetupSchema>;
+
+/** A call's state for the agent's DN (issue 12). */
+export const CALL_STATES = ['ringing', 'dialing', 'established', 'held'] as const;
+export type CallStateName = (typeof CALL_STATES)[number];
+export const CALL_DIRECTIONS = ['inbound', 'outbound', 'internal', 'unknown'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+/** Call requests whose outcome the session tracks. */
+export const CALL_REQUESTS = ['answer', 'release', 'hold', 'retrieve'] as const;
+export type CallRequestName = (typeof CALL_REQUESTS)[number];
+
+export const CallViewSchema = v.object({
+  connId: v.string(),
+  state: v.picklist(CALL_STATES),
+  /** The other party (a number or a DN), when the switch names it. */
+  otherDN: nullableString,
+  direction: v.picklist(CALL_DIRECTIONS),
+  /** Epoch ms: since when the call has been in `state` (as the switch said, else as first heard). */
+  since: nullableNumber,
+  /** Like the agent's: `last-known` whenever the switch cannot be heard or the calls have not been re-learned. */
+  confidence: v.picklist(CONFIDENCES),
+  /** Call controls may act now: the calls are current, the CTI link is up, no request on it is pending. */
+  controllable: v.boolean(),
+  /** A call request sent with no answer in time: its outcome is unknown until the calls are re-learned. */
+  pending: v.nullable(v.object({ request: v.picklist(CALL_REQUESTS), since: v.number() })),
+});
+export type CallView = v.InferOutput<typeof CallViewSchema>;
+
 export const ConnectivitySnapshotSchema = v.object({
   seq: v.number(),
   /** Epoch ms when this snapshot was produced. */
@@ -144,6 +189,12 @@ export const ConnectivitySnapshotSchema = v.object({
   agent: AgentViewSchema,
   /** The most recent move to another server, for the "switched to backup" notice. */
   lastFailover: v.nullable(FailoverSchema),
+  /** The DN's calls (issue 12), oldest first. */
+  calls: v.array(CallViewSchema),
+  /** Calls that ended while the toolbar could not hear the switch (found when it re-learned them), newest last, at most 5. */
+  callsEndedUnheard: v.array(v.object({ connId: v.string(), otherDN: nullableString, at: v.number() })),
+  /** Set while no session runs (see SETUP_STATES); absent or null once one does. */
+  setup: v.optional(v.nullable(SetupSchema)),
 });
 export type ConnectivitySnapshot = v.InferOutput<typeof ConnectivitySnapshotSchema>;
 

@@ -30,6 +30,8 @@ export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): Con
       loggedOutBySwitch: null,
     },
     lastFailover: null,
+    calls: [],
+    callsEndedUnheard: [],
     ...overrides,
   };
 }

@@ -22,6 +22,8 @@ function facts(attempt: number): SessionFacts {
     silentSince: null,
     agentTruth: { confidence: 'last-known', asOf: null, pending: null, changedWhileAway: null, loggedOutBySwitch: null },
     lastFailover: null,
+    calls: [],
+    callsEndedUnheard: [],
   };
 }
 

@@ -22,6 +22,8 @@ const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
   silentSince: null,
   agentTruth: { confidence: 'current', asOf: 100, pending: null, changedWhileAway: null, loggedOutBySwitch: null },
   lastFailover: null,
+  calls: [],
+  callsEndedUnheard: [],
   ...over,
 });
 const up = { name: 'a', role: 'primary' as const, link: { up: true } };
@@ -70,7 +72,17 @@ describe('buildSnapshotBody', () => {
         loggedOutBySwitch: null,
       },
       lastFailover: null,
+      calls: [],
+      callsEndedUnheard: [],
     });
+  });
+
+  it('calls are shown as heard only while online; otherwise last known and not controllable', () => {
+    const call = { connId: 'c1', state: 'established' as const, otherDN: '+15551234567', direction: 'inbound' as const, since: 5, confidence: 'current' as const, controllable: true, pending: null };
+    expect(buildSnapshotBody(facts({ active: up, calls: [call] })).calls).toEqual([call]);
+    const down = buildSnapshotBody(facts({ active: { ...up, link: { up: false } }, calls: [call] }));
+    expect(down.calls).toEqual([{ ...call, confidence: 'last-known', controllable: false }]);
+    expect(buildSnapshotBody(facts({ everOnline: true, calls: [call] })).calls[0]).toMatchObject({ confidence: 'last-known', controllable: false });
   });
 
   it('checking: the silent server named, agent state only last known', () => {

@@ -15,6 +15,8 @@ import type { DisconnectInfo, DisconnectReason } from './errors.ts';
 import { Outbox } from './outbox.ts';
 import { PendingRequests } from './pending-requests.ts';
 import { certificateRejection } from './tls-errors.ts';
+import { answerCall, holdCall, makeCall, releaseCall, retrieveCall } from './call-requests.ts';
+import type { RequestFn } from './call-requests.ts';
 import type { CoreLogger } from '../core-logger.ts';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 4000;
@@ -274,6 +276,29 @@ export class TServerConnection {
   agentReady(dn: string, workMode?: number): Promise<TMessage> {
     return this.request('RequestAgentReady', { ThisDN: dn, AgentWorkMode: workMode }, ['EventAgentReady'], `AgentReady on ${dn}`, dn);
   }
+
+  /** Call control (issue 12): the requests live in call-requests.ts, sent through this connection's request path. */
+  answerCall(dn: string, connId: string): Promise<TMessage> {
+    return answerCall(this.send, dn, connId);
+  }
+
+  releaseCall(dn: string, connId: string): Promise<TMessage> {
+    return releaseCall(this.send, dn, connId);
+  }
+
+  holdCall(dn: string, connId: string): Promise<TMessage> {
+    return holdCall(this.send, dn, connId);
+  }
+
+  retrieveCall(dn: string, connId: string): Promise<TMessage> {
+    return retrieveCall(this.send, dn, connId);
+  }
+
+  makeCall(dn: string, otherDn: string, userData?: KvList): Promise<TMessage> {
+    return makeCall(this.send, dn, otherDn, userData);
+  }
+
+  private readonly send: RequestFn = (name, attrs, replies, what, dn) => this.request(name, attrs, replies, what, dn);
 
   agentNotReady(dn: string, options: AgentNotReadyOptions = {}): Promise<TMessage> {
     const reasons: KvList | undefined = options.reasonCode === undefined ? undefined : [['ReasonCode', options.reasonCode]];

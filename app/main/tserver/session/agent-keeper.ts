@@ -41,6 +41,8 @@ export class AgentKeeper {
   /** A request that got no answer in time: its outcome is unknown until the switch is asked. */
   pending: AgentView['pending'] = null;
   readonly truth = new AgentTruth();
+  /** Every QueryAddress answer the keeper reads (it also carries the DN's calls). */
+  onAddressInfo: (reply: TMessage) => void = () => undefined;
 
   private readonly dn: string;
   private desired: DesiredAgent | null = null;
@@ -227,7 +229,9 @@ export class AgentKeeper {
     let view: AgentObserved | null;
     const events = this.agentEvents;
     try {
-      view = observeAgent(await conn.queryAddress(this.dn), this.dn, this.observed);
+      const reply = await conn.queryAddress(this.dn);
+      if (current()) this.onAddressInfo(reply);
+      view = observeAgent(reply, this.dn, this.observed);
       // An agent event since the query carries the full state and is at least as new as the reply.
       if (this.agentEvents !== events) view = this.observed;
     } catch (err) {
@@ -259,6 +263,7 @@ export class AgentKeeper {
       this.log.info({ server, error: errorInfoOf(err, server).message }, 'agent state query failed');
       return false; // lost again or link down again: the next session / link-up reads it
     }
+    if (current()) this.onAddressInfo(reply);
     if (!current() || epoch !== this.restoreEpoch || this.restoring !== 0) return false;
     // An agent event since the query carries the full state and is at least as new as the reply.
     const view = this.agentEvents !== events ? this.observed : observeAgent(reply, this.dn, this.observed);

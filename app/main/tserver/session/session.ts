@@ -9,15 +9,17 @@
 // per-endpoint facts in endpoint-records.ts. Every change is published as a full
 // ConnectivitySnapshot; every T-Library event goes out as a TimelineEvent; the
 // story is written to the injected logger.
-import type { ConnectivitySnapshot, ErrorInfo, Phase, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
+import type { CallRequestName, ConnectivitySnapshot, ErrorInfo, Phase, RequestOutcome, TimelineEvent } from '../../../shared/connectivity.ts';
 import { WorkMode } from '../protocol/index.ts';
 import type { TMessage } from '../protocol/index.ts';
 import { realClock } from '../connection/index.ts';
 import type { Clock, TServerConnection } from '../connection/index.ts';
 import { silentLogger } from '../core-logger.ts';
 import type { CoreLogger } from '../core-logger.ts';
+import { SessionRequestError } from './api.ts';
 import type { CheckNowReason, SessionOptions, ToolbarSession, WakeReason } from './api.ts';
 import { AgentKeeper } from './agent-keeper.ts';
+import { CallKeeper, isCallEvent } from './call-keeper.ts';
 import type { AgentIntent } from './agent-keeper.ts';
 import { isAgentEvent, stateWords } from './agent-state.ts';
 import { EndpointRecords } from './endpoint-records.ts';
@@ -62,6 +64,7 @@ export class TServerSession implements ToolbarSession {
   private readonly legs: Leg[];
   private readonly standby: Standby;
   private readonly agent: AgentKeeper;
+  private readonly calls: CallKeeper;
   private readonly output: SessionOutput;
 
   private lifecycle: Lifecycle = 'idle';
@@ -89,6 +92,8 @@ export class TServerSession implements ToolbarSession {
     const now = (): number => this.clock.now();
     this.records = new EndpointRecords(options.endpoints.map((e) => e.name));
     this.agent = new AgentKeeper(options, this.clock, this.log);
+    this.calls = new CallKeeper(options.dn);
+    this.agent.onAddressInfo = (reply) => this.onCallsRead(reply);
     const connectOptions: LegConnectOptions = {
       dn: options.dn,
       applicationName: options.applicationName,
@@ -208,8 +213,9 @@ export class TServerSession implements ToolbarSession {
         probed.push(leg.name);
       }
     }
-    // The agent state from before the sleep is only last known until the switch has been asked.
+    // The agent state (and the calls) from before the sleep are only last known until the switch has been asked.
     this.agent.truth.reread(this.agent.observed);
+    this.calls.stale();
     // A loop waiting out its backoff dials now, the endpoint that last carried the session first.
     const preferred = this.active?.name ?? this.lastServer;
     // The network coming back reaches a whole site at once: those attempts keep the fleet spread.
@@ -256,6 +262,14 @@ export class TServerSession implements ToolbarSession {
       lastServer: () => this.lastServer,
       takeOver: (leg) => this.takeOver(leg),
       restoreRegistered: (leg, conn, initial) => this.agent.restoreOn(leg, conn, this.agent.registrationView(leg), initial),
+      relearnCalls: async (_leg, conn) => {
+        try {
+          this.onCallsRead(await conn.queryAddress(this.options.dn));
+        } catch (err) {
+          // The calls stay last known; the agent restore goes on.
+          this.log.info({ server: conn.name, error: errorInfoOf(err, conn.name).message }, 'calls query failed');
+        }
+      },
       applyOutcome: (leg, outcome, from) => this.agent.applyOutcome(leg, outcome, from),
       restoreActive: (from, initial) => this.restoreActive(from, initial),
       emitEvent: (event) => this.emitEvent(event),
@@ -287,8 +301,9 @@ export class TServerSession implements ToolbarSession {
     const live = conn === leg.conn;
     const agentSource = live && this.standby.isAgentSource(leg);
     this.log.info(logFieldsOf(message, leg.name), message.name);
-    // Agent events reach every server with the DN registered: the timeline shows the active one's.
-    if (!isAgentEvent(message.name) || agentSource) this.emitEvent(timelineEventOf(message, leg.name, t));
+    // Agent and call events reach every server with the DN registered: the timeline shows the active one's.
+    const dnEvent = isAgentEvent(message.name) || isCallEvent(message.name);
+    if (!dnEvent || agentSource) this.emitEvent(timelineEventOf(message, leg.name, t));
     if (!leg.owns(conn) || this.closing) return;
     if (message.name !== 'EventServerDisconnected' && message.name !== 'EventServerConnected') this.records.heard(leg.name, t);
     if (this.halted) return;
@@ -299,6 +314,8 @@ export class TServerSession implements ToolbarSession {
           const wasUp = leg.link.up;
           leg.noteLink(message, t);
           if (!live) break;
+          // A server whose link is down hears no call events: what is known about calls is last known.
+          if (leg === this.active && !leg.link.up) this.calls.stale();
           this.standby.onLinkChange();
           if (leg !== this.active || !leg.link.up || wasUp) break;
           // Link back: a deferred restore runs now; otherwise re-read what the switch did meanwhile
@@ -313,6 +330,7 @@ export class TServerSession implements ToolbarSession {
         default:
           // EventRegistered / EventAddressInfo answer the session's own queries: the restore reads them.
           if (agentSource && isAgentEvent(message.name)) this.agent.noteAgent(message);
+          if (agentSource && isCallEvent(message.name)) this.calls.noteEvent(message, t);
       }
     } finally {
       this.publish();
@@ -344,6 +362,7 @@ export class TServerSession implements ToolbarSession {
     this.log.info({ server: leg.name, active: wasActive, reason: info?.reason ?? null, detail: info?.detail ?? null }, toWake ? 'wake probe unanswered: connection closed, redialling' : 'connection lost');
     if (wasActive) {
       this.active = null;
+      this.calls.stale();
       this.agent.invalidate();
       this.agent.clearProblems();
       this.dialError = null;
@@ -360,6 +379,7 @@ export class TServerSession implements ToolbarSession {
     if (!leg || !conn) return;
     // Not current until read on this server.
     this.agent.truth.reread(this.agent.observed);
+    this.calls.stale();
     this.publish();
     const result = await this.agent.restoreAfterMove(leg, conn, failoverFrom, initial, () => leg === this.active && conn === leg.conn);
     if (!result) return;
@@ -493,7 +513,118 @@ export class TServerSession implements ToolbarSession {
         loggedOutBySwitch: truth.loggedOutBySwitch,
       },
       lastFailover: this.agent.lastFailover,
+      ...this.callFacts(),
     };
+  }
+
+  private callFacts(): Pick<SessionFacts, 'calls' | 'callsEndedUnheard'> {
+    const { calls, ended } = this.calls.view(true, this.active?.link.up ?? false);
+    return { calls, callsEndedUnheard: ended };
+  }
+
+  // ---------- calls (issue 12) ----------
+
+  /**
+   * The switch's list of the DN's calls (a QueryAddress answer): it replaces what was
+   * known. A request whose outcome was unknown is completed only if it has not
+   * happened: answer a call still ringing, release one still there, hold one still
+   * established, retrieve one still held — never twice.
+   */
+  private onCallsRead(reply: TMessage): void {
+    const pending = this.calls.relearn(reply, this.clock.now());
+    if (pending === null) return;
+    this.log.info({ calls: this.calls.view(true, true).calls.map((c) => `${c.connId}:${c.state}`) }, 'calls re-learned');
+    for (const call of pending) {
+      const request = call.pending?.request;
+      const needed =
+        (request === 'answer' && call.state === 'ringing') ||
+        request === 'release' ||
+        (request === 'hold' && call.state === 'established') ||
+        (request === 'retrieve' && call.state === 'held');
+      if (!needed || !request) {
+        this.log.info({ connId: call.connId, request, state: call.state }, 'call request had happened: nothing to redo');
+        this.calls.clearPending(call.connId);
+        continue;
+      }
+      this.log.info({ connId: call.connId, request, state: call.state }, 'call request had not happened: sending it again');
+      this.calls.clearPending(call.connId);
+      void this.callRequest(request, call.connId).catch((err: unknown) => this.log.info({ connId: call.connId, request, error: String(err) }, 'completing a call request failed'));
+    }
+    this.publish();
+  }
+
+  answerCall(connId: string): Promise<RequestOutcome> {
+    return this.callRequest('answer', connId);
+  }
+
+  releaseCall(connId: string): Promise<RequestOutcome> {
+    return this.callRequest('release', connId);
+  }
+
+  holdCall(connId: string): Promise<RequestOutcome> {
+    return this.callRequest('hold', connId);
+  }
+
+  retrieveCall(connId: string): Promise<RequestOutcome> {
+    return this.callRequest('retrieve', connId);
+  }
+
+  /** Asks the active server for the DN's calls when it can be heard (a call request's outcome is unknown). */
+  private requeryCalls(): void {
+    const leg = this.active;
+    const conn = leg?.conn;
+    if (!leg || !conn || leg.silent || !leg.link.up) return;
+    void conn.queryAddress(this.options.dn).then(
+      (reply) => {
+        if (leg === this.active && conn === leg.conn) this.onCallsRead(reply);
+      },
+      (err: unknown) => this.log.info({ server: leg.name, error: errorInfoOf(err, leg.name).message }, 'calls query failed'),
+    );
+  }
+
+  /** Places a call from the DN; its ConnID comes with the EventDialing the calls then show. */
+  async makeCall(otherDn: string): Promise<RequestOutcome> {
+    const { leg, conn } = this.requireSession();
+    try {
+      await conn.makeCall(this.options.dn, otherDn);
+      this.log.info({ server: leg.name, request: 'MakeCall', outcome: 'done' }, 'request');
+      return { outcome: 'done' };
+    } catch (err) {
+      if (!isUnknownOutcome(err)) throw err;
+      this.log.info({ server: leg.name, request: 'MakeCall', outcome: 'unknown' }, 'request');
+      return { outcome: 'unknown' };
+    }
+  }
+
+  /**
+   * One call request. Refused at once while the calls are only last known (the agent
+   * cannot know what they would act on); the switch's own refusals (109 link down, 1712
+   * not in that state, 56 no such call) pass through; no answer in time is `unknown`
+   * and is completed, once, when the calls are re-learned.
+   */
+  private async callRequest(request: CallRequestName, connId: string): Promise<RequestOutcome> {
+    const { leg, conn } = this.requireSession();
+    if (!this.calls.isFresh) throw new SessionRequestError('The calls are only last known until the toolbar has asked the switch again; try again in a moment.', null, true);
+    const dn = this.options.dn;
+    const send = { answer: () => conn.answerCall(dn, connId), release: () => conn.releaseCall(dn, connId), hold: () => conn.holdCall(dn, connId), retrieve: () => conn.retrieveCall(dn, connId) }[request];
+    const started = this.clock.now();
+    try {
+      await sameStateIsDone(send());
+      this.log.info({ server: leg.name, request, connId, outcome: 'done', ms: this.clock.now() - started }, 'call request');
+      return { outcome: 'done' };
+    } catch (err) {
+      const info = errorInfoOf(err, leg.name);
+      if (isUnknownOutcome(err)) {
+        this.calls.markPending(connId, request, this.clock.now());
+        this.log.info({ server: leg.name, request, connId, outcome: 'unknown', error: info.message }, 'call request');
+        this.publish();
+        // The session may already ride another server (or this one is heard again): ask it now.
+        this.requeryCalls();
+        return { outcome: 'unknown' };
+      }
+      this.log.info({ server: leg.name, request, connId, outcome: 'refused', code: info.code, error: info.message }, 'call request');
+      throw err;
+    }
   }
 
   /** Snapshots stop the moment stop() is called; the closes it causes still reach the timeline. */

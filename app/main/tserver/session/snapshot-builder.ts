@@ -1,7 +1,7 @@
 // From the session's internal facts to the one ConnectivitySnapshot every view
 // shows (app/shared/connectivity.ts). buildSnapshotBody is pure; the publisher
 // numbers snapshots and drops a snapshot identical to the previous one.
-import type { AgentView, ConnectivitySnapshot, ErrorInfo, FailoverInfo, HaMode, Phase, ServerRoleName } from '../../../shared/connectivity.ts';
+import type { AgentView, CallView, ConnectivitySnapshot, ErrorInfo, FailoverInfo, HaMode, Phase, ServerRoleName } from '../../../shared/connectivity.ts';
 import type { AgentObserved } from './agent-state.ts';
 
 /** What the session knows at one instant; everything the snapshot is made of. */
@@ -34,6 +34,9 @@ export interface SessionFacts {
   /** The agent side beyond the state itself: how sure, since when, what is pending, what changed unseen. */
   agentTruth: Pick<AgentView, 'confidence' | 'asOf' | 'pending' | 'changedWhileAway' | 'loggedOutBySwitch'>;
   lastFailover: FailoverInfo | null;
+  /** The DN's calls as they would be shown while the switch is heard (the builder downgrades them otherwise). */
+  calls: readonly CallView[];
+  callsEndedUnheard: ConnectivitySnapshot['callsEndedUnheard'];
 }
 
 export type SnapshotBody = Omit<ConnectivitySnapshot, 'seq' | 't'>;
@@ -77,6 +80,9 @@ export function buildSnapshotBody(f: SessionFacts): SnapshotBody {
     lastError: f.fatal ?? (active ? f.restoreError : f.dialError),
     agent,
     lastFailover: f.lastFailover,
+    // Calls are only as current as the session's hearing: last known and not controllable otherwise.
+    calls: f.calls.map((c) => (phase === 'online' ? c : { ...c, confidence: 'last-known', controllable: false })),
+    callsEndedUnheard: f.callsEndedUnheard,
   };
 }
 

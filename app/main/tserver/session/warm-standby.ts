@@ -68,6 +68,8 @@ export class WarmStandby implements Standby {
     signal.addEventListener('abort', abort, { once: true });
     let outcome: RestoreOutcome;
     try {
+      // Calls in progress survive the server (issue 12): learn them before saying "restored".
+      await host.relearnCalls(leg, conn);
       outcome = await host.restoreRegistered(leg, conn, !host.everOnline());
     } finally {
       signal.removeEventListener('abort', abort);

@@ -1,0 +1,137 @@
+// The DN's calls as the session knows them (issue 12): kept from the active
+// server's call events, re-learned from a QueryAddress (EventAddressInfo `Calls`)
+// after any failover or link restoration, and reported as last known while the
+// switch cannot be heard. Calls live on the switch: a lost server never ends one,
+// so a call is only forgotten when the switch says it ended (EventReleased) or a
+// re-learned list no longer has it (then it ended unheard, and that is said).
+import type { CallDirection, CallRequestName, CallStateName, CallView } from '../../../shared/connectivity.ts';
+import { CallType, readCalls } from '../protocol/index.ts';
+import type { CallEntry, TMessage } from '../protocol/index.ts';
+
+interface KnownCall {
+  connId: string;
+  state: CallStateName;
+  otherDN: string | null;
+  direction: CallDirection;
+  since: number | null;
+  pending: { request: CallRequestName; since: number } | null;
+}
+
+const CALL_EVENTS: Readonly<Record<string, CallStateName | 'released'>> = {
+  EventRinging: 'ringing',
+  EventDialing: 'dialing',
+  EventEstablished: 'established',
+  EventRetrieved: 'established',
+  EventHeld: 'held',
+  EventReleased: 'released',
+};
+
+export const isCallEvent = (name: string): boolean => Object.hasOwn(CALL_EVENTS, name);
+
+/** Bound on calls kept for one DN (a real DN has a handful of lines). */
+const MAX_CALLS = 16;
+const MAX_ENDED = 5;
+
+function directionOf(callType: unknown): CallDirection {
+  if (callType === CallType.Inbound) return 'inbound';
+  if (callType === CallType.Outbound) return 'outbound';
+  if (callType === CallType.Internal || callType === CallType.Consult) return 'internal';
+  return 'unknown';
+}
+
+export class CallKeeper {
+  private readonly calls = new Map<string, KnownCall>();
+  /** Re-learned on the session that carries them since the switch was last out of earshot. */
+  private fresh = false;
+  private ended: Array<{ connId: string; otherDN: string | null; at: number }> = [];
+
+  constructor(private readonly dn: string) {}
+
+  /** A call event from the active server; true when it changed what is known. */
+  noteEvent(message: TMessage, at: number): boolean {
+    const next = CALL_EVENTS[message.name];
+    const a = message.attributes;
+    if (next === undefined || a.ThisDN !== this.dn || typeof a.ConnID !== 'string' || a.ConnID === '') return false;
+    const connId = a.ConnID;
+    if (next === 'released') return this.calls.delete(connId);
+    const known = this.calls.get(connId);
+    if (!known && this.calls.size >= MAX_CALLS) return false;
+    this.calls.set(connId, {
+      connId,
+      state: next,
+      otherDN: typeof a.OtherDN === 'string' ? a.OtherDN : (known?.otherDN ?? null),
+      direction: a.CallType !== undefined ? directionOf(a.CallType) : (known?.direction ?? (next === 'dialing' ? 'outbound' : 'unknown')),
+      // The switch's own time when it gives one (TimeinSecs), else when the event was heard.
+      since: known?.state === next ? known.since : typeof a.TimeinSecs === 'number' ? a.TimeinSecs * 1000 : at,
+      // An event about the call answers (or overtakes) any request pending on it.
+      pending: null,
+    });
+    return true;
+  }
+
+  /**
+   * The switch's list of the DN's calls (a QueryAddress answer): it replaces what was
+   * known; calls no longer listed ended while the toolbar could not hear. Returns the
+   * calls whose request is still pending, for the session to complete if not done.
+   * A reply without a usable list changes nothing (null).
+   */
+  relearn(reply: TMessage, at: number): KnownCall[] | null {
+    const read = readCalls(reply.attributes.Calls);
+    if (!read.ok) return null;
+    this.fresh = true;
+    const listed = new Map<string, CallEntry>(read.calls.slice(0, MAX_CALLS).map((c) => [c.connId, c]));
+    for (const [connId, known] of this.calls) {
+      if (!listed.has(connId)) {
+        this.ended.push({ connId, otherDN: known.otherDN, at });
+        this.calls.delete(connId);
+      }
+    }
+    this.ended = this.ended.slice(-MAX_ENDED);
+    for (const c of listed.values()) {
+      const known = this.calls.get(c.connId);
+      this.calls.set(c.connId, {
+        connId: c.connId,
+        state: c.state,
+        otherDN: c.otherDn || null,
+        direction: directionOf(c.callType),
+        since: c.since * 1000,
+        pending: known?.pending ?? null,
+      });
+    }
+    return [...this.calls.values()].filter((c) => c.pending !== null).map((c) => ({ ...c }));
+  }
+
+  /** The switch went out of earshot (loss, link down, a move, a wake): the calls must be re-learned. */
+  stale(): void {
+    this.fresh = false;
+  }
+
+  get isFresh(): boolean {
+    return this.fresh;
+  }
+
+  get(connId: string): Readonly<KnownCall> | undefined {
+    return this.calls.get(connId);
+  }
+
+  /** A call request got no answer in time: its outcome is unknown until the calls are re-learned. */
+  markPending(connId: string, request: CallRequestName, at: number): void {
+    const c = this.calls.get(connId);
+    if (c) c.pending = { request, since: at };
+  }
+
+  clearPending(connId: string): void {
+    const c = this.calls.get(connId);
+    if (c) c.pending = null;
+  }
+
+  /** For the snapshot: `current` when the switch is heard and the calls were read there; controls need the link too. */
+  view(heard: boolean, linkUp: boolean): { calls: CallView[]; ended: Array<{ connId: string; otherDN: string | null; at: number }> } {
+    const current = heard && this.fresh;
+    const confidence = current ? 'current' : 'last-known';
+    return {
+      calls: [...this.calls.values()].map((c) => ({ ...c, confidence, controllable: current && linkUp && c.pending === null })),
+      ended: [...this.ended],
+    };
+  }
+}
