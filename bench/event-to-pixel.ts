@@ -1,6 +1,6 @@
 // Event-to-pixel benchmark (issue 5): from the simulator writing
-// EventLinkDisconnected to the link-down banner, with that event's
-// ErrorMessage, being in Chromium's DOM — through the real HA session, the
+// EventLinkDisconnected to the link-down banner being in Chromium's DOM — through
+// the real HA session, the
 // preview host's WebSocket IPC and the Svelte renderer. Also the renderer's
 // built JS size (gzip). One JSON line per result on stdout; progress on stderr.
 //   npm run bench:pixel [-- --flips 200 --no-build]
@@ -25,8 +25,9 @@ import { launchChromium } from '../test/e2e/support/chromium.ts';
 import { emitResult, environment, progress } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
 
-const TARGET_P95_MS = 50;
-const TARGET_JS_GZIP_BYTES = 60 * 1024;
+/** One frame at 60 Hz, and the renderer's budget (issue 11). */
+const TARGET_P95_MS = 16.7;
+const TARGET_JS_GZIP_BYTES = 40 * 1024;
 /** Bound on each wait for the page; a missed banner is counted, never waited on forever. */
 const EDGE_TIMEOUT_MS = 3_000;
 
@@ -76,22 +77,20 @@ async function clockOffset(page: Page, rounds = 30): Promise<{ offsetMs: number;
 }
 
 /**
- * In the page: report each link-down banner's server message once, with the
- * time it entered the DOM, and each time the banner is gone. Plain source text:
- * tsx's name helpers would not exist in the page.
+ * In the page: report each time the link-down banner enters the DOM, with the
+ * time, and each time it is gone. The banner is plain words (issue 11: the
+ * server's ErrorMessage is in Details), so each sample is matched to its own
+ * event by order: a flip starts only once the previous banner is gone, and the
+ * simulator's stamp is of the frame with that flip's unique ErrorMessage.
+ * Plain source text: tsx's name helpers would not exist in the page.
  */
 const WATCH_BANNER = `(() => {
-  let shown = null;
+  let shown = false;
   const check = () => {
-    const message = document.querySelector('[data-testid="banner"][data-kind="link-down"] [data-testid="server-message"]');
-    const text = message ? message.textContent : null;
-    if (text !== null && text !== shown) {
-      shown = text;
-      window.__pixel('down', text, performance.timeOrigin + performance.now());
-    } else if (text === null && shown !== null) {
-      shown = null;
-      window.__pixel('up', '', performance.timeOrigin + performance.now());
-    }
+    const now = document.querySelector('[data-testid="banner"][data-kind="link-down"]') !== null;
+    if (now && !shown) window.__pixel('down', '', performance.timeOrigin + performance.now());
+    else if (!now && shown) window.__pixel('up', '', performance.timeOrigin + performance.now());
+    shown = now;
   };
   new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   check();
@@ -118,12 +117,11 @@ async function main(): Promise<void> {
     const page = await browser.context.newPage();
     // Waiters for the page's next report, keyed by what it will say.
     const waiting = new Map<string, (t: number) => void>();
-    await page.exposeFunction('__pixel', (kind: string, text: string, t: number) => {
-      const key = kind === 'down' ? `down:${text}` : 'up';
-      waiting.get(key)?.(t);
-      waiting.delete(key);
+    await page.exposeFunction('__pixel', (kind: string, _text: string, t: number) => {
+      waiting.get(kind)?.(t);
+      waiting.delete(kind);
     });
-    const next = (key: string): Promise<number | null> =>
+    const next = (key: 'down' | 'up'): Promise<number | null> =>
       new Promise((done) => {
         const timer = setTimeout(() => {
           waiting.delete(key);
@@ -136,7 +134,7 @@ async function main(): Promise<void> {
       });
 
     await page.goto(app.url);
-    await page.getByTestId('status-chip').getByText('Connected to a (primary)').waitFor({ timeout: 10_000 });
+    await page.getByTestId('status-chip').getByText('Connected', { exact: true }).waitFor({ timeout: 10_000 });
     await page.evaluate(WATCH_BANNER);
 
     let sentAt: number | null = null;
@@ -152,7 +150,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < flips + warmup; i++) {
       expecting = `CTI link lost #${i}`;
       sentAt = null;
-      const shown = next(`down:a: “${expecting}” (109)`);
+      const shown = next('down');
       sim.setLink('a', { up: false, errorCode: 109, errorMessage: expecting });
       const t = await shown;
       if (t === null || sentAt === null) missed++;

@@ -16,7 +16,7 @@ import { launchChromium } from './support/chromium.ts';
 import type { Browser } from './support/chromium.ts';
 import { startScriptedHost } from './support/scripted-host.ts';
 import { ScriptedSession } from './support/scripted-session.ts';
-import { COMPACT, expectFits, recordViews, showView, VIEWS } from './support/views.ts';
+import { COMPACT, recordViews, showView, VIEWS } from './support/views.ts';
 
 const WAIT = { timeout: 5_000 };
 const REASONS = [

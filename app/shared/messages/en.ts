@@ -95,7 +95,7 @@ export const EN = {
 
   /** Each banner: a title and one sentence that answer "is my call OK, will I get calls, what is the toolbar doing, what can I do". */
   banner: {
-    failed: { title: "The toolbar can't connect.", atField: 'The phone system refused your login. Correct it, then Reconnect now.' },
+    failed: { title: "The toolbar can't connect.", atField: 'The phone system refused your login. When your supervisor has fixed it, press Reconnect now.' },
     offline: { title: "Can't reach the phone system.", body: 'Calls on your phone continue. Check your network; if this lasts, call IT support.' },
     reconnecting: { title: 'Connection lost. Reconnecting…', body: "Calls on your phone continue. Your state can't be changed until the toolbar is back." },
     lost: { title: 'Reconnecting…', body: 'Calls in progress are fine.' },

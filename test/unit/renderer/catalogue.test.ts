@@ -53,7 +53,7 @@ describe('every fact has words', () => {
     expect(credentialField(1705)).toBe('password');
     expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705, atField: false }, R).body).toBe(text);
     // Shown at the password field already: the banner points there instead of repeating it.
-    expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705, atField: true }, R).body).toBe('The phone system refused your login. Correct it, then Reconnect now.');
+    expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705, atField: true }, R).body).toBe('The phone system refused your login. When your supervisor has fixed it, press Reconnect now.');
     expect(restoreSentence({ outcome: 'failed', step: 'login', code: 1705 }, R)).toBe(`You could not be logged back in. ${text}`);
     expect(refusalWords({ code: 'tserver-1705' })).toBe(text);
   });
