@@ -16,11 +16,19 @@ import { agentAsBefore, onlineOn, whenAgentSetUp, whenSnapshot } from './lib/sna
 import type { ExpectedAgent } from './lib/snapshots.ts';
 import { summarize } from './lib/stats.ts';
 
-type Case = 'hot' | 'warm' | 'hot-hang';
+type Case = 'hot' | 'warm' | 'hot-hang' | 'hot-call-switchover';
 type Mode = 'hot' | 'warm';
-const CASES: readonly Case[] = ['hot', 'warm', 'hot-hang'];
-const TARGET_P95_MS: Record<Case, number> = { hot: 100, warm: 1_000, 'hot-hang': 100 };
+const CASES: readonly Case[] = ['hot', 'warm', 'hot-hang', 'hot-call-switchover'];
+const TARGET_P95_MS: Record<Case, number> = { hot: 100, warm: 1_000, 'hot-hang': 100, 'hot-call-switchover': 100 };
 const modeOf = (c: Case): Mode => (c === 'warm' ? 'warm' : 'hot');
+/**
+ * The app's defaults, but every trial's session counts as healthy at once: a trial fails
+ * seconds after the open, where a real one has been up for hours — with the default
+ * `healthySessionMs` (5 s) the loss would keep the backoff (issue 9's storm rule) and the
+ * bench would measure that rule, not the failover.
+ */
+const RECONNECT = { ...DEFAULT_RECONNECT_SETTINGS, healthySessionMs: 0 };
+
 /** Bounds so a broken session cannot hang the run. */
 const READY_TIMEOUT_MS = 10_000;
 const FAILOVER_TIMEOUT_MS = 10_000;
@@ -61,7 +69,7 @@ async function trial(kase: Case, n: number): Promise<TrialResult> {
     dn: DN,
     agentId: AGENT,
     initialAgentState: expected.state === 'ready' ? { state: 'ready' } : { state: 'not-ready', reasonCode: expected.reasonCode },
-    reconnect: { ...DEFAULT_RECONNECT_SETTINGS },
+    reconnect: RECONNECT,
   });
   const agent = agentAsBefore(AGENT, expected);
   try {
@@ -69,9 +77,24 @@ async function trial(kase: Case, n: number): Promise<TrialResult> {
     // Hot failover is only hot once the backup is connected and registered.
     const setUp = await whenAgentSetUp(session, onlineOn('a', agent, mode === 'hot'), AGENT, expected, SESSION_SETUP_GRACE_MS, READY_TIMEOUT_MS);
     if (setUp === null) return { ok: false, why: `not online on a within ${READY_TIMEOUT_MS} ms: ${JSON.stringify(session.snapshot())}` };
-    const restored = whenSnapshot(session, (s) => onlineOn('b', agent)(s) && s.agent.confidence === 'current', FAILOVER_TIMEOUT_MS);
+    // hot-call-switchover (issue 12): an established call, then a switchover; done when the
+    // call is shown controllable on the new primary with the same ConnID.
+    let connId: string | null = null;
+    if (kase === 'hot-call-switchover') {
+      connId = sim.placeCall({ to: DN, from: '+15551234567' });
+      const ringing = await whenSnapshot(session, (s) => s.calls.some((c) => c.connId === connId && c.state === 'ringing'), READY_TIMEOUT_MS);
+      sim.answerCall(connId);
+      const up = await whenSnapshot(session, (s) => s.calls.some((c) => c.connId === connId && c.state === 'established' && c.controllable), READY_TIMEOUT_MS);
+      if (ringing === null || up === null) return { ok: false, why: `call not established on a: ${JSON.stringify(session.snapshot().calls)}` };
+    }
+    const restored = whenSnapshot(
+      session,
+      (s) => onlineOn('b', agent)(s) && s.agent.confidence === 'current' && (connId === null || s.calls.some((c) => c.connId === connId && c.state === 'established' && c.controllable)),
+      FAILOVER_TIMEOUT_MS,
+    );
     const crashedAt = performance.now();
     if (kase === 'hot-hang') sim.hang('a');
+    else if (kase === 'hot-call-switchover') sim.switchover();
     else sim.crash('a');
     const at = await restored;
     if (at === null) return { ok: false, why: `not restored on b within ${FAILOVER_TIMEOUT_MS} ms: ${JSON.stringify(session.snapshot())}` };
@@ -108,7 +131,7 @@ async function main(): Promise<void> {
     emitResult({
       bench: 'failover',
       mode,
-      fault: mode === 'hot-hang' ? 'hang' : 'crash',
+      fault: mode === 'hot-hang' ? 'hang' : mode === 'hot-call-switchover' ? 'switchover with an established call' : 'crash',
       addpTimeoutMs: BUILTIN_DEFAULTS.addp.timeoutMs,
       trials,
       restored: samples.length,
@@ -119,7 +142,7 @@ async function main(): Promise<void> {
       targetP95Ms: TARGET_P95_MS[mode],
       targetMet: summary !== null && failures.length === 0 && summary.p95 <= TARGET_P95_MS[mode],
       failures: failures.slice(0, 3),
-      reconnect: DEFAULT_RECONNECT_SETTINGS,
+      reconnect: RECONNECT,
       ...environment(),
     });
   }
