@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     const summary = samples.length > 0 ? summarize(samples) : null;
     emitResult({
       bench: 'event-to-pixel',
-      edge: 'EventLinkDisconnected → link-down banner text in the DOM',
+      edge: 'EventLinkDisconnected → link-down banner in the DOM',
       flips,
       missed,
       ...summary,
