@@ -98,6 +98,12 @@ export interface SessionOptions {
   wakeProbeMs?: number;
   /** The core's own drift detector (issue 15); false turns it off (tests that drive wakes themselves). */
   detectDrift?: boolean;
+  /**
+   * Removes known secrets from text (the hosts pass their SecretValues' scrub): applied to
+   * every snapshot and timeline event the session puts out, so a server that echoes a
+   * password (in ErrorMessage or anywhere) never gets it shown, printed or copied (issue 9).
+   */
+  scrub?: (text: string) => string;
   /** The story of the session for IT (phase changes, events, requests, failovers, dial failures). */
   logger?: CoreLogger;
   /** Every timer and the time of the core (connections, reconnect loops, agent keeper); default: the system's. */

@@ -36,6 +36,7 @@ import { buildSnapshotBody, phaseOf } from './snapshot-builder.ts';
 import type { SessionFacts } from './snapshot-builder.ts';
 import type { Standby, StandbyHost } from './standby.ts';
 import { logFieldsOf, timelineEventOf } from './timeline.ts';
+import { scrubDeep } from './scrub.ts';
 import { WakeDetector } from './wake-detector.ts';
 import { WarmStandby } from './warm-standby.ts';
 
@@ -126,7 +127,8 @@ export class TServerSession implements ToolbarSession {
     for (const loop of this.standby.loops) loop.onChange((state) => this.onLoopChange(state));
     const onListenerError: ListenerErrorReporter =
       hooks.onListenerError ?? ((what, err) => this.log.warn({ where: `${what} listener`, err: err instanceof Error ? err.message : String(err) }, 'listener threw'));
-    this.output = new SessionOutput(() => buildSnapshotBody(this.facts()), now, onListenerError);
+    const scrub = options.scrub;
+    this.output = new SessionOutput(() => (scrub ? scrubDeep(buildSnapshotBody(this.facts()), scrub) : buildSnapshotBody(this.facts())), now, onListenerError);
     this.wakeDetector =
       options.detectDrift === false
         ? null
@@ -645,6 +647,7 @@ export class TServerSession implements ToolbarSession {
   }
 
   private emitEvent(event: TimelineEvent): void {
-    if (this.lifecycle !== 'stopped') this.output.emit(event);
+    if (this.lifecycle === 'stopped') return;
+    this.output.emit(this.options.scrub ? scrubDeep(event, this.options.scrub) : event);
   }
 }
