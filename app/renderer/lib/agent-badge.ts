@@ -32,9 +32,12 @@ const keyOf = (a: AgentView) => `${a.state}|${a.reasonCode ?? ''}`;
 /**
  * Follows the agent's state. A change seen while the switch was heard before and after
  * happened about now; the first picture, or a change found on a re-read, has no known start.
+ * Nor has a state heard again after a time out of earshot, even the same one: it may have
+ * changed and come back meanwhile (a failover that logged the agent back in restarts it).
  */
 export function trackStateSince(seen: SeenSince | null, prev: AgentView | null, next: AgentView, now: number): SeenSince {
   const key = keyOf(next);
+  if (prev !== null && prev.confidence !== 'current' && next.confidence === 'current') return { key, since: null };
   if (seen !== null && seen.key === key) return seen;
   const witnessed = prev !== null && prev.confidence === 'current' && next.confidence === 'current';
   return { key, since: witnessed ? now : null };

@@ -95,6 +95,13 @@ describe('time in state: only when it is known', () => {
     expect(trackStateSince({ key: 'ready|', since: NOW - 60_000 }, before, after, NOW)).toEqual({ key: 'not-ready|Meeting', since: null });
   });
 
+  it('a state heard again after a time out of earshot has no known start, even the same state', () => {
+    const seen = { key: 'ready|', since: NOW - 60_000 };
+    const away = agent({ confidence: 'last-known' });
+    expect(trackStateSince(seen, agent(), away, NOW)).toBe(seen);
+    expect(trackStateSince(seen, away, agent(), NOW + 5_000)).toEqual({ key: 'ready|', since: null });
+  });
+
   it('never shows a time in state for a last-known, unknown or logged-out agent', () => {
     const seen = { key: 'ready|', since: NOW - 1_000 };
     expect(agentBadge(agent({ confidence: 'last-known', asOf: NOW }), NOW, R, seen).since).toBeNull();
