@@ -86,6 +86,8 @@ it('link down: the agent state is only last known; a supervisor\'s change meanwh
   r.sim.setLink('a', { up: true });
   const back = await r.waitFor(online('a', (s) => s.agent.confidence === 'current'), 'online, state re-read');
   expect(back.agent).toMatchObject({ state: 'not-ready', reasonCode: 'Meeting', changedWhileAway: { from: { state: 'ready', reasonCode: null }, during: 'link-down' } });
+  // Time in state starts when the toolbar learned of the change (it cannot know the switch's moment).
+  expect(back.agent.stateSince).toBeGreaterThanOrEqual(down.t);
   // Said once: the next change (the agent's own) clears it.
   await r.session.agentReady();
   expect(r.session.snapshot().agent.changedWhileAway).toBeNull();

@@ -32,7 +32,23 @@ export interface AgentIntent {
 const CREDENTIAL_CODES: ReadonlySet<number> = new Set([ErrorCodes.PasswordDoesNotMatch, ErrorCodes.InvalidAgentId]);
 
 export class AgentKeeper {
-  observed: AgentObserved = UNKNOWN_AGENT;
+  private current: AgentObserved = UNKNOWN_AGENT;
+  /** Wall time the switch's state for the DN last changed (time in state), null while unknown. */
+  stateSince: number | null = null;
+
+  /** What the switch says about the DN; setting a different state starts its time in state. */
+  get observed(): AgentObserved {
+    return this.current;
+  }
+
+  set observed(next: AgentObserved) {
+    const prev = this.current;
+    if (next.state !== prev.state || next.reasonCode !== prev.reasonCode || next.agentId !== prev.agentId) {
+      this.stateSince = next.state === 'unknown' ? null : this.clock.now();
+    }
+    this.current = next;
+  }
+
   agentId: string | null;
   restoreError: ErrorInfo | null = null;
   /** The CTI link blocked the last restore: run it again when the link is back. */

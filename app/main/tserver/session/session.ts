@@ -513,6 +513,7 @@ export class TServerSession implements ToolbarSession {
         pending: this.agent.pending,
         changedWhileAway: truth.changedWhileAway,
         loggedOutBySwitch: truth.loggedOutBySwitch,
+        stateSince: this.agent.stateSince,
       },
       lastFailover: this.agent.lastFailover,
       ...this.callFacts(),

@@ -32,7 +32,7 @@ export interface SessionFacts {
   /** The active server has been silent for one ADDP interval: since (epoch ms) its last frame. */
   silentSince: number | null;
   /** The agent side beyond the state itself: how sure, since when, what is pending, what changed unseen. */
-  agentTruth: Pick<AgentView, 'confidence' | 'asOf' | 'pending' | 'changedWhileAway' | 'loggedOutBySwitch'>;
+  agentTruth: Pick<AgentView, 'confidence' | 'asOf' | 'pending' | 'changedWhileAway' | 'loggedOutBySwitch' | 'stateSince'>;
   lastFailover: FailoverInfo | null;
   /** The DN's calls as they would be shown while the switch is heard (the builder downgrades them otherwise). */
   calls: readonly CallView[];
