@@ -1,8 +1,13 @@
 // The `window.agentToolbar` object: one method per request in the contract and
 // two subscriptions. Built over a minimal ipcRenderer-like interface so it
 // is tested without Electron; raw ipcRenderer never reaches the page.
-import { BRIDGE_KEY, pushChannel, requestChannel, requests } from '../shared/ipc-contract.ts';
-import type { IpcReply, PushName, PushPayload, RequestName, ToolbarApi } from '../shared/ipc-contract.ts';
+//
+// Each method resolves main's IpcReply as plain data and never throws an Error of
+// its own: contextBridge copies only an Error's message across (custom properties
+// such as `code` are dropped, electron/electron#25596), so the renderer's bridge
+// (app/renderer/lib/bridge.ts) builds the error from the data on its side.
+import { BRIDGE_KEY, pushChannel, requestChannel, requestError, requests } from '../shared/ipc-contract.ts';
+import type { ExposedToolbarApi, IpcReply, PushName, PushPayload, RequestName } from '../shared/ipc-contract.ts';
 
 /** The window property the API is exposed on: one name for preload and renderer. */
 export const EXPOSED_KEY = BRIDGE_KEY;
@@ -13,22 +18,13 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
 
-/** A rejected request: `code` is the contract's error code (forbidden-sender, invalid-payload, tserver-54…). */
-export class ToolbarRequestError extends Error {
-  override readonly name = 'ToolbarRequestError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+/** What main answered, or the reply that says main did not answer (ipcRenderer.invoke rejects when no handler ran). */
+async function invokeForReply(ipc: IpcRendererLike, name: RequestName, args: unknown[]): Promise<IpcReply<unknown>> {
+  try {
+    return (await ipc.invoke(requestChannel(name), ...args)) as IpcReply<unknown>;
+  } catch (err) {
+    return { ok: false, error: requestError('bad-reply', `${name}: main sent no reply (${err instanceof Error ? err.message : String(err)})`) };
   }
-}
-
-function unwrap(name: RequestName, reply: unknown): unknown {
-  const r = reply as IpcReply<unknown> | undefined;
-  if (r && r.ok === true) return r.value;
-  if (r && r.ok === false && r.error) throw new ToolbarRequestError(String(r.error.code), String(r.error.message));
-  throw new ToolbarRequestError('bad-reply', `${name}: main sent no valid reply`);
 }
 
 function subscribe<N extends PushName>(ipc: IpcRendererLike, name: N, listener: (payload: PushPayload<N>) => void): () => void {
@@ -44,13 +40,13 @@ function subscribe<N extends PushName>(ipc: IpcRendererLike, name: N, listener: 
   };
 }
 
-export function buildToolbarApi(ipc: IpcRendererLike): ToolbarApi {
-  const methods: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+export function buildToolbarApi(ipc: IpcRendererLike): ExposedToolbarApi {
+  const methods: Record<string, (...args: unknown[]) => Promise<IpcReply<unknown>>> = {};
   for (const name of Object.keys(requests) as RequestName[]) {
-    methods[name] = async (...args: unknown[]) => unwrap(name, await ipc.invoke(requestChannel(name), ...args));
+    methods[name] = (...args: unknown[]) => invokeForReply(ipc, name, args);
   }
   return {
-    ...(methods as unknown as Omit<ToolbarApi, 'onSnapshot' | 'onEvent'>),
+    ...(methods as unknown as Omit<ExposedToolbarApi, 'onSnapshot' | 'onEvent'>),
     onSnapshot: (listener) => subscribe(ipc, 'snapshot', listener),
     onEvent: (listener) => subscribe(ipc, 'event', listener),
   };

@@ -1,22 +1,21 @@
 // Browser preview only: window.agentToolbar (lib/bridge.ts) over the preview host's WebSocket, with
-// the same contract and validators as Electron's preload. The host adds this
+// the same contract as Electron's preload: each request resolves its IpcReply as data
+// (a missing reply too, as a `timeout` / `disconnected` error reply), and the renderer's
+// bridge checks it and builds the error, for both hosts alike. The host adds this
 // script to the page before the renderer; Electron never loads it.
 import * as v from 'valibot';
-import { PREVIEW_TOKEN_PARAM, PREVIEW_WS_PATH, pushes, requests } from '../shared/ipc-contract.ts';
-import type { IpcReply, PushName, PushPayload, RequestName, ToolbarApi } from '../shared/ipc-contract.ts';
-import { NO_REPLY } from './lib/no-reply.ts';
+import { PREVIEW_TOKEN_PARAM, PREVIEW_WS_PATH, pushes, requestError, requests } from '../shared/ipc-contract.ts';
+import type { ExposedToolbarApi, IpcReply, PushName, PushPayload, RequestName } from '../shared/ipc-contract.ts';
 
-/** A request without a reply by then rejects as `timeout` (outcome unknown, never "failed"), so no button waits forever. */
+/** A request without a reply by then resolves a `timeout` error (outcome unknown, never "failed"), so no button waits forever. */
 const REQUEST_TIMEOUT_MS = 10_000;
 const RECONNECT_DELAY_MS = 1_000;
 
-type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void; timer: ReturnType<typeof setTimeout> };
+type Pending = { resolve: (reply: IpcReply<unknown>) => void; timer: ReturnType<typeof setTimeout> };
 
-function requestError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
+const failure = (...args: Parameters<typeof requestError>): IpcReply<never> => ({ ok: false, error: requestError(...args) });
 
-export function createWebSocketToolbar(url: string): ToolbarApi {
+export function createWebSocketToolbar(url: string): ExposedToolbarApi {
   const listeners: { [N in PushName]: Set<(payload: PushPayload<N>) => void> } = { snapshot: new Set(), event: new Set() };
   const pending = new Map<number, Pending & { name: RequestName }>();
   const outbox: string[] = [];
@@ -32,7 +31,7 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
     socket.addEventListener('close', () => {
       for (const [id, p] of pending) {
         clearTimeout(p.timer);
-        p.reject(requestError(NO_REPLY.disconnected, 'preview host connection closed'));
+        p.resolve(failure('disconnected', 'preview host connection closed'));
         pending.delete(id);
       }
       setTimeout(connect, RECONNECT_DELAY_MS);
@@ -63,22 +62,19 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
     if (!p) return;
     pending.delete(m.id);
     clearTimeout(p.timer);
-    const reply = m.reply as IpcReply<unknown> | undefined;
-    if (!reply || typeof reply !== 'object') return p.reject(requestError('invalid-reply', `${p.name}: malformed reply`));
-    if (!reply.ok) return p.reject(requestError(String(reply.error?.code ?? 'failed'), String(reply.error?.message ?? 'request failed')));
-    const parsed = v.safeParse(requests[p.name].result, reply.value);
-    if (!parsed.success) return p.reject(requestError('invalid-reply', `${p.name}: ${v.summarize(parsed.issues)}`));
-    p.resolve(parsed.output);
+    // The bridge checks the reply against the contract (value and error alike).
+    if (!m.reply || typeof m.reply !== 'object') return p.resolve(failure('bad-reply', `${p.name}: malformed reply`));
+    p.resolve(m.reply as IpcReply<unknown>);
   };
 
-  const call = (name: RequestName, args: unknown[]): Promise<unknown> =>
-    new Promise((resolve, reject) => {
+  const call = (name: RequestName, args: unknown[]): Promise<IpcReply<unknown>> =>
+    new Promise((resolve) => {
       const id = nextId++;
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(requestError(NO_REPLY.timeout, `${name}: no reply from the preview host`));
+        resolve(failure('timeout', `${name}: no reply from the preview host`));
       }, REQUEST_TIMEOUT_MS);
-      pending.set(id, { name, resolve, reject, timer });
+      pending.set(id, { name, resolve, timer });
       const text = JSON.stringify({ id, name, args });
       if (socket.readyState === WebSocket.OPEN) socket.send(text);
       else outbox.push(text);
@@ -96,11 +92,11 @@ export function createWebSocketToolbar(url: string): ToolbarApi {
   const api = {
     onSnapshot: subscribe('snapshot'),
     onEvent: subscribe('event'),
-  } as Partial<ToolbarApi>;
+  } as Partial<ExposedToolbarApi>;
   for (const name of Object.keys(requests) as RequestName[]) {
     (api as Record<string, unknown>)[name] = (...args: unknown[]) => call(name, args);
   }
-  return api as ToolbarApi;
+  return api as ExposedToolbarApi;
 }
 
 if (typeof window !== 'undefined' && !window.agentToolbar) {

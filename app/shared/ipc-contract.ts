@@ -1,7 +1,7 @@
 // The IPC contract, shared by Electron's IPC and the browser preview host's
 // WebSocket: channel names and one validator per message. Nothing else.
 import * as v from 'valibot';
-import { ConnectivitySnapshotSchema, RequestOutcomeSchema, TimelineEventSchema } from './connectivity.ts';
+import { ConnectivitySnapshotSchema, ErrorInfoSchema, RequestOutcomeSchema, TimelineEventSchema } from './connectivity.ts';
 import { REASON_CODE_PATTERN, UiConfigSchema } from './ui-config.ts';
 
 export const CHANNEL_PREFIX = 'agent-toolbar:';
@@ -48,7 +48,11 @@ export const requests = {
   agentLogout: { args: v.strictTuple([]), result: RequestOutcomeSchema },
   getSnapshot: { args: v.strictTuple([]), result: ConnectivitySnapshotSchema },
   getRecentEvents: { args: v.strictTuple([]), result: v.array(TimelineEventSchema) },
-  copyDiagnostics: { args: v.strictTuple([]), result: v.object({ text: v.string() }) },
+  /**
+   * `copied`: main put `text` on the clipboard itself (Electron); false where it cannot
+   * (the browser preview's host has no clipboard of the page's), so the page copies `text`.
+   */
+  copyDiagnostics: { args: v.strictTuple([]), result: v.object({ text: v.string(), copied: v.boolean() }) },
   /** Not Ready reasons, the red banner's grace, the registered global shortcuts (config, not connectivity). */
   getUiConfig: { args: v.strictTuple([]), result: UiConfigSchema },
 } as const;
@@ -72,8 +76,44 @@ export function isRequestName(name: string): name is RequestName {
   return Object.prototype.hasOwnProperty.call(requests, name);
 }
 
+/**
+ * Why a request got no value. `failed`: the handler (the session, the switch) refused
+ * it — `code` is the T-Library ErrorCode when the switch gave one. The others are the
+ * transports' own: the host refused the request (`rate-limited`, `forbidden-sender`,
+ * `unknown-request`, `invalid-payload`, `invalid-message`; `not-ready`: still starting,
+ * nothing was done), the page could not read the
+ * reply (`bad-reply`), or no reply came (`timeout`, `disconnected`: the outcome is unknown).
+ */
+export const REQUEST_ERROR_KINDS = [
+  'failed',
+  'rate-limited',
+  'forbidden-sender',
+  'unknown-request',
+  'invalid-payload',
+  'invalid-message',
+  'not-ready',
+  'bad-reply',
+  'timeout',
+  'disconnected',
+] as const;
+export type RequestErrorKind = (typeof REQUEST_ERROR_KINDS)[number];
+
+/**
+ * The one error shape on the boundary: the snapshot's ErrorInfo (`code` a number or null,
+ * `message`, `retryable`, `server`) plus the `kind` of failure. It crosses as plain data:
+ * contextBridge drops custom properties of an Error (electron/electron#25596), so the
+ * preload resolves the reply as it is and the renderer's bridge builds the Error.
+ */
+export const RequestErrorSchema = v.object({ kind: v.picklist(REQUEST_ERROR_KINDS), ...ErrorInfoSchema.entries });
+export type RequestErrorInfo = v.InferOutput<typeof RequestErrorSchema>;
+
+/** A RequestErrorInfo with the defaults of a transport's refusal: no T-Library code, retryable, no server. */
+export function requestError(kind: RequestErrorKind, message: string, facts: Partial<Pick<RequestErrorInfo, 'code' | 'retryable' | 'server'>> = {}): RequestErrorInfo {
+  return { kind, code: facts.code ?? null, message, retryable: facts.retryable ?? true, server: facts.server ?? null };
+}
+
 /** Every reply over either transport: a value, or an error the UI can show. */
-export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type IpcReply<T> = { ok: true; value: T } | { ok: false; error: RequestErrorInfo };
 
 /** Validates request arguments; returns the parsed args or a precise message. */
 export function parseRequestArgs<N extends RequestName>(
@@ -85,10 +125,22 @@ export function parseRequestArgs<N extends RequestName>(
   return { ok: false, message: `${name}: ${v.summarize(result.issues)}` };
 }
 
-/** The typed API the preload (or the preview shim) exposes as `window.toolbar`. */
-export type ToolbarApi = {
-  [N in RequestName]: (...args: RequestArgs<N>) => Promise<RequestResult<N>>;
-} & {
+/** The pushes' subscriptions, alike on both sides of the bridge. */
+export interface PushSubscriptions {
   onSnapshot(listener: (snapshot: PushPayload<'snapshot'>) => void): () => void;
   onEvent(listener: (event: PushPayload<'event'>) => void): () => void;
-};
+}
+
+/**
+ * What the preload (or the preview shim) exposes as `window.agentToolbar`: each request
+ * resolves its IpcReply as plain data and never rejects with an error of its own making
+ * (a transport with no reply resolves a `timeout` / `disconnected` error reply).
+ */
+export type ExposedToolbarApi = {
+  [N in RequestName]: (...args: RequestArgs<N>) => Promise<IpcReply<RequestResult<N>>>;
+} & PushSubscriptions;
+
+/** The typed API the renderer uses (built by app/renderer/lib/bridge.ts): values, or a rejection with the error built from the reply. */
+export type ToolbarApi = {
+  [N in RequestName]: (...args: RequestArgs<N>) => Promise<RequestResult<N>>;
+} & PushSubscriptions;

@@ -52,7 +52,7 @@ function connect(origin: string | undefined, token: string | null = tokenOf(host
   });
 }
 
-type Reply = { id: number; reply: { ok: boolean; error?: { code: string; message: string } } };
+type Reply = { id: number; reply: { ok: boolean; error?: { kind: string; code: number | null; message: string } } };
 
 /** Sends every frame at once; resolves with the replies in the order sent (matched by id). */
 function askAll(ws: WebSocket, frames: { id: number; name: string; args: unknown[] }[]): Promise<Reply[]> {
@@ -146,10 +146,10 @@ describe('preview host over WebSocket', () => {
       expect(await ask(ws, { id: 1, name: 'getSnapshot', args: [] })).toEqual({ id: 1, reply: { ok: true, value: session.snapshot() } });
       expect(await ask(ws, { id: 2, name: 'reconnectNow', args: [] })).toEqual({ id: 2, reply: { ok: true, value: { accepted: true } } });
       expect(session.checks).toContain('user');
-      expect(await ask(ws, { id: 3, name: 'agentNotReady', args: ['bad reason!'] })).toMatchObject({ id: 3, reply: { ok: false, error: { code: 'invalid-payload' } } });
-      expect(await ask(ws, { id: 4, name: 'shutdown', args: [] })).toMatchObject({ id: 4, reply: { ok: false, error: { code: 'unknown-request' } } });
-      expect(await ask(ws, 'not json')).toEqual({ id: null, reply: { ok: false, error: { code: 'invalid-message', message: 'not JSON' } } });
-      expect(await ask(ws, { id: 5, name: 'getSnapshot' })).toMatchObject({ id: 5, reply: { ok: false, error: { code: 'invalid-message' } } });
+      expect(await ask(ws, { id: 3, name: 'agentNotReady', args: ['bad reason!'] })).toMatchObject({ id: 3, reply: { ok: false, error: { kind: 'invalid-payload', code: null } } });
+      expect(await ask(ws, { id: 4, name: 'shutdown', args: [] })).toMatchObject({ id: 4, reply: { ok: false, error: { kind: 'unknown-request', code: null } } });
+      expect(await ask(ws, 'not json')).toEqual({ id: null, reply: { ok: false, error: { kind: 'invalid-message', code: null, message: 'not JSON', retryable: false, server: null } } });
+      expect(await ask(ws, { id: 5, name: 'getSnapshot' })).toMatchObject({ id: 5, reply: { ok: false, error: { kind: 'invalid-message', code: null } } });
     } finally {
       ws.close();
     }
@@ -165,7 +165,7 @@ describe('preview host over WebSocket', () => {
       expect(answered).toBeGreaterThanOrEqual(10);
       expect(answered).toBeLessThanOrEqual(12);
       expect(session.agentCalls.length - before).toBe(answered);
-      expect(replies.find((r) => !r.reply.ok)!.reply.error).toEqual({ code: 'rate-limited', message: expect.stringMatching(/^Too many requests: agentReady refused \(at most 5 per second, bursts of 10\); try again in \d\.\d s$/) });
+      expect(replies.find((r) => !r.reply.ok)!.reply.error).toEqual({ kind: 'rate-limited', code: null, retryable: true, server: null, message: expect.stringMatching(/^Too many requests: agentReady refused \(at most 5 per second, bursts of 10\); try again in \d\.\d s$/) });
       // Another page has its own allowance.
       const other = await connect(originOf(host));
       expect(await ask(other.ws, { id: 1, name: 'agentReady', args: [] })).toEqual({ id: 1, reply: { ok: true, value: { outcome: 'done' } } });

@@ -2,8 +2,8 @@
 // Electron's ipcMain transport and by the preview host's WebSocket transport.
 // Transports authenticate the sender; this limits each sender's request rate,
 // validates names and payloads and never executes an invalid call.
-import { isRequestName, parseRequestArgs } from '../../shared/ipc-contract.ts';
-import type { IpcReply, PushName, PushPayload, RequestArgs, RequestName, RequestResult } from '../../shared/ipc-contract.ts';
+import { isRequestName, parseRequestArgs, requestError } from '../../shared/ipc-contract.ts';
+import type { IpcReply, PushName, PushPayload, RequestArgs, RequestErrorInfo, RequestName, RequestResult } from '../../shared/ipc-contract.ts';
 import { DEFAULT_RATE_LIMITS, MAX_TRACKED_SENDERS, SenderRateLimiter, refusalMessage } from './rate-limit.ts';
 import type { RateLimits } from './rate-limit.ts';
 
@@ -66,28 +66,26 @@ export class IpcServer {
     const refusal = this.limiter.check(request.senderDescription, request.name);
     if (refusal) {
       this.noteRefusal(request);
-      return { ok: false, error: { code: 'rate-limited', message: refusalMessage(isRequestName(request.name) ? request.name : 'request', refusal) } };
+      return { ok: false, error: requestError('rate-limited', refusalMessage(isRequestName(request.name) ? request.name : 'request', refusal)) };
     }
     if (!request.senderOk) {
       this.log.warn({ channel: request.name, sender: request.senderDescription }, 'IPC call from an untrusted sender rejected');
-      return { ok: false, error: { code: 'forbidden-sender', message: 'request rejected: unknown sender' } };
+      return { ok: false, error: requestError('forbidden-sender', 'request rejected: unknown sender', { retryable: false }) };
     }
     if (!isRequestName(request.name)) {
       this.log.warn({ channel: request.name, sender: request.senderDescription }, 'IPC call to an unknown channel rejected');
-      return { ok: false, error: { code: 'unknown-request', message: `unknown request ${JSON.stringify(request.name)}` } };
+      return { ok: false, error: requestError('unknown-request', `unknown request ${JSON.stringify(request.name.slice(0, 64))}`, { retryable: false }) };
     }
     const parsed = parseRequestArgs(request.name, request.args);
     if (!parsed.ok) {
       this.log.warn({ channel: request.name, sender: request.senderDescription, problem: parsed.message }, 'IPC payload rejected');
-      return { ok: false, error: { code: 'invalid-payload', message: parsed.message } };
+      return { ok: false, error: requestError('invalid-payload', parsed.message, { retryable: false }) };
     }
     try {
       const handler = this.handlers[request.name] as (...args: unknown[]) => Promise<unknown>;
       return { ok: true, value: await handler(...(parsed.args as unknown[])) };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const code = typeof (err as { code?: unknown }).code === 'number' ? `tserver-${(err as { code: number }).code}` : 'failed';
-      return { ok: false, error: { code, message } };
+      return { ok: false, error: failedRequestError(err) };
     }
   }
 
@@ -107,4 +105,18 @@ export class IpcServer {
     entry.unlogged = 0;
     entry.loggedAt = now;
   }
+}
+
+/**
+ * A handler's rejection as data (kind `failed`): the T-Library ErrorCode when the error
+ * carries a numeric `code` (SessionRequestError, TServerError), whether retrying can help
+ * (only an explicit `retryable: false` says no), and the server it came from when known.
+ * Nothing else of the error crosses: no stack, no other property.
+ */
+export function failedRequestError(err: unknown): RequestErrorInfo {
+  const e = typeof err === 'object' && err !== null ? (err as Record<string, unknown>) : {};
+  const message = typeof e['message'] === 'string' && e['message'] !== '' ? e['message'] : typeof err === 'string' && err !== '' ? err : 'request failed';
+  const code = typeof e['code'] === 'number' && Number.isInteger(e['code']) ? e['code'] : null;
+  const server = typeof e['server'] === 'string' ? e['server'] : null;
+  return { kind: 'failed', code, message, retryable: e['retryable'] !== false, server };
 }

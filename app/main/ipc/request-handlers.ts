@@ -1,7 +1,7 @@
 // What each IPC request does, for both hosts (Electron's ipcMain and the
 // preview host's WebSocket): validated arguments in, session calls out.
 // Host-neutral: no Electron here.
-import type { RequestOutcome, TimelineEvent } from '../../shared/connectivity.ts';
+import type { ErrorInfo, RequestOutcome, TimelineEvent } from '../../shared/connectivity.ts';
 import { DEFAULT_UI_CONFIG } from '../../shared/ui-config.ts';
 import type { UiConfig } from '../../shared/ui-config.ts';
 import type { ToolbarSession } from '../tserver/session/api.ts';
@@ -9,7 +9,25 @@ import { AgentPasswordKeychain, isPasswordRefusal } from '../credentials/agent-p
 import type { CredentialStore } from '../credentials/store.ts';
 import { buildDiagnosticsText } from '../logging/diagnostics.ts';
 import type { SecretValues } from '../logging/redact.ts';
+import { errorInfoOf } from '../tserver/session/error-info.ts';
 import type { RequestHandlers } from './ipc-server.ts';
+
+/**
+ * A session request refused, with the facts IpcServer sends as data (failedRequestError):
+ * the T-Library code, whether retrying can help, and the server that carried the session.
+ */
+export class RefusedRequest extends Error implements ErrorInfo {
+  override readonly name = 'RefusedRequest';
+  readonly code: number | null;
+  readonly retryable: boolean;
+  readonly server: string | null;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.code = info.code;
+    this.retryable = info.retryable;
+    this.server = info.server;
+  }
+}
 
 /** The last N timeline events, oldest first; bounded so a flapping link cannot grow memory. */
 export class RecentEvents {
@@ -48,6 +66,15 @@ export interface RequestHandlerDeps {
   log: HandlerLogger;
   /** Not Ready reasons, alarm grace, registered global shortcuts (app/main/config/ui-config.ts); the built-in defaults when omitted. */
   uiConfig?: () => UiConfig;
+  /**
+   * The host's clipboard (Electron's `clipboard`, in main): Copy diagnostics writes there
+   * itself. The window's own clipboard write is a permission request (`clipboard-sanitized-write`)
+   * and the window's permission handler denies every request (desktop/hardening.ts); copying
+   * in main keeps that handler deny-all and lets the page put nothing on the clipboard but
+   * main's diagnostics text. Absent (the browser preview: the host has no clipboard of the
+   * page's): the page copies the text it is sent.
+   */
+  clipboard?: { writeText(text: string): void };
   diagnostics: {
     appVersion: string;
     platform: string;
@@ -62,6 +89,14 @@ export interface RequestHandlerDeps {
 export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers {
   const { session, secrets, log } = deps;
   const keychain = new AgentPasswordKeychain(deps.credentials, log);
+  /** A session request whose refusal names the server that carried the session when it was refused. */
+  const onSession = async <T>(request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (err) {
+      throw new RefusedRequest({ ...errorInfoOf(err, '', 'request failed'), server: session.snapshot().server?.name ?? null });
+    }
+  };
 
   return {
     async reconnectNow() {
@@ -69,8 +104,8 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
       log.info({ accepted }, 'agent asked to reconnect now');
       return { accepted };
     },
-    agentReady: () => session.agentReady(),
-    agentNotReady: (reasonCode) => session.agentNotReady(reasonCode),
+    agentReady: () => onSession(() => session.agentReady()),
+    agentNotReady: (reasonCode) => onSession(() => session.agentNotReady(reasonCode)),
     async agentLogin({ agentId, password: typed, remember }) {
       if (typed !== undefined) {
         secrets.add(typed);
@@ -82,7 +117,7 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
       log.info({ agentId, remember, loginWith: typed !== undefined ? 'typed' : sent !== undefined ? 'keychain' : 'none' }, 'agent login requested');
       let result: RequestOutcome;
       try {
-        result = await session.agentLogin(agentId, sent);
+        result = await onSession(() => session.agentLogin(agentId, sent));
       } catch (err) {
         // A refused password is never stored, and one the keychain held is removed.
         if (isPasswordRefusal(err)) await keychain.refused(agentId, sent);
@@ -95,7 +130,7 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
       }
       return result;
     },
-    agentLogout: () => session.agentLogout(),
+    agentLogout: () => onSession(() => session.agentLogout()),
     async getSnapshot() {
       return session.snapshot();
     },
@@ -119,7 +154,16 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
         },
         secrets,
       );
-      return { text };
+      let copied = false;
+      if (deps.clipboard) {
+        try {
+          deps.clipboard.writeText(text);
+          copied = true;
+        } catch (err) {
+          log.warn({ err: err instanceof Error ? err.message : String(err) }, 'diagnostics could not be put on the clipboard; the window shows them to copy by hand');
+        }
+      }
+      return { text, copied };
     },
   };
 }

@@ -16,7 +16,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { PREVIEW_WS_PATH } from '../../shared/ipc-contract.ts';
+import { PREVIEW_WS_PATH, requestError } from '../../shared/ipc-contract.ts';
 import type { IpcReply, PushName, PushPayload } from '../../shared/ipc-contract.ts';
 import type { IncomingRequest, IpcTransport } from '../ipc/ipc-server.ts';
 import { tokenMatches, tokenOf } from './access-token.ts';
@@ -229,12 +229,12 @@ export class WebSocketIpcTransport implements IpcTransport {
   private async onMessage(client: Client, text: string | null): Promise<void> {
     const parsed = parseRequestFrame(text);
     if (!parsed.ok) {
-      this.reply(client, JSON.stringify({ id: parsed.id, reply: { ok: false, error: { code: 'invalid-message', message: parsed.message } } }));
+      this.reply(client, JSON.stringify({ id: parsed.id, reply: { ok: false, error: requestError('invalid-message', parsed.message, { retryable: false }) } }));
       return;
     }
     const reply: IpcReply<unknown> = this.handler
       ? await this.handler({ name: parsed.name, args: parsed.args, senderOk: true, senderDescription: `websocket client ${client.id}` })
-      : { ok: false, error: { code: 'not-ready', message: 'the preview host is starting' } };
+      : { ok: false, error: requestError('not-ready', 'the preview host is starting') };
     this.reply(client, JSON.stringify({ id: parsed.id, reply }));
   }
 }

@@ -10,7 +10,7 @@ export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const NO_REPLY_CODES: ReadonlySet<string> = new Set(Object.values(NO_REPLY));
+const NO_REPLY_KINDS: ReadonlySet<string> = new Set(Object.values(NO_REPLY));
 const TSERVER_TIMEOUT = 57;
 
 /**
@@ -19,25 +19,19 @@ const TSERVER_TIMEOUT = 57;
  */
 export function isNoReply(err: unknown): boolean {
   const kind = kindOf(err);
-  return (kind !== null && NO_REPLY_CODES.has(kind)) || errorCodeOf(err) === TSERVER_TIMEOUT;
+  return (kind !== null && NO_REPLY_KINDS.has(kind)) || errorCodeOf(err) === TSERVER_TIMEOUT;
 }
 
-/** The contract's kind of failure (`failed`, `timeout`, `invalid-payload`…); older replies carried it as a string `code`. */
+/** The contract's kind of failure (`failed`, `timeout`, `invalid-payload`…: REQUEST_ERROR_KINDS), as the bridge's ToolbarRequestError carries it. */
 export function kindOf(err: unknown): string | null {
-  const e = err as { kind?: unknown; code?: unknown } | null;
-  if (typeof e?.kind === 'string') return e.kind;
-  return typeof e?.code === 'string' && !/^tserver-/.test(e.code) ? e.code : null;
+  const kind = (err as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : null;
 }
 
-/** The T-Library error code in a failed request, if any (IPC codes look like `tserver-1705`). */
+/** The T-Library error code of a refused request (a number in the structured error), if the switch gave one. */
 export function errorCodeOf(err: unknown): number | null {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'number' && Number.isInteger(code)) return code;
-  if (typeof code === 'string') {
-    const m = /^tserver-(\d+)$/.exec(code);
-    if (m) return Number(m[1]);
-  }
-  return null;
+  return typeof code === 'number' && Number.isInteger(code) ? code : null;
 }
 
 /** Plain words for a refusal: the switch's code in the catalogue's words, else the transport's. */

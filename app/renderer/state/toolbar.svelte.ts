@@ -273,8 +273,9 @@ export class ToolbarState {
     return this.agentRequest('login', () => this.api.agentLogin({ agentId, password, remember }));
   }
 
-  copyDiagnostics(): Promise<string> {
-    return this.api.copyDiagnostics().then((r) => r.text);
+  /** The diagnostics text, and whether main has put it on the clipboard already (Electron; the preview's page copies it itself). */
+  copyDiagnostics(): Promise<{ text: string; copied: boolean }> {
+    return this.api.copyDiagnostics();
   }
 
   /**

@@ -81,7 +81,7 @@ describe('Electron IPC transport + IpcServer', () => {
     ['a frame that throws', { sender: { id: 7 }, senderFrame: { isDestroyed: () => false, get url(): string { throw new Error('gone'); } } }, /frame is gone/],
   ])('rejects and never executes a call from %s', async (_label, event, reason) => {
     const { invoke, session, log } = setup();
-    expect(await invoke('agentReady', [], event)).toEqual({ ok: false, error: { code: 'forbidden-sender', message: 'request rejected: unknown sender' } });
+    expect(await invoke('agentReady', [], event)).toEqual({ ok: false, error: { kind: 'forbidden-sender', code: null, message: 'request rejected: unknown sender', retryable: false, server: null } });
     expect(session.calls).toEqual([]);
     expect(log.lines).toHaveLength(1);
     expect(log.lines[0]!.msg).toMatch(/untrusted sender/);
@@ -98,9 +98,9 @@ describe('Electron IPC transport + IpcServer', () => {
     ['reconnectNow', [{}], /reconnectNow: /],
   ])('rejects an invalid payload for %s %j without executing it', async (name, args, message) => {
     const { invoke, session } = setup();
-    const reply = (await invoke(name, args)) as { ok: false; error: { code: string; message: string } };
+    const reply = (await invoke(name, args)) as { ok: false; error: { kind: string; code: number | null; message: string } };
     expect(reply.ok).toBe(false);
-    expect(reply.error.code).toBe('invalid-payload');
+    expect(reply.error).toMatchObject({ kind: 'invalid-payload', code: null, retryable: false });
     expect(reply.error.message).toMatch(message);
     expect(session.calls).toEqual([]);
   });
@@ -111,7 +111,7 @@ describe('Electron IPC transport + IpcServer', () => {
     for (let i = 0; i < 15; i++) replies.push(await invoke('agentReady', []));
     // Bursts of 10; real time here, so at most one more came back in the meantime.
     expect(replies.filter((r) => (r as { ok: boolean }).ok).length).toBeLessThanOrEqual(11);
-    expect(replies.at(-1)).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringContaining('agentReady refused') } });
+    expect(replies.at(-1)).toMatchObject({ ok: false, error: { kind: 'rate-limited', code: null, retryable: true, message: expect.stringContaining('agentReady refused') } });
     const reachedSession = session.calls.filter((c) => c[0] === 'agentReady').length;
     transport.addWindow({ id: 8, isDestroyed: () => false, send: () => {} } as never);
     expect(await invoke('agentReady', [], { sender: { id: 8 }, senderFrame: frame(APP_ENTRY_URL) })).toMatchObject({ ok: true });

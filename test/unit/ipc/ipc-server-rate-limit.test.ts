@@ -33,7 +33,7 @@ describe('IpcServer rate limit', () => {
     for (let i = 0; i < 10; i++) expect((await call('agentReady')).ok).toBe(true);
     expect(await call('agentReady')).toEqual({
       ok: false,
-      error: { code: 'rate-limited', message: 'Too many requests: agentReady refused (at most 5 per second, bursts of 10); try again in 0.2 s' },
+      error: { kind: 'rate-limited', code: null, retryable: true, server: null, message: 'Too many requests: agentReady refused (at most 5 per second, bursts of 10); try again in 0.2 s' },
     });
     expect(agentCalls(session)).toBe(10);
     advance(199);
@@ -63,7 +63,7 @@ describe('IpcServer rate limit', () => {
     for (let i = 0; i < 10; i++) await call('reconnectNow');
     expect((await call('reconnectNow')).ok).toBe(false);
     for (let i = 0; i < 40; i++) expect((await call(i % 2 ? 'getSnapshot' : 'getRecentEvents')).ok).toBe(true);
-    expect(await call('getSnapshot')).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/^Too many requests: getSnapshot refused \(at most 20 per second, bursts of 40\)/) } });
+    expect(await call('getSnapshot')).toMatchObject({ ok: false, error: { kind: 'rate-limited', message: expect.stringMatching(/^Too many requests: getSnapshot refused \(at most 20 per second, bursts of 40\)/) } });
     advance(50);
     expect((await call('getSnapshot')).ok).toBe(true);
   });
@@ -80,10 +80,10 @@ describe('IpcServer rate limit', () => {
     const { call, log, advance } = setup();
     for (let i = 0; i < 10; i++) await call('shutdown');
     expect(log.lines.filter((l) => l.msg.includes('unknown channel'))).toHaveLength(10);
-    for (let i = 0; i < 1000; i++) expect(await call('agentNotReady', ['bad reason!'])).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
+    for (let i = 0; i < 1000; i++) expect(await call('agentNotReady', ['bad reason!'])).toMatchObject({ ok: false, error: { kind: 'rate-limited' } });
     advance(1000);
     for (let i = 0; i < 5; i++) expect((await call('agentLogout')).ok).toBe(true);
-    expect(await call('x'.repeat(10_000))).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/^Too many requests: request refused/) } });
+    expect(await call('x'.repeat(10_000))).toMatchObject({ ok: false, error: { kind: 'rate-limited', message: expect.stringMatching(/^Too many requests: request refused/) } });
     const refusals = log.lines.filter((l) => l.msg === 'IPC requests refused: rate limit');
     expect(refusals.map((l) => l.obj)).toEqual([
       { sender: 'window 1', channel: 'agentNotReady', refused: 1 },

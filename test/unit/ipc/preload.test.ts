@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ToolbarRequestError, buildToolbarApi } from '../../../app/preload/api.ts';
+import { buildToolbarApi } from '../../../app/preload/api.ts';
 import type { IpcRendererLike } from '../../../app/preload/api.ts';
 import { pushChannel, requestChannel, requests } from '../../../app/shared/ipc-contract.ts';
 import { makeSnapshot } from '../../support/snapshots.ts';
-import { BRIDGE_KEY, isToolbarApi } from '../../../app/renderer/lib/bridge.ts';
+import { BRIDGE_KEY, isExposedApi } from '../../../app/renderer/lib/bridge.ts';
 
 const exposed: Record<string, unknown> = {};
 const mockIpcRenderer = { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() };
@@ -15,9 +15,11 @@ vi.mock('electron', () => ({
 class FakeIpc implements IpcRendererLike {
   invoked: unknown[][] = [];
   reply: unknown = { ok: true, value: null };
+  fail: Error | null = null;
   listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
   async invoke(channel: string, ...args: unknown[]) {
     this.invoked.push([channel, ...args]);
+    if (this.fail) throw this.fail;
     return this.reply;
   }
   on(channel: string, listener: (event: unknown, payload: unknown) => void) {
@@ -43,27 +45,29 @@ describe('preload api', () => {
     expect(Object.keys(api).sort()).toEqual([...Object.keys(requests), 'onEvent', 'onSnapshot'].sort());
   });
 
-  it('invokes the prefixed channel with the arguments and unwraps the value', async () => {
+  it('invokes the prefixed channel with the arguments and resolves the reply as main sent it', async () => {
     const api = buildToolbarApi(ipc);
     ipc.reply = { ok: true, value: { accepted: true } };
-    expect(await api.reconnectNow()).toEqual({ accepted: true });
+    expect(await api.reconnectNow()).toEqual({ ok: true, value: { accepted: true } });
     ipc.reply = { ok: true, value: { outcome: 'unknown' } };
-    // An unknown outcome is a value like any other: it reaches the page as main sent it.
-    expect(await api.agentLogin({ agentId: '1001', password: 'pw', remember: false })).toEqual({ outcome: 'unknown' });
+    expect(await api.agentLogin({ agentId: '1001', password: 'pw', remember: false })).toEqual({ ok: true, value: { outcome: 'unknown' } });
     expect(ipc.invoked).toEqual([
       [requestChannel('reconnectNow')],
       [requestChannel('agentLogin'), { agentId: '1001', password: 'pw', remember: false }],
     ]);
   });
 
-  it('turns a rejected reply into a ToolbarRequestError with its code', async () => {
+  it('resolves a refusal as data, never throws an Error of its own (contextBridge would drop its fields)', async () => {
     const api = buildToolbarApi(ipc);
-    ipc.reply = { ok: false, error: { code: 'tserver-54', message: 'No connection to the switch' } };
-    const err = await api.agentReady().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ToolbarRequestError);
-    expect(err).toMatchObject({ code: 'tserver-54', message: 'No connection to the switch' });
-    ipc.reply = undefined;
-    await expect(api.agentReady()).rejects.toThrow(/no valid reply/);
+    const error = { kind: 'failed', code: 54, message: 'No connection to the switch', retryable: true, server: 'a' };
+    ipc.reply = { ok: false, error };
+    expect(await api.agentReady()).toEqual({ ok: false, error });
+    // Main never answered (no handler): a reply that says so, still data.
+    ipc.fail = new Error("No handler registered for 'agent-toolbar:agentReady'");
+    expect(await api.agentReady()).toEqual({
+      ok: false,
+      error: { kind: 'bad-reply', code: null, retryable: true, server: null, message: "agentReady: main sent no reply (No handler registered for 'agent-toolbar:agentReady')" },
+    });
   });
 
   it('subscriptions pass only the payload and unsubscribe exactly once', () => {
@@ -86,7 +90,7 @@ describe('preload api', () => {
     expect(Object.keys(exposed)).toEqual(['agentToolbar']);
     expect(BRIDGE_KEY).toBe('agentToolbar');
     const api = exposed.agentToolbar as Record<string, unknown>;
-    expect(isToolbarApi(api)).toBe(true);
+    expect(isExposedApi(api)).toBe(true);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(mockIpcRenderer.invoke);

@@ -8,7 +8,7 @@ import { SecretValues } from '../../../app/main/logging/redact.ts';
 import { SessionRequestError } from '../../../app/main/tserver/session/api.ts';
 import { FakeSession, makeEvent, silentLog } from './fixtures.ts';
 
-function setup(credentials: CredentialStore = new MemoryCredentialStore()) {
+function setup(credentials: CredentialStore = new MemoryCredentialStore(), clipboard?: { writeText(text: string): void }) {
   const session = new FakeSession();
   const recent = new RecentEvents(3);
   recent.follow(session);
@@ -21,6 +21,7 @@ function setup(credentials: CredentialStore = new MemoryCredentialStore()) {
     recentEvents: () => recent.list(),
     secrets,
     log,
+    ...(clipboard ? { clipboard } : {}),
     diagnostics: {
       appVersion: '0.1.0',
       platform: 'linux',
@@ -56,8 +57,12 @@ describe('request handlers', () => {
     expect(await call('agentNotReady', ['Break'])).toEqual({ ok: true, value: { outcome: 'unknown' } });
     expect(await call('agentLogout')).toEqual(DONE);
     session.failNext = new SessionRequestError('No connection to the switch', 54);
-    expect(await call('agentReady')).toEqual({ ok: false, error: { code: 'tserver-54', message: 'No connection to the switch' } });
-    expect(session.calls.map((c) => c[0])).toEqual(['agentReady', 'agentNotReady', 'agentLogout', 'agentReady']);
+    // As data: the numeric code, retryable, and the server that carried the session.
+    expect(await call('agentReady')).toEqual({ ok: false, error: { kind: 'failed', code: 54, message: 'No connection to the switch', retryable: true, server: 'a' } });
+    session.emitSnapshot({ server: null, phase: 'reconnecting' });
+    session.failNext = new SessionRequestError('Not connected to a T-Server; the toolbar is reconnecting.');
+    expect(await call('agentLogout')).toEqual({ ok: false, error: { kind: 'failed', code: null, message: 'Not connected to a T-Server; the toolbar is reconnecting.', retryable: true, server: null } });
+    expect(session.calls.map((c) => c[0])).toEqual(['agentReady', 'agentNotReady', 'agentLogout', 'agentReady', 'agentLogout']);
   });
 
   it('agentLogin with remember saves the password only once the switch confirmed it, never logs or returns it', async () => {
@@ -82,7 +87,7 @@ describe('request handlers', () => {
     const { session, call, credentials } = setup();
     session.failNext = refused(code);
     const reply = await call('agentLogin', [{ agentId: '1001', password: 'wrong-pw', remember: true }]);
-    expect(reply).toEqual({ ok: false, error: { code: `tserver-${code}`, message: `AgentLogin refused (ErrorCode ${code})` } });
+    expect(reply).toEqual({ ok: false, error: { kind: 'failed', code, message: `AgentLogin refused (ErrorCode ${code})`, retryable: false, server: 'a' } });
     expect(await credentials.read('1001')).toBeNull();
 
     await credentials.save('1002', 'still-good');
@@ -183,6 +188,35 @@ describe('request handlers', () => {
     expect(text).toContain('EventLinkDisconnected server=a {"ErrorCode":109,"ErrorMessage":"Link down"}');
     expect(text).toContain('## Log (last 3 lines, oldest first)\n{"msg":"first line"}\n{"msg":"typed secret learned later: [redacted]"}\n{"msg":"last line"}');
     expect(text).not.toMatch(/typed-secret|raw-attr-secret/);
+  });
+});
+
+describe('Copy diagnostics reaches the clipboard through main', () => {
+  // The window's own navigator.clipboard.writeText is a clipboard-sanitized-write permission
+  // request, which the window's deny-all permission handler refuses (desktop/hardening.ts).
+  it('main writes the text itself and says so', async () => {
+    const written: string[] = [];
+    const { call } = setup(undefined, { writeText: (text) => void written.push(text) });
+    const reply = (await call('copyDiagnostics')) as { ok: true; value: { text: string; copied: boolean } };
+    expect(reply.value.copied).toBe(true);
+    expect(written).toEqual([reply.value.text]);
+    expect(written[0]).toContain('Agent Toolbar diagnostics');
+  });
+
+  it('a clipboard that fails: copied false, the text still comes back, the log says why', async () => {
+    const { call, log } = setup(undefined, {
+      writeText: () => {
+        throw new Error('clipboard owner gone');
+      },
+    });
+    const reply = (await call('copyDiagnostics')) as { ok: true; value: { text: string; copied: boolean } };
+    expect(reply.value).toMatchObject({ copied: false, text: expect.stringContaining('Agent Toolbar diagnostics') });
+    expect(log.lines.find((l) => l.level === 'warn')).toMatchObject({ obj: { err: 'clipboard owner gone' }, msg: expect.stringMatching(/could not be put on the clipboard/) });
+  });
+
+  it('no clipboard (the browser preview): copied false, the page copies the text', async () => {
+    const { call } = setup();
+    expect(await call('copyDiagnostics')).toMatchObject({ ok: true, value: { copied: false, text: expect.any(String) } });
   });
 });
 

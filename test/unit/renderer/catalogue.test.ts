@@ -55,7 +55,7 @@ describe('every fact has words', () => {
     // Shown at the password field already: the banner points there instead of repeating it.
     expect(bannerWords({ kind: 'failed', severity: 'error', code: 1705, atField: true }, R).body).toBe('The phone system refused your login. When your supervisor has fixed it, press Reconnect now.');
     expect(restoreSentence({ outcome: 'failed', step: 'login', code: 1705 }, R)).toBe(`You could not be logged back in. ${text}`);
-    expect(refusalWords({ code: 'tserver-1705' })).toBe(text);
+    expect(refusalWords({ kind: 'failed', code: 1705 })).toBe(text);
   });
 
   it('credential errors name their field: password, agent id, or the form', () => {

@@ -54,7 +54,7 @@ export class FakeToolbar {
         return answer;
       },
       getRecentEvents: () => record('getRecentEvents', [...this.recent]),
-      copyDiagnostics: () => record('copyDiagnostics', { text: 'diag' }),
+      copyDiagnostics: () => record('copyDiagnostics', { text: 'diag', copied: false }),
       getUiConfig: () => record('getUiConfig', structuredClone(DEFAULT_UI_CONFIG)),
       onSnapshot: (l) => {
         this.snapshotListeners.add(l);
