@@ -9,9 +9,9 @@ import layers from './eslint-rules/layers.js';
 // and electron only where set. The first layer whose `files` match owns a file,
 // so an exact file is listed before its folder. Type-only imports count too.
 const tserver = ['protocol', 'tserver-base', 'connection', 'session'];
-const main = [...tserver, 'logging', 'credentials', 'config', 'ipc', 'cli', 'preview', 'desktop'];
+const main = [...tserver, 'logging', 'credentials', 'config', 'ipc', 'core', 'cli', 'preview', 'desktop'];
 // What bench/ and scripts/ drive: everything that runs in plain Node.
-const tooling = [...tserver, 'shared', 'logging', 'credentials', 'config', 'ipc', 'cli', 'preview', 'sim', 'test'];
+const tooling = [...tserver, 'shared', 'logging', 'credentials', 'config', 'ipc', 'core', 'cli', 'preview', 'sim', 'test'];
 const node = { node: true, packages: true };
 const layerTable = {
   shared: { files: ['app/shared/**'], may: [], packages: ['valibot'] }, // runs in the renderer too
@@ -25,8 +25,10 @@ const layerTable = {
   credentials: { files: ['app/main/credentials/**'], may: ['logging', 'protocol', 'tserver-base'], ...node },
   config: { files: ['app/main/config/**'], may: [...tserver, 'logging', 'shared'], ...node },
   ipc: { files: ['app/main/ipc/**'], may: [...tserver, 'credentials', 'logging', 'shared'], ...node },
-  cli: { files: ['app/main/cli/**'], may: [...tserver, 'config', 'logging', 'shared'], ...node },
-  preview: { files: ['app/main/preview/**'], may: [...tserver, 'ipc', 'config', 'credentials', 'logging', 'cli', 'sim', 'shared'], ...node },
+  // The one composition root of the three hosts; the simulator is the host's to start (injected), never Electron.
+  core: { files: ['app/main/core/**'], may: [...tserver, 'config', 'credentials', 'ipc', 'logging', 'shared'], ...node },
+  cli: { files: ['app/main/cli/**'], may: [...tserver, 'core', 'config', 'credentials', 'logging', 'shared'], ...node },
+  preview: { files: ['app/main/preview/**'], may: [...tserver, 'core', 'ipc', 'config', 'credentials', 'logging', 'cli', 'sim', 'shared'], ...node },
   desktop: { files: ['app/main/desktop/**'], may: [...tserver, 'ipc', 'config', 'credentials', 'logging', 'shared'], ...node, electron: true },
   'main-entry': { files: ['app/main/index.ts'], may: [...main, 'sim', 'shared'], ...node, electron: true },
   preload: { files: ['app/preload/**'], may: ['shared'], electron: true },

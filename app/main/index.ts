@@ -1,13 +1,13 @@
-// Electron entry: config → (embedded simulator when the config is the
-// built-in default) → session → IPC → window, tray, notifications, power.
-// Glue only; every decision lives in a tested module.
-import { app, dialog, globalShortcut, ipcMain, net, powerMonitor, protocol, session as electronSession } from 'electron';
+// Electron entry: config → the one composition root (app/main/core/start-core.ts,
+// shared with the preview host and the watch CLI) → IPC → window, tray,
+// notifications, power, and one way out (desktop/shutdown.ts). Glue only; every
+// decision lives in a tested module.
+import { app, clipboard, dialog, globalShortcut, ipcMain, net, powerMonitor, protocol, session as electronSession } from 'electron';
 import { join } from 'node:path';
-import { loadConfigFromDisk, toSessionOptions, uiConfigOf } from './config/index.ts';
-import type { LoadedConfig } from './config/index.ts';
-import { AgentPasswordKeychain } from './credentials/agent-password.ts';
+import { loadConfigFromDisk, uiConfigOf } from './config/index.ts';
+import { startToolbarCore } from './core/start-core.ts';
+import type { StartSimulator } from './core/start-core.ts';
 import { KeytarCredentialStore } from './credentials/keytar-store.ts';
-import { applicationAccount } from './credentials/store.ts';
 import { APP_ID, PRODUCT_NAME } from './desktop/app-id.ts';
 import { handleAppScheme, registerAppScheme } from './desktop/app-protocol.ts';
 import { electronTrayFactory, showElectronNotification } from './desktop/electron-adapters.ts';
@@ -18,17 +18,21 @@ import { DEFAULT_NOTIFY_POLICY } from './desktop/notify-policy.ts';
 import { registerGlobalShortcuts, windowKeyEvents } from './desktop/shortcuts.ts';
 import type { GlobalShortcuts } from './desktop/shortcuts.ts';
 import { watchPowerAndNetwork } from './desktop/power.ts';
+import { Shutdown } from './desktop/shutdown.ts';
 import { TrayService } from './desktop/tray.ts';
-import { createMainWindow, showWindow } from './desktop/window.ts';
+import { createMainWindow, saveWindowState, showWindow } from './desktop/window.ts';
+import { WindowSummons } from './desktop/window-summons.ts';
 import { IpcServer } from './ipc/ipc-server.ts';
-import { RecentEvents, createRequestHandlers } from './ipc/request-handlers.ts';
 import { createFileLogger } from './logging/logger.ts';
 import { SecretValues } from './logging/redact.ts';
-import { createToolbarSession } from './tserver/session/index.ts';
-import type { ToolbarSession } from './tserver/session/api.ts';
 import { startSimulator } from '../../sim/index.ts';
 import type { BrowserWindow } from 'electron';
 import type { ConnectivitySnapshot, TimelineEvent } from '../shared/connectivity.ts';
+
+/** The developer flag that lets a packaged app run the embedded simulator (never over configured endpoints). */
+const SIMULATOR_FLAG = '--simulator';
+/** How long the keychain read waits for the window to be on screen before it goes ahead anyway. */
+const WINDOW_SHOWN_WAIT_MS = 3000;
 
 // Before ready: our renderer scheme must be privileged (standard, secure).
 registerAppScheme(protocol);
@@ -36,15 +40,17 @@ registerAppScheme(protocol);
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void main().catch((err: unknown) => {
+  // Before any await: a second launch during start-up must still bring the window (window-summons.ts).
+  const summons = new WindowSummons(app);
+  void main(summons).catch((err: unknown) => {
     dialog.showErrorBox(`${PRODUCT_NAME} could not start`, err instanceof Error ? err.message : String(err));
     app.exit(1);
   });
 }
 
-async function main(): Promise<void> {
+async function main(summons: WindowSummons): Promise<void> {
   app.setAppUserModelId(APP_ID);
-  const loaded: LoadedConfig = loadConfigFromDisk();
+  const loaded = loadConfigFromDisk();
   const { config } = loaded;
   const secrets = new SecretValues();
   // The file logger never runs quieter than info (the connectivity story); its tail feeds Copy diagnostics.
@@ -53,8 +59,7 @@ async function main(): Promise<void> {
     secrets,
     config.logging.level,
   );
-  log.info({ version: app.getVersion(), sources: loaded.sources, ignoredUserKeys: loaded.ignoredUserKeys }, 'starting');
-  for (const problem of loaded.problems) log.warn(problem, 'config problem');
+  log.info({ version: app.getVersion(), packaged: app.isPackaged }, 'starting');
 
   await app.whenReady();
   const defaultSession = electronSession.defaultSession;
@@ -62,45 +67,39 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   handleAppScheme(defaultSession, join(app.getAppPath(), 'dist', 'renderer'));
 
-  // The demo default: no config file named endpoints, so run the simulator pair in-process.
-  const sim = loaded.builtinEndpoints ? await startSimulator({ mode: config.mode, a: { port: 0 }, b: { port: 0 }, control: { port: 0 } }) : null;
-  if (sim) {
-    const { a, b } = sim.servers;
-    config.endpoints = { primary: `a ${a.host}:${a.port}`, backup: `b ${b.host}:${b.port}` };
-    log.info({ endpoints: config.endpoints, controlUrl: sim.controlUrl }, 'embedded simulator started');
-  }
-
-  const credentials = new KeytarCredentialStore({ service: config.keychain.service, secrets });
-  const applicationPassword =
-    process.env.TSERVER_APP_PASSWORD || (await credentials.read(applicationAccount(config.applicationName)).catch(() => null)) || undefined;
-  secrets.add(applicationPassword);
-  // The session asks for the password of the agent it logs back in (its snapshot names them;
-  // `session` is only read when the hook runs, after start) and reports one the switch refused.
-  const keychain = new AgentPasswordKeychain(credentials, log.child({ component: 'keychain' }));
-  const session: ToolbarSession = createToolbarSession(
-    toSessionOptions(config, {
-      applicationPassword,
-      ...keychain.sessionHooks(() => session.snapshot().agent.agentId ?? config.agentId),
-      logger: log.child({ component: 'session' }),
-    }),
+  // Resolved once the window is on screen; the keychain read waits for it (bounded).
+  let windowShown!: () => void;
+  const shown = new Promise<void>((resolve) => {
+    windowShown = resolve;
+    setTimeout(resolve, WINDOW_SHOWN_WAIT_MS);
+  });
+  // The simulator on free ports: the desktop app's control URL is in the log and diagnostics.
+  const embeddedSimulator: StartSimulator = ({ mode }) => startSimulator({ mode, a: { port: 0 }, b: { port: 0 }, control: { port: 0 } });
+  const core = startToolbarCore(
+    { loaded, isPackaged: app.isPackaged, developerSimulator: process.argv.includes(SIMULATOR_FLAG) },
+    {
+      log,
+      secrets,
+      credentials: new KeytarCredentialStore({ service: config.keychain.service, secrets }),
+      // The application password may come from a login script; the agent's comes from the agent.
+      env: { TSERVER_APP_PASSWORD: process.env.TSERVER_APP_PASSWORD },
+      startSimulator: embeddedSimulator,
+      beforeKeychain: () => shown,
+    },
   );
+  const session = core.session;
 
-  const recent = new RecentEvents();
-  recent.follow(session);
   // Registered once the window exists; the window learns which ones it got through getUiConfig.
   let globalShortcuts: GlobalShortcuts | null = null;
   const ipcServer = new IpcServer(
-    createRequestHandlers({
-      session,
-      credentials,
-      recentEvents: () => recent.list(),
-      secrets,
-      log,
+    core.handlers({
       uiConfig: () => uiConfigOf(config, globalShortcuts?.registered),
+      // Copy diagnostics writes here, in main: the window's own clipboard write is a permission
+      // request (clipboard-sanitized-write), and hardenSession denies every one (request-handlers.ts).
+      clipboard: { writeText: (text) => clipboard.writeText(text) },
       diagnostics: {
         appVersion: app.getVersion(),
         platform: `${process.platform} ${process.arch} electron ${process.versions.electron}`,
-        config: () => ({ mode: config.mode, endpoints: config.endpoints, dn: config.dn, agentId: config.agentId, sources: loaded.sources, problems: loaded.problems }),
         logLines: () => logTail.lines(),
         now: Date.now,
       },
@@ -110,12 +109,14 @@ async function main(): Promise<void> {
   const transport = new ElectronIpcTransport(ipcMain);
   ipcServer.attach(transport);
 
-  let quitting = false;
+  const statePath = join(app.getPath('userData'), 'window-state.json');
   let win: BrowserWindow | null = null;
+  // Declared before the window: its `close` handler asks whether the app is quitting.
+  let shutdown: Shutdown | null = null;
   const openWindow = () => {
     win = createMainWindow({
       preloadPath: join(app.getAppPath(), 'dist', 'preload', 'index.cjs'),
-      statePath: join(app.getPath('userData'), 'window-state.json'),
+      statePath,
       alwaysOnTop: config.ui.alwaysOnTop,
       compact: config.ui.compact,
       devTools: !app.isPackaged,
@@ -123,13 +124,16 @@ async function main(): Promise<void> {
     });
     const id = win.webContents.id;
     transport.addWindow(win.webContents);
-    // Closing the window keeps the agent's session alive in the tray.
+    win.once('ready-to-show', () => windowShown());
+    // Closing the window keeps the agent's session alive in the tray — unless the app is on its way out.
     win.on('close', (event) => {
-      if (!quitting) {
+      if (!shutdown?.quitting) {
         event.preventDefault();
         win?.hide();
       }
     });
+    // Windows logoff, shutdown or restart: no before-quit comes (desktop/shutdown.ts).
+    win.on('session-end', () => shutdown?.sessionEnd());
     win.on('closed', () => {
       transport.removeWindow(id);
       win = null;
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
   };
   openWindow();
   const show = () => (win ? showWindow(win) : openWindow());
-  app.on('second-instance', show);
+  summons.ready(show);
   // A global shortcut shows the window and presses the same action's in-window shortcut there.
   globalShortcuts = registerGlobalShortcuts(globalShortcut, config.shortcuts, (action) => {
     show();
@@ -176,33 +180,37 @@ async function main(): Promise<void> {
     log,
   });
 
+  shutdown = new Shutdown({
+    saveWindowState: () => saveWindowState(win, statePath, log),
+    releaseUi: () => {
+      stopPower();
+      globalShortcuts?.dispose();
+      notifier.dispose();
+      tray.destroy();
+      transport.dispose();
+    },
+    stopCore: () => core.stop(),
+    closeLog: () => logFile.close(),
+    exit: (code) => app.exit(code),
+    log,
+  });
+  const quit = shutdown;
+  app.on('before-quit', (event) => quit.beforeQuit(event));
+  // Linux, macOS: Electron delays the shutdown while the handler has called preventDefault().
+  powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => quit.systemShutdown(event));
+  app.on('window-all-closed', () => {
+    // Stay in the tray.
+  });
+
   if (loaded.problems.length > 0) {
     void dialog.showMessageBox({
       type: 'warning',
       title: `${PRODUCT_NAME} configuration`,
-      message: 'Some configuration settings were ignored.',
+      message: core.setup() ? 'The toolbar cannot start a session with this configuration.' : 'Some configuration settings were ignored.',
       detail: loaded.problems.map((p) => `${p.file}${p.key ? ` → ${p.key}` : ''}: ${p.message}`).join('\n'),
     });
   }
 
   session.start();
-
-  app.on('window-all-closed', () => {
-    // Stay in the tray.
-  });
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    quitting = true;
-    event.preventDefault();
-    stopPower();
-    globalShortcuts?.dispose();
-    notifier.dispose();
-    tray.destroy();
-    transport.dispose();
-    void Promise.allSettled([session.stop(), sim?.close()]).then(() => {
-      log.info({}, 'stopped');
-      logFile.close();
-      app.exit(0);
-    });
-  });
+  await core.ready;
 }

@@ -39,7 +39,7 @@ async function main(argv: readonly string[]): Promise<never> {
   });
   const log = createToolbarLogger({ level: options.logLevel, secrets, sink: { write: (line: string) => logOut.event(line.endsWith('\n') ? line.slice(0, -1) : line) } });
   const out = new LineOutput(process.stdout, { droppedLine: (count, t) => droppedLine(options.json, count, t) });
-  const watch = startSessionWatch(options, { printer: new LinePrinter(options.json, out, secrets), log, env: process.env });
+  const watch = startSessionWatch(options, { printer: new LinePrinter(options.json, out, secrets), log, env: process.env, secrets });
 
   let exiting = false;
   const exit = async (code: number): Promise<void> => {

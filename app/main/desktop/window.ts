@@ -50,15 +50,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   win.once('ready-to-show', () => win.show());
 
   let saveTimer: NodeJS.Timeout | null = null;
-  const save = () => {
-    if (win.isDestroyed() || win.isMinimized()) return;
-    try {
-      mkdirSync(dirname(deps.statePath), { recursive: true });
-      writeFileSync(deps.statePath, serializeWindowState({ bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
-    } catch (err) {
-      deps.log.warn({ err: (err as Error).message }, 'window position could not be saved');
-    }
-  };
+  const save = () => saveWindowState(win, deps.statePath, deps.log);
   const saveSoon = () => {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(save, 500);
@@ -72,6 +64,23 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
 
   void win.loadURL(APP_ENTRY_URL);
   return win;
+}
+
+type SavableWindow = Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'getNormalBounds' | 'isMaximized'>;
+
+/**
+ * Writes the window's position now, synchronously: on a Windows logoff (`session-end`)
+ * the process may end as soon as the handler returns, so there is no later (desktop/shutdown.ts).
+ * A minimized window keeps the position it had.
+ */
+export function saveWindowState(win: SavableWindow | null, statePath: string, log: HardeningLog): void {
+  if (!win || win.isDestroyed() || win.isMinimized()) return;
+  try {
+    mkdirSync(dirname(statePath), { recursive: true });
+    writeFileSync(statePath, serializeWindowState({ bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, 'window position could not be saved');
+  }
 }
 
 /** Brings the window to the agent: from the tray, a notification or a second launch. */

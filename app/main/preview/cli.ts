@@ -1,10 +1,13 @@
-// `npm run preview`: the toolbar UI in any browser against the real main-side
-// core. Starts the simulator pair unless --servers is given, then the session,
-// the IPC contract over WebSocket and the built renderer, all on loopback
-// (preview-app.ts). stdout: the URL, on one line, once ready. Everything else
-// goes to stderr.
+// `npm run preview` (and `npm start` where Electron cannot run): the toolbar UI in
+// any browser against the real main-side core. Starts the simulator pair unless
+// --servers is given — on the documented ports 7001/7002/7099 when they are free —
+// then the session, the IPC contract over WebSocket and the built renderer, all on
+// loopback (preview-app.ts). It prints last, once ready, what a newcomer needs
+// (first-run.ts): the toolbar's URL, the simulator's control URL and a command that
+// causes a failover. Everything else goes to stderr.
 import { UsageError } from '../cli/watch-args.ts';
-import { startPreviewApp } from './preview-app.ts';
+import { firstRunText } from './first-run.ts';
+import { DEFAULT_SIMULATOR_PORTS, startPreviewApp } from './preview-app.ts';
 import { parsePreviewArgs, PREVIEW_USAGE } from './preview-args.ts';
 import type { PreviewOptions } from './preview-args.ts';
 
@@ -14,6 +17,7 @@ async function main(opts: PreviewOptions): Promise<void> {
     dn: opts.dn,
     agentId: opts.agentId,
     endpoints: opts.watch?.servers ?? null,
+    simulatorPorts: DEFAULT_SIMULATOR_PORTS,
     port: opts.port,
     addpTimeoutMs: opts.addpTimeoutMs,
     connectTimeoutMs: opts.connectTimeoutMs,
@@ -22,11 +26,8 @@ async function main(opts: PreviewOptions): Promise<void> {
     agentPassword: process.env.TSERVER_AGENT_PASSWORD || undefined,
     reconnect: opts.reconnect,
   });
-  if (app.sim) {
-    const [a, b] = app.endpoints;
-    process.stderr.write(`simulator: a=${a!.host}:${a!.port} b=${b!.host}:${b!.port} control ${app.sim.controlUrl}\n`);
-  }
-  process.stdout.write(`${app.url}\n`);
+  // Last and on stdout, after the build's output on stderr: the lines to act on.
+  process.stdout.write(firstRunText({ url: app.url, endpoints: app.endpoints, sim: app.sim, simulatorMoved: app.simulatorMoved }));
 
   let stopping = false;
   const stop = async () => {

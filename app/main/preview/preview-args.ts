@@ -8,12 +8,14 @@ import type { HaMode } from '../../shared/connectivity.ts';
 export const PREVIEW_USAGE = `usage: npm run preview -- [--servers NAME=HOST:PORT[,NAME=HOST:PORT]] [--mode warm|hot] [--dn DN] [--agent ID] [--port N]
                            [--reconnect-initial SEC] [--reconnect-max SEC]
 
-  Serves the toolbar UI at http://127.0.0.1:PORT/?token=… (printed on one line when
-  ready; the token is new every run and both the page and its WebSocket need it)
-  against the real session core. Each page may make 5 agent requests a second (bursts
-  of 10); a page that stops reading gets events dropped, then is disconnected. Without --servers it starts the simulator pair
-  on free loopback ports. Other watch flags (--addp, --connect-timeout, --app-name)
-  apply too. Secrets from the environment: TSERVER_APP_PASSWORD, TSERVER_AGENT_PASSWORD.
+  Serves the toolbar UI at http://127.0.0.1:PORT/?token=… against the real session core,
+  assembled as the desktop app assembles it. When ready it prints, last and labelled, the
+  toolbar URL (the token is new every run; the page and its WebSocket need it), the
+  simulator's control URL and a command that makes the toolbar fail over. Each page may
+  make 5 agent requests a second (bursts of 10); a page that stops reading gets events
+  dropped, then is disconnected. Without --servers it starts the simulator pair on
+  127.0.0.1:7001/7002, control 7099 (free ports when those are taken). Other watch
+  flags (--addp, --connect-timeout, --app-name) apply too. Secrets from the environment: TSERVER_APP_PASSWORD, TSERVER_AGENT_PASSWORD.
   Logs go to stderr, warnings and worse (PREVIEW_LOG_LEVEL=info for more).
   --port N                 HTTP port on 127.0.0.1 (default: any free port)
   --reconnect-initial SEC  first backoff ceiling (default 1; the session checks the range)

@@ -58,6 +58,14 @@ describe('layer allow-list', () => {
     ['app/main/cli/probe.ts', uses("import { Simulator } from '../../../sim/index.ts';"), 'cli', 'in layer sim'],
     ['app/main/desktop/probe.ts', uses("import { startPreview } from '../preview/preview-app.ts';"), 'desktop', 'in layer preview'],
     ['app/main/desktop/probe.ts', uses("import { Simulator } from '../../../sim/index.ts';"), 'desktop', 'in layer sim'],
+    // The composition root (issue 10): plain Node, and the simulator only as the host injects it.
+    ['app/main/core/probe.ts', uses("import { app } from 'electron';"), 'core', 'electron'],
+    ['app/main/core/probe.ts', uses("import { startSimulator } from '../../../sim/index.ts';"), 'core', 'in layer sim'],
+    ['app/main/core/probe.ts', uses("import { parseWatchArgs } from '../cli/watch-args.ts';"), 'core', 'in layer cli'],
+    ['app/main/core/probe.ts', uses("import { startPreviewHost } from '../preview/host.ts';"), 'core', 'in layer preview'],
+    ['app/main/core/probe.ts', uses("import { TrayService } from '../desktop/tray.ts';"), 'core', 'in layer desktop'],
+    ['app/main/ipc/probe.ts', uses("import { startToolbarCore } from '../core/start-core.ts';"), 'ipc', 'in layer core'],
+    ['app/main/tserver/session/probe.ts', uses("import type { ToolbarCore } from '../../core/start-core.ts';"), 'session', 'in layer core'],
     ['bench/probe.ts', uses("import { CONTENT_SECURITY_POLICY } from '../app/main/desktop/csp.ts';"), 'bench', 'in layer desktop'],
     ['bench/probe.ts', uses("import { app } from 'electron';"), 'bench', 'electron'],
     ['scripts/probe.ts', uses("import { banner } from '../app/renderer/lib/banner.ts';"), 'scripts', 'in layer renderer'],
@@ -101,6 +109,9 @@ describe('layer allow-list', () => {
     ['app/main/credentials/probe.ts', uses("import { ErrorCodes } from '../tserver/protocol/index.ts';\nimport type { SecretValues } from '../logging/redact.ts';")],
     ['app/main/ipc/probe.ts', uses("import type { ToolbarSession } from '../tserver/session/api.ts';\nimport { isPasswordRefusal } from '../credentials/agent-password.ts';")],
     ['app/main/cli/probe.ts', uses("import { createSession } from '../tserver/session/index.ts';\nimport { loadConfig } from '../config/index.ts';")],
+    ['app/main/cli/probe.ts', uses("import { startToolbarCore } from '../core/start-core.ts';\nimport { MemoryCredentialStore } from '../credentials/memory-store.ts';")],
+    ['app/main/core/probe.ts', uses("import { createToolbarSession } from '../tserver/session/index.ts';\nimport { loadConfig } from '../config/index.ts';\nimport { createRequestHandlers } from '../ipc/request-handlers.ts';\nimport { AgentPasswordKeychain } from '../credentials/agent-password.ts';\nimport type { SecretValues } from '../logging/redact.ts';")],
+    ['app/main/preview/probe.ts', uses("import { startToolbarCore } from '../core/start-core.ts';")],
     ['app/main/preview/probe.ts', uses("import { Simulator } from '../../../sim/index.ts';\nimport { WebSocketServer } from 'ws';\nimport { parseWatchArgs } from '../cli/watch-args.ts';")],
     ['app/main/desktop/probe.ts', uses("import { app } from 'electron';\nimport type { IpcServer } from '../ipc/ipc-server.ts';\nimport type { ToolbarSession } from '../tserver/session/api.ts';")],
     ['app/preload/probe.ts', uses("import { contextBridge } from 'electron';\nimport { IPC } from '../shared/ipc-contract.ts';")],
@@ -122,6 +133,7 @@ describe('layer allow-list', () => {
         "import { Simulator } from '../../sim/index.ts';",
         "import { loadConfig } from './config/index.ts';",
         "import { startPreview } from './preview/preview-app.ts';",
+        "import { startToolbarCore } from './core/start-core.ts';",
       ].join('\n'),
     );
     expect(await layerMessages('app/main/index.ts', code)).toEqual([]);
