@@ -8,7 +8,7 @@
 // is neither swallowed by nor swallows a connection notice. Pure: time is passed in.
 // Words: the one catalogue (app/shared/messages), like the window and the tray.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
-import { describeFatal, restoreSentence, WORDS } from '../../shared/messages/index.ts';
+import { describeFatal, restoreSentence, setupWords, WORDS } from '../../shared/messages/index.ts';
 import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { TOOLTIP_PREFIX, trayStateFor } from './tray-state.ts';
 
@@ -123,6 +123,10 @@ const N = WORDS.notify;
 function degradedNotice(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): Notice {
   const body = trayStateFor(s, reasons).tooltip.slice(TOOLTIP_PREFIX.length);
   if (s.phase === 'link-down') return { kind: 'degraded', title: N.linkDown, body };
+  if (s.phase === 'failed' && s.setup) {
+    const w = setupWords(s.setup);
+    return { kind: 'degraded', title: w.title, body: w.body };
+  }
   if (s.phase === 'failed') return { kind: 'degraded', title: N.failed, body: N.failedBody(describeFatal(s.lastError?.code ?? null).text) };
   if (s.phase === 'online') return { kind: 'degraded', title: N.noStandby, body };
   return { kind: 'degraded', title: N.lost, body };

@@ -28,6 +28,7 @@ const NO_COUNTDOWN = { kind: 'dialing' } as const;
 
 /** The headline of the banner a phase shows (its spoken form), or the quiet sentence when it shows none. */
 export function phaseSentence(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): string {
+  if (s.setup) return bannerWords({ kind: 'setup', severity: 'error', state: s.setup.state, files: s.setup.files }, reasons).spoken;
   switch (s.phase) {
     case 'online':
       return WORDS.announce.online;

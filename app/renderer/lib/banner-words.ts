@@ -5,7 +5,7 @@
 import type { NotReadyReason } from '../../shared/ui-config.ts';
 import type { Banner } from './banner.ts';
 import type { Countdown } from './countdown.ts';
-import { credentialField, describeFatal, restoreSentence, WORDS } from './messages.ts';
+import { credentialField, describeFatal, restoreSentence, setupWords, WORDS } from './messages.ts';
 
 export type BannerAction = 'reconnect' | 'login-again' | 'dismiss';
 
@@ -34,6 +34,11 @@ export function bannerWords(b: Banner, reasons: readonly NotReadyReason[]): Bann
     spoken: spoken ?? (body ? `${title} ${body}` : title),
   });
   switch (b.kind) {
+    case 'setup': {
+      // No action: Reconnect now cannot fix a file, and the keychain prompt is the OS's.
+      const w = setupWords(b);
+      return words(w.title, w.body);
+    }
     case 'failed':
       // Retrying helps only when the agent can fix the cause (a password, an agent id): then it is offered.
       return words(B.failed.title, b.atField ? B.failed.atField : describeFatal(b.code).text, credentialField(b.code) ? 'reconnect' : null);

@@ -1,10 +1,11 @@
 // Which banner to show: one at a time, worst first (DESIGN.md §6).
+// setup (no session runs: not configured, a config error, waiting for the keychain) >
 // failed (not retryable) > offline > reconnecting > link down > checking >
 // logged out by the switch > switched > none. Red waits out a grace period (calm
 // "Reconnecting…" meanwhile), so a failover that completes inside it shows only the
 // calm notice; "Trying now…" stays at least DIAL_MIN_SHOW_MS once shown, so a dial
 // that fails in 10 ms is no flash. Facts only: the words are banner-words.ts.
-import type { ConnectivitySnapshot, FailoverInfo, Phase } from '../../shared/connectivity.ts';
+import type { ConnectivitySnapshot, FailoverInfo, Phase, SetupStateName } from '../../shared/connectivity.ts';
 import { DEFAULT_ALARM_GRACE_MS } from '../../shared/ui-config.ts';
 import { formatAge } from './age.ts';
 import { countdown } from './countdown.ts';
@@ -19,6 +20,8 @@ export const DIAL_MIN_SHOW_MS = 1_000;
 export type Severity = 'error' | 'warning' | 'caution' | 'info';
 
 export type Banner =
+  /** No session runs (the snapshot's `setup`): nothing the agent can retry; waiting for the keychain is only a notice. */
+  | { kind: 'setup'; severity: 'error' | 'caution'; state: SetupStateName; files: readonly string[] }
   /** `atField`: a refused credential the login form shows at its field (the banner need not repeat it). */
   | { kind: 'failed'; severity: 'error'; code: number | null; atField: boolean }
   | { kind: 'offline'; severity: 'error'; countdown: Countdown }
@@ -30,7 +33,7 @@ export type Banner =
   | { kind: 'switched'; severity: 'info'; failover: FailoverInfo };
 
 export type BannerKind = Banner['kind'];
-export const BANNER_KINDS: readonly BannerKind[] = ['failed', 'offline', 'reconnecting', 'lost', 'link-down', 'checking', 'logged-out', 'switched'];
+export const BANNER_KINDS: readonly BannerKind[] = ['setup', 'failed', 'offline', 'reconnecting', 'lost', 'link-down', 'checking', 'logged-out', 'switched'];
 
 export interface BannerContext {
   now: number;
@@ -65,6 +68,7 @@ export function dialingShownAt(current: number | null, s: ConnectivitySnapshot |
 }
 
 export function selectBanner(s: ConnectivitySnapshot, ctx: BannerContext): Banner | null {
+  if (s.setup) return { kind: 'setup', severity: s.setup.state === 'waiting-for-keychain' ? 'caution' : 'error', state: s.setup.state, files: s.setup.files };
   switch (s.phase) {
     case 'failed': {
       const code = s.lastError?.code ?? null;

@@ -75,6 +75,17 @@ export const EN = {
     'not-ready': 'The toolbar is still starting. Try again in a moment.',
   } as Readonly<Record<string, string>>,
 
+  /**
+   * Why no session runs (the snapshot's `setup`): the banner, the notification and what a
+   * screen reader hears. `files`: where the toolbar looked (not configured) or the file at fault.
+   */
+  setup: {
+    'waiting-for-keychain': { title: 'Waiting for the keychain…', body: () => 'If your computer asks to unlock your keychain, unlock it: the toolbar connects then.' },
+    'not-configured': { title: 'Not configured — ask IT.', body: (files: string) => `No phone system is set up for this toolbar, so it is not connecting. IT support sets it up in ${files}.` },
+    'endpoints-invalid': { title: 'Configuration error — ask IT.', body: (files: string) => `The phone system address in ${files} can't be used, so the toolbar is not connecting. IT support can correct it.` },
+    'enforced-unreadable': { title: 'Configuration error — ask IT.', body: (files: string) => `The toolbar can't read IT's settings in ${files}, so it is not connecting. IT support can fix the file.` },
+  },
+
   /** One line per phase: the tray tooltip, and what is said when no banner speaks for it. */
   phase: {
     connecting: 'Connecting to the phone system…',

@@ -1,7 +1,7 @@
 // The one catalogue of words (messages/en.ts), and the few helpers that compose its
 // entries from facts: an error code, an agent state and reason, a restore outcome.
 // Host-neutral: main (tray, notifications) and the renderer both import it.
-import type { AgentStateName, RestoreResult } from '../connectivity.ts';
+import type { AgentStateName, RestoreResult, SetupInfo } from '../connectivity.ts';
 import type { NotReadyReason } from '../ui-config.ts';
 import { EN } from './en.ts';
 import type { CredentialField, ErrorWords } from './en.ts';
@@ -29,6 +29,12 @@ export function credentialField(code: number | null): CredentialField | null {
 /** Words for one of the contract's own error codes (a transport problem, not the switch's answer). */
 export function describeTransport(code: string): string {
   return WORDS.transport[code] ?? WORDS.transport.failed!;
+}
+
+/** Why no session runs, in words: a title and a sentence that names the file(s). */
+export function setupWords(setup: { state: SetupInfo['state']; files: readonly string[] }): { title: string; body: string } {
+  const w = WORDS.setup[setup.state];
+  return { title: w.title, body: w.body(setup.files.join(' or ')) };
 }
 
 /** A reason's label as IT configured it; an unknown code is shown as it is. */

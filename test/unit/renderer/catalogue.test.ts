@@ -75,6 +75,7 @@ describe('every fact has words', () => {
   it('every banner kind: a title, an action the agent can take or none, and one spoken headline', () => {
     const f = { at: 1, from: 'a', to: 'b', restored: true, result: { outcome: 'restored' as const, state: 'ready' as const } };
     const examples: Record<Banner['kind'], Banner> = {
+      setup: { kind: 'setup', severity: 'error', state: 'not-configured', files: ['/etc/agent-toolbar/config.yaml', '~/.config/Agent Toolbar/config.yaml'] },
       failed: { kind: 'failed', severity: 'error', code: 119, atField: false },
       offline: { kind: 'offline', severity: 'error', countdown: { kind: 'waiting', remainingMs: 3000, clock: '0:03' } },
       reconnecting: { kind: 'reconnecting', severity: 'error', countdown: { kind: 'dialing' } },
