@@ -1,5 +1,7 @@
-// Fleet failover benchmark (issues 3, 8, 9): N sessions (default 1,000) in this
-// process against a simulator in a child process, primary crash, hot and warm,
+// Fleet failover benchmark (issues 3, 8, 9): N sessions (default 1,000) spread over
+// worker threads of this process (default 8, each holding fleet/N sessions on its own
+// event loop, as each real desktop has its own process) against a simulator in a child
+// process, primary crash, hot and warm,
 // each with our fleet-tuned reconnect settings and, in the same run and on the same
 // fleet, the reconnect behaviour peers ship (Genesys Workspace: uniform 0–2 s, then
 // fixed 10 s rounds; Platform SDK warm standby defaults: fixed 1 s retry, no backup
@@ -7,32 +9,26 @@
 // the settings, the random source and our warm 58 re-ask differ. Per scenario: time until every
 // session is online on the backup with its agent restored, and the peak number
 // of connections the backup accepts in any 100 ms window (counted by the
-// simulator's onAccept), plus every TCP connect this process starts (any
-// server, via diagnostics_channel), since the naive policy's storm in hot mode
-// goes to the dead primary. One JSON line per scenario on stdout.
-//   npm run bench:fleet [-- --fleet 1000 --first-delay-ms 2000 --promote-delay-ms 0 --modes hot,warm --policies tuned,workspace,psdk,naive]
+// simulator's onAccept), plus every TCP connect the fleet starts (any server, each
+// worker via its own diagnostics_channel, stamps posted back), since the naive
+// policy's storm in hot mode goes to the dead primary. One JSON line per scenario on stdout.
+//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --first-delay-ms 2000 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
 // After the scenarios of a mode, one `fleet-compare` line: does ours beat every peer on
 // peak arrivals and total dials, within 1.5× of the fastest on time until all are back.
 // Needs ~2 open files per hot session in this process and in the child: with
 // `ulimit -n` below 2 × fleet + 200 it refuses to start (raise it in the shell).
+// `--workers 1` puts the whole fleet on one event loop (in one worker), as before issue 8's re-run.
 import { execFileSync } from 'node:child_process';
-import diagnostics from 'node:diagnostics_channel';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { ReconnectSettings } from '../app/main/tserver/session/api.ts';
-import { TServerSession } from '../app/main/tserver/session/index.ts';
-import { DEFAULT_RECONNECT_SETTINGS, reconnectSettings } from '../app/main/tserver/session/reconnect/reconnect-policy.ts';
+import { DEFAULT_RECONNECT_SETTINGS } from '../app/main/tserver/session/reconnect/reconnect-policy.ts';
+import { POLICIES, agentOf, dnOf, expectedFor, policyModel } from './lib/fleet-model.ts';
+import type { Mode, Policy } from './lib/fleet-model.ts';
+import { FleetPool, slices } from './lib/fleet-pool.ts';
 import { emitResult, environment, progress } from './lib/report.ts';
 import { SimHost } from './lib/sim-host-client.ts';
 import { epochNow } from './lib/sim-host-protocol.ts';
-import { agentAsBefore, onlineOn, whenSnapshot } from './lib/snapshots.ts';
-import type { ExpectedAgent } from './lib/snapshots.ts';
 import { peakInWindow, summarize } from './lib/stats.ts';
 import { sleep } from './lib/wait.ts';
-
-type Mode = 'hot' | 'warm';
-type Policy = 'tuned' | 'workspace' | 'psdk' | 'naive';
-const POLICIES: readonly Policy[] = ['tuned', 'workspace', 'psdk', 'naive'];
 
 const WINDOW_MS = 100;
 /**
@@ -50,14 +46,27 @@ const STARTUP_TIMEOUT_MS = 120_000;
 const FAILOVER_TIMEOUT_MS = 30_000;
 /** Hot: the restarted primary until every session has it back as a ready standby (backoff may be at ~10 s by then). */
 const RESTART_TIMEOUT_MS = 60_000;
+/** A worker's reply beyond its own bounded waits (a busy thread on a busy machine). */
+const REPLY_SLACK_MS = 30_000;
 /** The whole run, whatever happens. */
 const RUN_WATCHDOG_MS = 20 * 60_000;
+const DEFAULT_WORKERS = 8;
 
 interface Args {
   fleet: number;
+  /** Worker threads the fleet is spread over, each with its own event loop. */
+  workers: number;
+  /** Nice value of each worker thread (0: unchanged); see FleetWorkerData. */
+  workerNice: number;
   firstDelayMs: number;
   /** How long the simulator (as Solution Control Server) takes to promote the backup. */
   promoteDelayMs: number;
+  /**
+   * Wait between "all online on a" and the crash; null: the policy's healthySessionMs + 500 ms.
+   * A real fleet has been up for hours when its primary dies; a session lost within
+   * healthySessionMs of its open keeps its backoff (0–1 s retry instead of the first delay).
+   */
+  settleMs: number | null;
   modes: Mode[];
   policies: Policy[];
 }
@@ -66,84 +75,48 @@ function args(): Args {
   const { values } = parseArgs({
     options: {
       fleet: { type: 'string', default: '1000' },
+      workers: { type: 'string', default: String(DEFAULT_WORKERS) },
+      'worker-nice': { type: 'string', default: '0' },
       'first-delay-ms': { type: 'string', default: '2000' },
       'promote-delay-ms': { type: 'string', default: '0' },
+      'settle-ms': { type: 'string' },
       modes: { type: 'string', default: 'hot,warm' },
       policies: { type: 'string', default: POLICIES.join(',') },
     },
   });
   const a: Args = {
     fleet: Number(values.fleet),
+    workers: Number(values.workers),
+    workerNice: Number(values['worker-nice']),
     firstDelayMs: Number(values['first-delay-ms']),
     promoteDelayMs: Number(values['promote-delay-ms']),
+    settleMs: values['settle-ms'] === undefined ? null : Number(values['settle-ms']),
     modes: values.modes.split(',') as Mode[],
     policies: values.policies.split(',') as Policy[],
   };
   if (
     !Number.isInteger(a.fleet) ||
     a.fleet <= 0 ||
+    !Number.isInteger(a.workers) ||
+    a.workers <= 0 ||
+    a.workers > 64 ||
+    !Number.isInteger(a.workerNice) ||
+    a.workerNice < 0 ||
+    a.workerNice > 19 ||
     !Number.isInteger(a.firstDelayMs) ||
     a.firstDelayMs < 0 ||
     !Number.isInteger(a.promoteDelayMs) ||
     a.promoteDelayMs < 0 ||
+    (a.settleMs !== null && !(Number.isInteger(a.settleMs) && a.settleMs >= 0)) ||
     !a.modes.every((m) => m === 'hot' || m === 'warm') ||
     !a.policies.every((p) => POLICIES.includes(p))
   ) {
-    process.stderr.write(`usage: bench/fleet.ts [--fleet N] [--first-delay-ms MS] [--promote-delay-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`);
+    process.stderr.write(
+      `usage: bench/fleet.ts [--fleet N] [--workers 1-64] [--worker-nice 0-19] [--first-delay-ms MS] [--promote-delay-ms MS] [--settle-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`,
+    );
     process.exit(2);
   }
   return a;
-}
-
-/** How a policy reconnects: settings, how it draws its waits, and whether it re-asks a promoting warm backup (58). */
-interface PolicyModel {
-  reconnect: ReconnectSettings;
-  /** A fresh random source per session. */
-  random: () => () => number;
-  promotionRetry: boolean;
-}
-
-/** Uniform first draw (the first delay), then 1: a full-jitter loop waits exactly its ceiling — fixed rounds. */
-const uniformThenFixed = (): (() => number) => {
-  let first = true;
-  return () => {
-    if (!first) return 1;
-    first = false;
-    return Math.random();
-  };
-};
-
-/**
- * tuned: ours — the defaults with firstDelayMaxMs set for the fleet (docs/architecture.md §2.4).
- * workspace: Genesys Workspace — a uniform 0–2 s delay, then fixed 10 s rounds, no 58 re-ask.
- * psdk: Platform SDK warm-standby defaults — a fixed 1 s retry, no backup delay, no 58 re-ask.
- * naive: reconnect at once on loss and retry after at most 1 ms, no backoff, no
- * spreading (1 ms is the smallest initialDelayMs the policy accepts).
- * Peers reset their schedule on every successful open (healthySessionMs 0).
- */
-function policyModel(policy: Policy, firstDelayMs: number): PolicyModel {
-  switch (policy) {
-    case 'tuned':
-      return { reconnect: reconnectSettings({ firstDelayMaxMs: firstDelayMs }), random: () => Math.random, promotionRetry: true };
-    case 'workspace':
-      return {
-        reconnect: reconnectSettings({ initialDelayMs: 10_000, multiplier: 1, maxDelayMs: 10_000, firstDelayMaxMs: 2_000, healthySessionMs: 0 }),
-        random: uniformThenFixed,
-        promotionRetry: false,
-      };
-    case 'psdk':
-      return {
-        reconnect: reconnectSettings({ initialDelayMs: 1_000, multiplier: 1, maxDelayMs: 1_000, firstDelayMaxMs: 0, healthySessionMs: 0 }),
-        random: () => () => 1,
-        promotionRetry: false,
-      };
-    case 'naive':
-      return {
-        reconnect: reconnectSettings({ initialDelayMs: 1, multiplier: 1, maxDelayMs: 1, firstDelayMaxMs: 0, healthySessionMs: 0 }),
-        random: () => Math.random,
-        promotionRetry: false,
-      };
-  }
 }
 
 function openFilesLimit(): number {
@@ -154,78 +127,35 @@ function openFilesLimit(): number {
   }
 }
 
-/** Every outgoing TCP connect of this process, stamped; only while recording. */
-function connectRecorder() {
-  let times: number[] | null = null;
-  const onSocket = () => times?.push(epochNow());
-  diagnostics.subscribe('net.client.socket', onSocket);
-  return {
-    start: () => (times = []),
-    stop: (): number[] => {
-      const t = times ?? [];
-      times = null;
-      return t;
-    },
-    dispose: () => diagnostics.unsubscribe('net.client.socket', onSocket),
-  };
-}
-
-const expectedFor = (i: number): ExpectedAgent => (i % 2 === 0 ? { state: 'not-ready', reasonCode: '42' } : { state: 'ready' });
-const dnOf = (i: number) => String(100_000 + i);
-const agentOf = (i: number) => String(500_000 + i);
-
-async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, connects: ReturnType<typeof connectRecorder>) {
+async function scenario(host: SimHost, pool: FleetPool, a: Args, mode: Mode, policy: Policy) {
   const n = a.fleet;
   const dns = Array.from({ length: n }, (_, i) => dnOf(i));
   const agents = Array.from({ length: n }, (_, i) => agentOf(i));
   const { ports } = await host.request({ op: 'start', mode, dns, agents, promoteDelayMs: a.promoteDelayMs }, 'started');
-  const model = policyModel(policy, a.firstDelayMs);
-  const reconnect = model.reconnect;
-  const sessions: TServerSession[] = [];
+  const reconnect = policyModel(policy, a.firstDelayMs).reconnect;
+  const parts = slices(n, pool.size);
   try {
-    for (let i = 0; i < n; i++) {
-      const expected = expectedFor(i);
-      sessions.push(
-        new TServerSession(
-          {
-          mode,
-          endpoints: [
-            { name: 'a', host: '127.0.0.1', port: ports.a },
-            { name: 'b', host: '127.0.0.1', port: ports.b },
-          ],
-          applicationName: 'bench-fleet',
-          // ADDP off: a crash is an RST, and 1,000 ping timers would only add noise.
-          addpTimeoutMs: 0,
-          addpRemoteTimeoutMs: 0,
-          dn: dnOf(i),
-          agentId: agentOf(i),
-          initialAgentState: expected.state === 'ready' ? { state: 'ready' } : { state: 'not-ready', reasonCode: expected.reasonCode },
-          reconnect,
-          random: model.random(),
-          },
-          { promotionRetry: model.promotionRetry },
-        ),
-      );
-    }
     const startedAt = performance.now();
-    for (const s of sessions) s.start();
-    const up = await Promise.all(
-      sessions.map((s, i) => whenSnapshot(s, onlineOn('a', agentAsBefore(agentOf(i), expectedFor(i)), mode === 'hot'), STARTUP_TIMEOUT_MS)),
+    const up = await pool.all(
+      (w) => ({ op: 'start', mode, policy, firstDelayMs: a.firstDelayMs, ports, ...parts[w]!, timeoutMs: STARTUP_TIMEOUT_MS }),
+      'up',
+      STARTUP_TIMEOUT_MS + REPLY_SLACK_MS,
     );
-    const notUp = up.filter((t) => t === null).length;
-    progress(`${mode}/${policy}: ${n - notUp}/${n} online on a in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+    const notUp = up.reduce((sum, r) => sum + r.notUp, 0);
+    progress(`${mode}/${policy}: ${n - notUp}/${n} online on a in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${pool.size} workers)`);
     if (notUp > 0) throw new Error(`${notUp} sessions not online on a within ${STARTUP_TIMEOUT_MS} ms`);
+    // Let every session become "healthy" (up ≥ healthySessionMs), as on a fleet that has been up for a while.
+    const settleMs = a.settleMs ?? reconnect.healthySessionMs + 500;
+    await sleep(settleMs);
 
-    const restored = sessions.map((s, i) => whenSnapshot(s, onlineOn('b', agentAsBefore(agentOf(i), expectedFor(i))), FAILOVER_TIMEOUT_MS));
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
-    connects.start();
+    // Every worker waits for its sessions on b and records its connects and event-loop delay from here.
+    await pool.all(() => ({ op: 'arm', timeoutMs: FAILOVER_TIMEOUT_MS }), 'armed', REPLY_SLACK_MS);
     const { at: crashAt } = await host.request({ op: 'crash', server: 'a' }, 'crashed');
-    const done = await Promise.all(restored);
+    const done = (await pool.all(() => ({ op: 'collect' }), 'restored', FAILOVER_TIMEOUT_MS + REPLY_SLACK_MS)).flatMap((r) => r.at);
     const observeLeft = crashAt + OBSERVE_MS - epochNow();
     if (observeLeft > 0) await sleep(observeLeft);
-    loopDelay.disable();
-    const clientConnects = connects.stop().filter((t) => t >= crashAt && t < crashAt + OBSERVE_MS);
+    const recorded = await pool.all(() => ({ op: 'disarm' }), 'disarmed', REPLY_SLACK_MS);
+    const clientConnects = recorded.flatMap((r) => r.connects).filter((t) => t >= crashAt && t < crashAt + OBSERVE_MS);
     const { accepts } = await host.request({ op: 'accepts' }, 'accepts');
     const { agents: onSwitch } = await host.request({ op: 'agents' }, 'agents');
 
@@ -233,9 +163,12 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
     // where a hot fleet's reconnect burst lands (the backup itself needs no new connection).
     let restart: Record<string, unknown> | null = null;
     if (mode === 'hot') {
-      const standbyAgain = sessions.map((s) => whenSnapshot(s, (x) => x.phase === 'online' && x.standby.name === 'a' && x.standby.ready, RESTART_TIMEOUT_MS));
+      await pool.all(() => ({ op: 'arm-restart', timeoutMs: RESTART_TIMEOUT_MS }), 'armed', REPLY_SLACK_MS);
       const { at: restartedAt } = await host.request({ op: 'restart', server: 'a' }, 'restarted');
-      const back = (await Promise.all(standbyAgain)).filter((t): t is number => t !== null).map((t) => performance.timeOrigin + t - restartedAt);
+      const back = (await pool.all(() => ({ op: 'collect-restart' }), 'standby', RESTART_TIMEOUT_MS + REPLY_SLACK_MS))
+        .flatMap((r) => r.at)
+        .filter((t): t is number => t !== null)
+        .map((t) => t - restartedAt);
       const { accepts: after } = await host.request({ op: 'accepts' }, 'accepts');
       // a was down from the crash until the restart: every accept on it since the crash is a reconnect.
       const onA = after.a.filter((t) => t > crashAt);
@@ -249,7 +182,7 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
       };
     }
 
-    const times = done.filter((t): t is number => t !== null).map((t) => performance.timeOrigin + t - crashAt);
+    const times = done.filter((t): t is number => t !== null).map((t) => t - crashAt);
     const backupAccepts = accepts.b.filter((t) => t >= crashAt && t < crashAt + OBSERVE_MS);
     const peak = peakInWindow(backupAccepts, WINDOW_MS);
     const allOnlineMs = times.length === n ? Math.round(Math.max(...times)) : null;
@@ -259,12 +192,16 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
       const e = expectedFor(i);
       return ag.state === e.state && (e.state === 'ready' || ag.reasonCode === e.reasonCode);
     }).length;
+    const loopMax = recorded.map((r) => Math.round(r.loopDelayMaxMs));
     return {
       bench: 'fleet',
       mode,
       policy,
       fleet: n,
+      workers: pool.size,
+      workerNice: a.workerNice,
       promoteDelayMs: a.promoteDelayMs,
+      settleMs,
       reconnect,
       restored: times.length,
       switchAgrees,
@@ -278,17 +215,21 @@ async function scenario(host: SimHost, a: Args, mode: Mode, policy: Policy, conn
       backupAcceptsPer100ms: histogram(backupAccepts, crashAt, WINDOW_MS, OBSERVE_MS),
       clientConnectsTotal: clientConnects.length,
       clientConnectsPeakPer100ms: peakInWindow(clientConnects, WINDOW_MS),
+      // The same from the fleet's side (when its threads dialled), to set beside the backup's.
+      clientConnectsPer100ms: histogram(clientConnects, crashAt, WINDOW_MS, OBSERVE_MS),
       ...(restart ? { primaryRestart: restart } : {}),
-      eventLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
-      eventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e6),
+      // Max over the workers (each thread's own loop), and each worker's max.
+      eventLoopDelayMaxMs: Math.max(...loopMax),
+      eventLoopDelayP99Ms: Math.round(Math.max(...recorded.map((r) => r.loopDelayP99Ms))),
+      eventLoopDelayMaxMsPerWorker: loopMax,
       goalAllOnlineMs: GOAL_ALL_ONLINE_MS,
       goalPeakPer100ms: GOAL_PEAK_FRACTION * n,
       goalMet: allOnlineMs !== null && allOnlineMs <= GOAL_ALL_ONLINE_MS && peak <= GOAL_PEAK_FRACTION * n,
       ...environment(),
     };
   } finally {
-    connects.stop();
-    await Promise.all(sessions.map((s) => s.stop()));
+    // A worker that failed has already made the scenario fail: say so, do not hide that error behind this one.
+    await pool.all(() => ({ op: 'stop' }), 'stopped', REPLY_SLACK_MS).catch((e: unknown) => progress(`stopping the fleet: ${e instanceof Error ? e.message : String(e)}`));
     await host.request({ op: 'close' }, 'closed');
   }
 }
@@ -314,6 +255,8 @@ function compare(mode: Mode, results: readonly ScenarioResult[]): Record<string,
     bench: 'fleet-compare',
     mode,
     fleet: ours.fleet,
+    workers: ours.workers,
+    workerNice: ours.workerNice,
     promoteDelayMs: ours.promoteDelayMs,
     policies: Object.fromEntries(
       results.map((r) => [r.policy, { allOnlineMs: r.allOnlineMs, perSessionP95Ms: r.perSessionP95Ms ?? null, peakPer100ms: peakOf(r), totalDials: r.clientConnectsTotal }]),
@@ -344,27 +287,28 @@ async function main(): Promise<void> {
     process.stderr.write(`bench/fleet: open files limit ${limit} < ${need} needed for ${a.fleet} sessions; run \`ulimit -n ${need}\` first\n`);
     process.exit(2);
   }
-  progress(`fleet ${a.fleet}, firstDelayMaxMs ${a.firstDelayMs} (tuned), defaults otherwise: ${JSON.stringify(DEFAULT_RECONNECT_SETTINGS)}`);
+  progress(`fleet ${a.fleet} over ${a.workers} worker threads (nice ${a.workerNice}), firstDelayMaxMs ${a.firstDelayMs} (tuned), defaults otherwise: ${JSON.stringify(DEFAULT_RECONNECT_SETTINGS)}`);
   const host = await SimHost.spawn();
-  const connects = connectRecorder();
+  let pool: FleetPool | null = null;
   try {
+    pool = await FleetPool.spawn(a.workers, a.workerNice);
     for (const mode of a.modes) {
-      const warmup = await scenario(host, { ...a, fleet: Math.min(WARMUP_FLEET, a.fleet) }, mode, 'tuned', connects);
+      const warmup = await scenario(host, pool, { ...a, fleet: Math.min(WARMUP_FLEET, a.fleet) }, mode, 'tuned');
       progress(`${mode} warm-up (${warmup.fleet} sessions, not reported): all online ${warmup.allOnlineMs ?? 'NOT'} ms`);
       const results: ScenarioResult[] = [];
       for (const policy of a.policies) {
-        const result = await scenario(host, a, mode, policy, connects);
+        const result = await scenario(host, pool, a, mode, policy);
         results.push(result);
         emitResult(result);
         progress(
-          `${mode}/${policy}: restored ${result.restored}/${a.fleet}, all online ${result.allOnlineMs ?? 'NOT'} ms, backup peak ${result.backupPeakPer100ms}/100 ms, client connects ${result.clientConnectsTotal}`,
+          `${mode}/${policy}: restored ${result.restored}/${a.fleet}, all online ${result.allOnlineMs ?? 'NOT'} ms, backup peak ${result.backupPeakPer100ms}/100 ms, client connects ${result.clientConnectsTotal}, event-loop max ${result.eventLoopDelayMaxMs} ms`,
         );
       }
       const compared = compare(mode, results);
       if (compared) emitResult(compared);
     }
   } finally {
-    connects.dispose();
+    await pool?.terminate();
     host.kill();
   }
 }
