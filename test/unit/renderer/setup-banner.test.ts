@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { setupSnapshot } from '../../../app/main/core/setup-snapshot.ts';
-import { NotificationPolicy } from '../../../app/main/desktop/notify-policy.ts';
+import { DEFAULT_NOTIFY_POLICY, NotificationPolicy } from '../../../app/main/desktop/notify-policy.ts';
 import { announcement } from '../../../app/renderer/lib/announce.ts';
 import { selectBanner } from '../../../app/renderer/lib/banner.ts';
 import { bannerWords } from '../../../app/renderer/lib/banner-words.ts';
@@ -56,7 +56,7 @@ describe('no session runs: the window says why, naming the file', () => {
   });
 
   it('the notification says it too (not "the phone system refused the connection")', () => {
-    const policy = new NotificationPolicy({ degradeSettleMs: 0 });
+    const policy = new NotificationPolicy({ ...DEFAULT_NOTIFY_POLICY, degradeSettleMs: 0 });
     const s = sent({ state: 'enforced-unreadable', files: [MACHINE], problems: [] });
     policy.observe({ ...s, phase: 'online', setup: null }, 0);
     const notices = [...policy.observe(s, 10), ...policy.observe({ ...s, seq: 2 }, 20_000)];
