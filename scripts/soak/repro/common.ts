@@ -9,8 +9,12 @@ import type { ReconnectSettings } from '../../../app/main/tserver/session/api.ts
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function warmRig(initial: { state: 'ready' } | { state: 'not-ready'; reasonCode: string }, reconnect: Partial<ReconnectSettings> = {}): Promise<{ sim: Simulator; session: TServerSession; close(): Promise<void> }> {
-  const sim = await startSimulator({ mode: 'warm', a: { port: 0 }, b: { port: 0 }, control: false });
+export async function warmRig(
+  initial: { state: 'ready' } | { state: 'not-ready'; reasonCode: string },
+  reconnect: Partial<ReconnectSettings> = {},
+  promoteDelayMs = 0,
+): Promise<{ sim: Simulator; session: TServerSession; close(): Promise<void> }> {
+  const sim = await startSimulator({ mode: 'warm', a: { port: 0 }, b: { port: 0 }, control: false, promoteDelayMs });
   const session = new TServerSession({
     mode: 'warm',
     endpoints: (['a', 'b'] as const).map((name) => ({ name, host: '127.0.0.1', port: sim.servers[name].port })),
