@@ -62,7 +62,7 @@ it('warm: the call survives the crash of the primary and is known on the promote
   const lost = await r.waitFor((s) => s.phase !== 'online', 'lost a');
   // While the switch cannot be heard the call stays on screen, last known, not controllable.
   expect(callOf(lost, connId)).toMatchObject({ state: 'established', confidence: 'last-known', controllable: false });
-  const s = await r.waitFor(online('b', (x) => x.lastFailover !== null), 'online on b', 5000);
+  const s = await r.waitFor(online('b', (x) => x.lastFailover !== null && callOf(x, connId)?.confidence === 'current'), 'online on b, calls read', 5000);
   expect(callOf(s, connId)).toMatchObject({ state: 'established', confidence: 'current', controllable: true });
 });
 

@@ -264,9 +264,10 @@ export class TServerSession implements ToolbarSession {
       lastServer: () => this.lastServer,
       takeOver: (leg) => this.takeOver(leg),
       restoreRegistered: (leg, conn, initial) => this.agent.restoreOn(leg, conn, this.agent.registrationView(leg), initial),
-      relearnCalls: async (_leg, conn) => {
+      relearnCalls: async (leg, conn) => {
         try {
-          this.onCallsRead(await conn.queryAddress(this.options.dn));
+          const reply = await conn.queryAddress(this.options.dn);
+          if (leg.conn === conn || leg.candidate === conn) this.onCallsRead(reply);
         } catch (err) {
           // The calls stay last known; the agent restore goes on.
           this.log.info({ server: conn.name, error: errorInfoOf(err, conn.name).message }, 'calls query failed');

@@ -30,7 +30,7 @@ export interface StandbyHost {
   restoreRegistered(leg: Leg, conn: TServerConnection, initial: boolean): Promise<RestoreOutcome>;
   /** Records a restore's outcome (failover notice, pending restore, problem). */
   applyOutcome(leg: Leg, outcome: RestoreOutcome, failoverFrom: string | null): void;
-  /** Learns the DN's calls on a just-registered connection (warm dial: a new server knows them only when asked). */
+  /** Asks for the DN's calls on a just-registered connection (warm dial: a new server tells them only when asked); never rejects. */
   relearnCalls(leg: Leg, conn: TServerConnection): Promise<void>;
   /** Queries the active leg's DN and restores what is missing (hot move). */
   restoreActive(failoverFrom: string | null, initial: boolean): Promise<void>;

@@ -68,8 +68,10 @@ export class WarmStandby implements Standby {
     signal.addEventListener('abort', abort, { once: true });
     let outcome: RestoreOutcome;
     try {
-      // Calls in progress survive the server (issue 12): learn them before saying "restored".
-      await host.relearnCalls(leg, conn);
+      // Calls in progress survive the server (issue 12): ask for them now, beside the restore.
+      // Not awaited: a server slow to answer must not hold the agent's session; until the
+      // answer the calls are shown last known, never current.
+      void host.relearnCalls(leg, conn);
       outcome = await host.restoreRegistered(leg, conn, !host.everOnline());
     } finally {
       signal.removeEventListener('abort', abort);
