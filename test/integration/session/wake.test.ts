@@ -98,3 +98,29 @@ it('warm: after a wake the endpoint that carried the session is redialled first,
   // second attempt comes after at most the first step, not later.
   expect(Date.now() - t).toBeLessThan(3000);
 });
+
+for (const step of [-120_000, 120_000]) {
+  it(`the wall clock stepped ${step > 0 ? '+' : ''}${step / 1000} s: a hang is still detected within 2 × ADDP + 100 ms, and Reconnect now acts at once`, async () => {
+    let offset = 0;
+    const clock = { now: () => Date.now() + offset, monotonic: () => performance.now(), setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    const r = await rig(
+      { mode: 'warm', promoteDelayMs: 60_000 },
+      { addpTimeoutMs: 300, detectDrift: false, clock, reconnect: { initialDelayMs: 20_000, multiplier: 1.6, maxDelayMs: 30_000, firstDelayMaxMs: 0, connectTimeoutMs: 500, minConnectTimeoutMs: 100, healthySessionMs: 0 } },
+      ['a'],
+    );
+    await r.waitFor(online('a'), 'online on a');
+    r.sim.crash('b'); // a single server: nobody is promoted while a hangs
+    offset = step; // NTP corrects the wall clock
+    const hungAt = performance.now();
+    r.sim.hang('a');
+    await r.waitForEvent((e) => e.event === 'EventServerDisconnected' && e.server === 'a', 'hang detected', 2000);
+    expect(performance.now() - hungAt).toBeLessThan(2 * 300 + 100);
+    // The server goes away for good; the loop's first redial fails and it waits a long backoff (≈ 20 s).
+    r.sim.crash('a');
+    await r.waitFor((s) => s.nextAttemptAt !== null && s.attempt >= 2, 'waiting a long backoff', 3000);
+    await r.sim.restart('a');
+    // The agent's Reconnect now is not blocked by the step (the throttle runs on the monotonic clock).
+    expect(r.session.checkNow('user')).toBe(true);
+    await r.waitFor(online('a'), 'online again at once', 1500);
+  });
+}
