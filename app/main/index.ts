@@ -105,6 +105,8 @@ async function main(summons: WindowSummons): Promise<void> {
       },
     }),
     log,
+    // A refusal's words may carry a server's echo of a password (issue 9).
+    { scrub: (text) => secrets.scrub(text) },
   );
   const transport = new ElectronIpcTransport(ipcMain);
   ipcServer.attach(transport);

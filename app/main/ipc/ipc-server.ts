@@ -37,6 +37,8 @@ export interface IpcServerOptions {
   rateLimits?: RateLimits;
   /** Monotonic ms; tests drive it. */
   now?: () => number;
+  /** Removes known secrets from a refusal's words (a server may echo a password in its ErrorMessage). */
+  scrub?: (text: string) => string;
 }
 
 /** Refused requests are logged at most this often per sender, with how many were refused meanwhile. */
@@ -45,6 +47,7 @@ const REFUSAL_LOG_INTERVAL_MS = 1000;
 export class IpcServer {
   private readonly limiter: SenderRateLimiter;
   private readonly now: () => number;
+  private readonly scrub: (text: string) => string;
   /** Per sender: refusals not yet logged and when the last line was written (bounded with the limiter's senders). */
   private readonly refusalLog = new Map<string, { unlogged: number; loggedAt: number }>();
 
@@ -54,6 +57,7 @@ export class IpcServer {
     options: IpcServerOptions = {},
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.scrub = options.scrub ?? ((text) => text);
     this.limiter = new SenderRateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS, this.now);
   }
 
@@ -85,7 +89,8 @@ export class IpcServer {
       const handler = this.handlers[request.name] as (...args: unknown[]) => Promise<unknown>;
       return { ok: true, value: await handler(...(parsed.args as unknown[])) };
     } catch (err) {
-      return { ok: false, error: failedRequestError(err) };
+      const error = failedRequestError(err);
+      return { ok: false, error: { ...error, message: this.scrub(error.message) } };
     }
   }
 

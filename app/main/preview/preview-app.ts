@@ -135,7 +135,7 @@ export async function startPreviewApp(opts: PreviewAppOptions): Promise<PreviewA
   });
   let host;
   try {
-    host = await startPreviewHost({ session: core.session, handlers, rendererDir, port: opts.port ?? 0, log });
+    host = await startPreviewHost({ session: core.session, handlers, rendererDir, port: opts.port ?? 0, log, ipc: { scrub: (text) => secrets.scrub(text) } });
   } catch (err) {
     await core.stop();
     throw err;
