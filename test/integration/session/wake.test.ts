@@ -124,3 +124,11 @@ for (const step of [-120_000, 120_000]) {
     await r.waitFor(online('a'), 'online again at once', 1500);
   });
 }
+
+it('a wake on a connection without ADDP (nothing to probe) asks the switch, so the state does not stay last known', async () => {
+  const r = await rig({ mode: 'warm' }, { addpTimeoutMs: 0, addpRemoteTimeoutMs: 0, detectDrift: false });
+  await r.waitFor(online('a', (s) => s.agent.confidence === 'current'), 'online on a');
+  const from = r.session.snapshot().seq;
+  expect(r.session.wake('resume')).toBe(true);
+  await r.waitFor((s) => s.seq > from && s.phase === 'online' && s.agent.confidence === 'current', 'current again', 1500);
+});

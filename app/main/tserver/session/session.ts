@@ -218,6 +218,9 @@ export class TServerSession implements ToolbarSession {
     // The agent state (and the calls) from before the sleep are only last known until the switch has been asked.
     this.agent.truth.reread(this.agent.observed);
     this.calls.stale();
+    // A connection that cannot be probed (ADDP off) is asked directly, so the state does not stay last known.
+    const active = this.active;
+    if (active?.conn && active.link.up && !probed.includes(active.name)) void this.refreshAgent(active);
     // A loop waiting out its backoff dials now, the endpoint that last carried the session first.
     const preferred = this.active?.name ?? this.lastServer;
     // The network coming back reaches a whole site at once: those attempts keep the fleet spread.
