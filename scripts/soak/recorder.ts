@@ -45,12 +45,14 @@ const MAX_DETAILED = 200;
 
 export class Recorder {
   readonly violations: Violation[] = [];
+  /** Not violations, worth a look: recoveries past the SLO, with the same context (bounded). */
+  readonly notes: Violation[] = [];
   readonly counts = new Map<string, number>();
   total = 0;
   episode = 0;
   private readonly steps = new Ring<string>(40);
   private readonly snapshots = new Ring<string>(30);
-  private readonly logLines = new Ring<string>(60);
+  private readonly logLines = new Ring<string>(150);
 
   constructor(
     private readonly startedAt: number,
@@ -101,7 +103,19 @@ export class Recorder {
       atMs,
       episode: this.episode,
       detail,
-      context: { steps: this.steps.last(20), snapshots: this.snapshots.last(15), log: this.logLines.last(30) },
+      context: this.context(),
     });
+  }
+
+  /** Something to report with its context, not a violation (does not fail the run). */
+  note(kind: string, detail: string): void {
+    const atMs = this.elapsed();
+    this.print(`${clockText(atMs)} ep${this.episode} note ${kind}: ${detail}`);
+    if (this.notes.length >= MAX_DETAILED) return;
+    this.notes.push({ kind, at: clockText(atMs), atMs, episode: this.episode, detail, context: this.context(150) });
+  }
+
+  private context(logLines = 30): Violation['context'] {
+    return { steps: this.steps.last(20), snapshots: this.snapshots.last(15), log: this.logLines.last(logLines) };
   }
 }

@@ -65,6 +65,8 @@ export interface SoakResult {
     memory: { gcExposed: boolean; rss: Growth; heap: Growth; samples: number; intervalMs: number };
     violationsByKind: Record<string, number>;
     violations: Violation[];
+    /** Recoveries past the SLO, with context. */
+    notes: Violation[];
   };
 }
 
@@ -276,7 +278,10 @@ export async function runSoak(args: SoakArgs, print: (line: string) => void): Pr
     if (r.already) alreadyOnline++;
     else if (r.recoveryMs !== null) {
       recoveryMs.push(r.recoveryMs);
-      if (r.recoveryMs > RECOVERY_SLO_MS) slow.push({ episode, ms: r.recoveryMs });
+      if (r.recoveryMs > RECOVERY_SLO_MS) {
+        slow.push({ episode, ms: r.recoveryMs });
+        rec.note('recovery-over-slo', `back ${Math.round(r.recoveryMs)} ms after the heal (SLO ${RECOVERY_SLO_MS} ms)`);
+      }
     }
     if (r.settledMs !== null) settledMs.push(r.settledMs);
     rec.step(`audit: recovery ${r.recoveryMs === null ? 'none' : `${Math.round(r.recoveryMs)} ms`}, settled ${r.settledMs === null ? 'no' : `${Math.round(r.settledMs)} ms`}`, true);
@@ -365,6 +370,7 @@ export async function runSoak(args: SoakArgs, print: (line: string) => void): Pr
       memory: { gcExposed, rss, heap, samples: memory.samples.length, intervalMs: Math.min(10_000, Math.max(2000, args.minutes * 1000)) },
       violationsByKind: Object.fromEntries(rec.counts),
       violations: rec.violations,
+      notes: rec.notes,
     },
   };
 }
