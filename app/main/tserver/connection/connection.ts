@@ -154,12 +154,14 @@ export class TServerConnection {
               if (since === null) this.probeDeadlineMs = null;
               this.emitSilence(since);
             },
+            // A silent server may be hung with our requests unread: reset (RST), never FIN, so it
+            // discards them instead of executing them when it resumes (the soak's finding).
             onTimeout: (silentMs) =>
-              this.terminate(
-                'addp-timeout',
+              this.abort(
                 this.probeDeadlineMs !== null
                   ? `no answer to the wake probe within ${this.probeDeadlineMs} ms (nothing received for ${silentMs} ms)`
                   : `nothing received for ${silentMs} ms (ADDP timeout ${options.addpTimeoutMs} ms, ping unanswered)`,
+                'addp-timeout',
               ),
           })
         : null;
@@ -327,7 +329,7 @@ export class TServerConnection {
    * discards what it had not read yet rather than executing it (an outranked hung
    * primary must not act on requests buffered before the move). Reason 'closed-by-client'.
    */
-  abort(detail: string): void {
+  abort(detail: string, reason: DisconnectReason = 'closed-by-client'): void {
     const socket = this.socket;
     if (socket && !socket.destroyed && this._state !== 'closed') {
       try {
@@ -336,7 +338,7 @@ export class TServerConnection {
         socket.destroy(); // e.g. a TLS socket without a TCP handle yet: a plain close is the best left
       }
     }
-    this.terminate('closed-by-client', detail);
+    this.terminate(reason, detail);
   }
 
   // ---------- socket ----------

@@ -11,7 +11,9 @@ type AgentFact = { state: AgentObserved['state']; reasonCode: string | null };
 type Away = NonNullable<AgentView['changedWhileAway']>['during'];
 
 /** Phases in which the agent's state cannot have been re-read: it must be read again before it is current. */
-const DEAF: ReadonlySet<Phase> = new Set<Phase>(['connecting', 'link-down', 'reconnecting', 'offline', 'failed']);
+// `checking` too: a stalled server may drop the events of its silence (the soak's finding), so
+// once it is heard again the state is read again before it is current.
+const DEAF: ReadonlySet<Phase> = new Set<Phase>(['connecting', 'checking', 'link-down', 'reconnecting', 'offline', 'failed']);
 
 const factOf = (o: AgentObserved): AgentFact => ({ state: o.state, reasonCode: o.state === 'not-ready' || o.state === 'acw' ? o.reasonCode : null });
 const sameFact = (x: AgentFact, y: AgentFact): boolean => x.state === y.state && x.reasonCode === y.reasonCode;
