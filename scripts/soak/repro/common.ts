@@ -37,11 +37,11 @@ export async function warmRig(
   };
 }
 
-/** Polls the session's snapshot until `ok` (10 s at most). */
-export async function until(session: TServerSession, what: string, ok: (s: ConnectivitySnapshot) => boolean): Promise<void> {
-  const deadline = performance.now() + 10_000;
+/** Polls the session's snapshot until `ok` (`ms` at most). */
+export async function until(session: TServerSession, what: string, ok: (s: ConnectivitySnapshot) => boolean, ms = 10_000): Promise<void> {
+  const deadline = performance.now() + ms;
   while (!ok(session.snapshot())) {
-    if (performance.now() > deadline) throw new Error(`no snapshot "${what}" within 10 s`);
+    if (performance.now() > deadline) throw new Error(`no snapshot "${what}" within ${ms} ms`);
     await sleep(10);
   }
 }
