@@ -25,6 +25,10 @@ export const PREVIEW_TOKEN_PARAM = 'token';
 /** What agentLogin accepts as an agent id; the login form checks the same before sending. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** A ConnID as the session shows it in `calls` (the switch's hex id); anything else is refused before the session. */
+export const CONN_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const connIdArgs = v.strictTuple([v.pipe(v.string(), v.regex(CONN_ID_PATTERN, 'call id: 1-64 letters, digits, _ or -'))]);
+
 /** Renderer → main requests: name → argument schema and result schema. */
 export const requests = {
   reconnectNow: { args: v.strictTuple([]), result: v.object({ accepted: v.boolean() }) },
@@ -46,6 +50,11 @@ export const requests = {
     result: RequestOutcomeSchema,
   },
   agentLogout: { args: v.strictTuple([]), result: RequestOutcomeSchema },
+  /** Call controls on one of the snapshot's `calls` (by ConnID); `unknown` as for the agent requests. */
+  answerCall: { args: connIdArgs, result: RequestOutcomeSchema },
+  holdCall: { args: connIdArgs, result: RequestOutcomeSchema },
+  retrieveCall: { args: connIdArgs, result: RequestOutcomeSchema },
+  releaseCall: { args: connIdArgs, result: RequestOutcomeSchema },
   getSnapshot: { args: v.strictTuple([]), result: ConnectivitySnapshotSchema },
   getRecentEvents: { args: v.strictTuple([]), result: v.array(TimelineEventSchema) },
   /**

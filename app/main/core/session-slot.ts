@@ -125,6 +125,22 @@ export class SessionSlot implements ToolbarSession {
     return this.real ? this.real.agentLogout() : this.refuse();
   }
 
+  answerCall(connId: string): Promise<RequestOutcome> {
+    return this.real ? this.real.answerCall(connId) : this.refuse();
+  }
+
+  holdCall(connId: string): Promise<RequestOutcome> {
+    return this.real ? this.real.holdCall(connId) : this.refuse();
+  }
+
+  retrieveCall(connId: string): Promise<RequestOutcome> {
+    return this.real ? this.real.retrieveCall(connId) : this.refuse();
+  }
+
+  releaseCall(connId: string): Promise<RequestOutcome> {
+    return this.real ? this.real.releaseCall(connId) : this.refuse();
+  }
+
   /** No session to send it on: said at once, like the session's own "not connected". */
   private refuse(): Promise<never> {
     const setup = this.setup;

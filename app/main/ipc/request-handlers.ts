@@ -131,6 +131,10 @@ export function createRequestHandlers(deps: RequestHandlerDeps): RequestHandlers
       return result;
     },
     agentLogout: () => onSession(() => session.agentLogout()),
+    answerCall: (connId) => onSession(() => session.answerCall(connId)),
+    holdCall: (connId) => onSession(() => session.holdCall(connId)),
+    retrieveCall: (connId) => onSession(() => session.retrieveCall(connId)),
+    releaseCall: (connId) => onSession(() => session.releaseCall(connId)),
     async getSnapshot() {
       return session.snapshot();
     },

@@ -57,6 +57,18 @@ export class ScriptedSession implements ToolbarSession {
   agentLogout(): Promise<RequestOutcome> {
     return this.request('logout');
   }
+  answerCall(connId: string): Promise<RequestOutcome> {
+    return this.request(`answer:${connId}`);
+  }
+  holdCall(connId: string): Promise<RequestOutcome> {
+    return this.request(`hold:${connId}`);
+  }
+  retrieveCall(connId: string): Promise<RequestOutcome> {
+    return this.request(`retrieve:${connId}`);
+  }
+  releaseCall(connId: string): Promise<RequestOutcome> {
+    return this.request(`release:${connId}`);
+  }
   private async request(call: string): Promise<RequestOutcome> {
     this.agentCalls.push(call);
     return this.answer(call);

@@ -72,6 +72,12 @@ describe('Electron IPC transport + IpcServer', () => {
     expect(session.calls).toEqual([['agentNotReady', 'Lunch']]);
   });
 
+  it.each(['answerCall', 'holdCall', 'retrieveCall', 'releaseCall'])('issue 12: %s reaches the session with the ConnID', async (name) => {
+    const { invoke, session } = setup();
+    expect(await invoke(name, ['00a1b2c3d4e5f601'])).toEqual({ ok: true, value: { outcome: 'done' } });
+    expect(session.calls).toEqual([[name, '00a1b2c3d4e5f601']]);
+  });
+
   it.each([
     ['another origin', { sender: { id: 7 }, senderFrame: frame('https://evil.example/index.html') }, /origin is not ours/],
     ['file://', { sender: { id: 7 }, senderFrame: frame('file:///etc/passwd') }, /origin is not ours/],
@@ -96,6 +102,10 @@ describe('Electron IPC transport + IpcServer', () => {
     ['agentLogin', [{ agentId: '../x', remember: true }], /agent id/],
     ['agentReady', ['x'], /agentReady: /],
     ['reconnectNow', [{}], /reconnectNow: /],
+    ['answerCall', [], /answerCall: /],
+    ['releaseCall', ['../../etc'], /call id: 1-64 letters/],
+    ['holdCall', ['a'.repeat(65)], /call id: 1-64 letters/],
+    ['retrieveCall', ['ab', 'cd'], /retrieveCall: /],
   ])('rejects an invalid payload for %s %j without executing it', async (name, args, message) => {
     const { invoke, session } = setup();
     const reply = (await invoke(name, args)) as { ok: false; error: { kind: string; code: number | null; message: string } };

@@ -58,6 +58,18 @@ export class FakeSession implements ToolbarSession {
   agentLogout(): Promise<RequestOutcome> {
     return this.record(['agentLogout']);
   }
+  answerCall(connId: string): Promise<RequestOutcome> {
+    return this.record(['answerCall', connId]);
+  }
+  holdCall(connId: string): Promise<RequestOutcome> {
+    return this.record(['holdCall', connId]);
+  }
+  retrieveCall(connId: string): Promise<RequestOutcome> {
+    return this.record(['retrieveCall', connId]);
+  }
+  releaseCall(connId: string): Promise<RequestOutcome> {
+    return this.record(['releaseCall', connId]);
+  }
 
   emitSnapshot(overrides: Partial<ConnectivitySnapshot>): void {
     this.current = makeSnapshot({ ...overrides, seq: this.current.seq + 1 });

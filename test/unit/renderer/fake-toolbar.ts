@@ -46,6 +46,10 @@ export class FakeToolbar {
       agentNotReady: (reason) => agentRequest(`agentNotReady:${reason}`),
       agentLogin: (a) => agentRequest(`agentLogin:${a.agentId}`),
       agentLogout: () => agentRequest('agentLogout'),
+      answerCall: (connId) => agentRequest(`answerCall:${connId}`),
+      holdCall: (connId) => agentRequest(`holdCall:${connId}`),
+      retrieveCall: (connId) => agentRequest(`retrieveCall:${connId}`),
+      releaseCall: (connId) => agentRequest(`releaseCall:${connId}`),
       getSnapshot: async () => {
         const answer = this.current;
         this.calls.push('getSnapshot');

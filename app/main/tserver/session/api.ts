@@ -54,6 +54,16 @@ export interface ToolbarSession {
   /** `done` only once EventAgentLogin confirmed the credentials (the moment to remember a password). */
   agentLogin(agentId: string, password: string | undefined): Promise<RequestOutcome>;
   agentLogout(): Promise<RequestOutcome>;
+  /**
+   * Call requests on the DN's call `connId` (issue 12). Refused at once (SessionRequestError)
+   * while the calls are only last known; `unknown` when no answer came in time — the
+   * call's `pending` says so, and the session completes the request once, only if it has
+   * not happened, when it has re-learned the calls.
+   */
+  answerCall(connId: string): Promise<RequestOutcome>;
+  holdCall(connId: string): Promise<RequestOutcome>;
+  retrieveCall(connId: string): Promise<RequestOutcome>;
+  releaseCall(connId: string): Promise<RequestOutcome>;
 }
 
 export type { EndpointConfig } from '../endpoint-config.ts';
