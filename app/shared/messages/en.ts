@@ -277,7 +277,24 @@ export const EN = {
     who: (agentId: string | null, dn: string) => (agentId ? `Agent ${agentId}` : `Extension ${dn}`),
     lastKnown: 'last known',
     loggedOutBySwitch: 'Logged out by the phone system',
-    menu: { show: 'Show Agent Toolbar', reconnect: 'Reconnect now', quit: 'Quit' },
+    menu: {
+      show: 'Show Agent Toolbar',
+      reconnect: 'Reconnect now',
+      quit: 'Quit',
+      answer: (party: string) => `Answer call from ${party}`,
+    },
+    /** The agent's calls, first in the tooltip (after "Agent Toolbar: "). */
+    call: {
+      ringing: (party: string) => `Incoming call from ${party}`,
+      ringingMany: (count: number) => `${count} incoming calls`,
+      established: (party: string) => `On a call with ${party}`,
+      held: (party: string) => `Call on hold with ${party}`,
+      dialing: (party: string) => `Calling ${party}`,
+      many: (count: number) => `On ${count} calls`,
+      lastKnown: (text: string) => `${text} (last known)`,
+    },
+    /** The other party when the phone system does not name it. */
+    unknownParty: 'an unknown number',
   },
 
   notify: {
@@ -290,6 +307,22 @@ export const EN = {
     recoveredBody: 'Connected to the phone system.',
     loggedOut: 'You were logged out by the phone system',
     loggedOutBody: (who: string) => `${who} no longer gets calls. Open the toolbar to log in again.`,
+    ringing: 'Incoming call',
+    ringingBody: (party: string) => `${party} is calling.`,
+    /** Where the notification has no Answer button: a click only opens the toolbar. */
+    ringingOpenToAnswer: (party: string) => `${party} is calling. Open the toolbar to answer.`,
+    answer: 'Answer',
+    moreRinging: 'More calls are ringing',
+    moreRingingBody: 'Open the toolbar to see them.',
+  },
+
+  /** The entry's own message boxes (app/main/index.ts). */
+  dialogs: {
+    startFailed: 'Agent Toolbar could not start',
+    startFailedBody: 'Call IT support and tell them what follows.',
+    config: 'Agent Toolbar configuration',
+    configBlocked: 'The toolbar cannot start a session with this configuration. Call IT support.',
+    configIgnored: 'Some configuration settings were ignored. The toolbar works with its defaults for them.',
   },
 } as const;
 
