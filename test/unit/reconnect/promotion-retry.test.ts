@@ -94,4 +94,58 @@ describe('promotion retry', () => {
     await t.time.advance(100);
     expect(await t.failAndWait(notPrimaryYet())).toBe(375);
   });
+
+  it('soak finding 4: the lost primary, heard breaking the session, is asked once while the backup says 58', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a', { lostAnswersQuickly: true });
+    await t.time.advance(100);
+    expect(t.dialer.last.endpoint).toBe('b');
+    expect(await t.failAndWait(notPrimaryYet())).toBe(375);
+    expect(t.dialer.last.endpoint).toBe('a'); // still the primary after garbage: it accepts
+    t.dialer.last.resolve();
+    await flush();
+    expect(t.dialer.endpoints).toEqual(['b', 'a']);
+  });
+
+  it('soak finding 4: once only, and a refusal there goes back to re-asking the backup, the backoff unchanged', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a', { lostAnswersQuickly: true });
+    await t.time.advance(100);
+    const waits = [];
+    waits.push(await t.failAndWait(notPrimaryYet())); // b
+    waits.push(await t.failAndWait(refused())); // a: crashed
+    waits.push(await t.failAndWait(notPrimaryYet())); // b
+    waits.push(await t.failAndWait(notPrimaryYet())); // b
+    expect(waits).toEqual([375, 375, 375, 375]);
+    expect(t.dialer.endpoints).toEqual(['b', 'a', 'b', 'b', 'b']);
+  });
+
+  it('a silent lost primary (ADDP) is not asked: its dial could hold the loop until the connect timeout', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    for (let i = 0; i < 3; i++) await t.failAndWait(notPrimaryYet());
+    expect(t.dialer.endpoints).toEqual(['b', 'b', 'b', 'b']);
+  });
+
+  it('soak finding 4: the endpoint just lost is never re-asked on its 58 (it was demoted), whatever failures short sessions kept', async () => {
+    const t = setup(1);
+    // Short sessions on alternating servers: the failures before each are kept (healthySessionMs).
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(100);
+    for (let i = 0; i < 4; i++) await t.failAndWait(refused());
+    t.dialer.last.resolve(); // b accepted
+    await flush();
+    await t.time.advance(1000); // lost soon after: backoff kept
+    t.scheduler.start('connection-lost', 'b');
+    const wait = t.scheduler.state().nextAttemptAt! - t.time.now();
+    await t.time.advance(wait);
+    // The other endpoint first, not the one that accepted last (the rule for long outages).
+    expect(t.dialer.last.endpoint).toBe('a');
+    await t.failAndWait(refused());
+    expect(t.dialer.last.endpoint).toBe('b');
+    // b's own 58 means it was demoted: not re-asked, the alternation goes on.
+    await t.failAndWait(notPrimaryYet());
+    expect(t.dialer.endpoints.slice(-3)).toEqual(['a', 'b', 'a']);
+  });
 });

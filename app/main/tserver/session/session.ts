@@ -373,7 +373,7 @@ export class TServerSession implements ToolbarSession {
       this.agent.clearProblems();
       this.dialError = null;
     }
-    this.standby.onLegLost(leg, wasActive, toWake);
+    this.standby.onLegLost(leg, wasActive, toWake, info?.reason ?? null);
   }
 
   // ---------- restoring ----------

@@ -1,7 +1,7 @@
 // The internal interface between the session (session.ts) and its standby
 // orchestration: warm (warm-standby.ts) or hot (hot-standby.ts).
 import type { TimelineEvent } from '../../../shared/connectivity.ts';
-import type { TServerConnection } from '../connection/index.ts';
+import type { DisconnectReason, TServerConnection } from '../connection/index.ts';
 import type { CoreLogger } from '../core-logger.ts';
 import type { EndpointRecords } from './endpoint-records.ts';
 import type { Timers } from './reconnect/timers.ts';
@@ -54,6 +54,7 @@ export interface Standby {
   /**
    * A leg's connection was lost; the session has already dropped it if it was active.
    * `toWake`: it did not answer the probe after a wake — not a failure: redial it now.
+   * `reason`: how the connection ended (null when it was never open).
    */
-  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean): void;
+  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean, reason: DisconnectReason | null): void;
 }

@@ -1,6 +1,7 @@
 // Warm standby (docs/architecture.md §3.1): one connection at a time, one
 // DialScheduler over the pair. A dial is open + register + agent restore, and
 // the session is online only once all of that is done.
+import type { DisconnectReason } from '../connection/index.ts';
 import { ErrorCodes } from '../protocol/index.ts';
 import type { RestoreOutcome } from './agent-restorer.ts';
 import type { Leg } from './leg.ts';
@@ -49,13 +50,13 @@ export class WarmStandby implements Standby {
     // One connection: silence is `checking` until ADDP decides; there is nobody to move to.
   }
 
-  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean): void {
+  onLegLost(leg: Leg, wasActive: boolean, toWake: boolean, reason: DisconnectReason | null): void {
     // A new outage: both endpoints must fail again.
     if (wasActive) this.host.records.outageOver();
     if (this.host.halted()) return;
     // A leg lost before it went online is the dial's failure, not a new outage. After a
     // wake the endpoint that carried the session is redialled first, at once.
-    if (wasActive) this.loop.start(toWake ? 'wake' : 'connection-lost', leg.name);
+    if (wasActive) this.loop.start(toWake ? 'wake' : 'connection-lost', leg.name, { lostAnswersQuickly: !toWake && answersQuickly(reason) });
   }
 
   /** Open, register, restore; online only when all of that is done. */
@@ -95,4 +96,13 @@ export class WarmStandby implements Standby {
     if (!leg) throw new DialError(`unknown endpoint ${name}`, null, false);
     return leg;
   }
+}
+
+/**
+ * A server whose end was heard (it closed, reset, or broke the protocol) is either still
+ * up or refuses a dial at once, so asking it again costs little; a silent one (ADDP) may
+ * hold a dial until the connect timeout.
+ */
+function answersQuickly(reason: DisconnectReason | null): boolean {
+  return reason !== null && reason !== 'addp-timeout' && reason !== 'connect-timeout';
 }

@@ -28,6 +28,15 @@ export type DialPhase = 'idle' | 'waiting' | 'dialling' | 'failed';
 /** Why the loop was started. `wake`: a connection lost to a wake probe (issue 15) — not a failure. */
 export type DialStartReason = 'startup' | 'connection-lost' | 'wake';
 
+export interface DialStartOptions {
+  /**
+   * The lost endpoint's end was heard (closed, reset, garbage): it is up or refuses at
+   * once. While the other endpoint answers "not primary yet" (58), it is asked once too:
+   * a primary that broke one session is usually still the primary.
+   */
+  lostAnswersQuickly?: boolean;
+}
+
 /**
  * Opens and hands over one session. Resolve on success; reject with an error
  * carrying `retryable: false` for answers that retrying cannot fix (bad
@@ -128,6 +137,14 @@ export class DialScheduler {
   /** When the last dial succeeded, and the failures before it: a session lost before `healthySessionMs` keeps them. */
   #sessionSince: number | null = null;
   #failuresBeforeSession = 0;
+  /** Failed attempts in this loop only (not those kept from short sessions): what "failing for a while" means. */
+  #loopFailures = 0;
+  /** The endpoint whose loss started this loop ('connection-lost'), else null. */
+  #lost: string | null = null;
+  #lostAnswersQuickly = false;
+  /** The lost endpoint is being asked once while the other is re-asked (see DialStartOptions). */
+  #askingLost = false;
+  #lostAsked = false;
 
   constructor(options: DialSchedulerOptions) {
     const names = options.endpoints;
@@ -167,9 +184,12 @@ export class DialScheduler {
   }
 
   #nextEndpoint(): string {
+    if (this.#askingLost && this.#lost !== null) return this.#lost;
     if (this.#pinned) return this.#pinned;
     const n = this.#order.length;
-    const preferred = n > 1 && this.#failures >= 2 * n ? this.#lastAccepting() : null;
+    // Failures kept from short sessions do not count: right after a loss, the endpoint
+    // that accepted last is the one that was just lost (a demoted warm backup, soak finding 4).
+    const preferred = n > 1 && this.#loopFailures >= 2 * n ? this.#lastAccepting() : null;
     if (preferred === null) return endpointForAttempt(this.#order, this.#slot);
     // Every endpoint has been failing for a while: the one that most recently accepted a
     // session is the likeliest to come back first (after a long outage, the unpromoted
@@ -197,6 +217,9 @@ export class DialScheduler {
     this.#pinned = null;
     this.#promotionSince = this.#mono();
     this.#promotionRetries = 0;
+    this.#askingLost = false;
+    this.#lostAsked = false;
+    this.#loopFailures = 0;
   }
 
   /** Called on every change of state(); returns an unsubscribe function. */
@@ -209,8 +232,10 @@ export class DialScheduler {
    * Arms the loop: the first attempt after a random first delay, to the other
    * endpoint than `lostEndpoint` when given. False when already running.
    */
-  start(reason: DialStartReason, lostEndpoint?: string): boolean {
+  start(reason: DialStartReason, lostEndpoint?: string, options: DialStartOptions = {}): boolean {
     if (this.#phase === 'waiting' || this.#phase === 'dialling') return false;
+    this.#lost = reason === 'connection-lost' ? (lostEndpoint ?? null) : null;
+    this.#lostAnswersQuickly = this.#lost !== null && options.lostAnswersQuickly === true;
     this.#order = reason === 'wake' ? preferredOrder(this.#endpoints, lostEndpoint ?? null) : dialOrder(this.#endpoints, lostEndpoint);
     this.#reason = reason;
     this.#startedBy = reason;
@@ -246,6 +271,7 @@ export class DialScheduler {
     if (this.#phase !== 'waiting') return false;
     if (!spread) this.#wakeCapUntil = this.#mono() + WAKE_RETRY.windowMs;
     this.#order = preferredOrder(this.#endpoints, preferred);
+    this.#lost = null;
     this.#slot = 1;
     this.#failures = 0;
     this.#sessionSince = null;
@@ -317,6 +343,7 @@ export class DialScheduler {
     this.#resetPromotion();
     this.#sessionSince = null;
     this.#failuresBeforeSession = 0;
+    this.#lost = null;
     this.#wakeCapUntil = Number.NEGATIVE_INFINITY;
     inFlight?.abort();
   }
@@ -415,13 +442,24 @@ export class DialScheduler {
       return;
     }
     this.#attempt += 1;
+    const askedLost = this.#askingLost;
+    this.#askingLost = false;
     let delay: number;
-    if (this.#promotionPending(info) && this.#mayReaskPromoting()) {
-      // Same endpoint again, soon; the backoff does not grow.
+    if (askedLost && this.#pinned !== null && this.#mayReaskPromoting()) {
+      // The lost one refused too: back to the backup being promoted, the backoff unchanged.
+      this.#lostAsked = true;
+      delay = promotionRetryDelayMs(this.settings, this.#random());
+    } else if (this.#promotionPending(info) && endpoint !== this.#lost && this.#mayReaskPromoting()) {
+      // Same endpoint again, soon; the backoff does not grow. Never the endpoint just lost:
+      // its 58 means it was demoted, not that it is being promoted.
       this.#pinned = endpoint;
       this.#promotionRetries += 1;
+      // Once, the lost endpoint first, when it answers quickly (see DialStartOptions).
+      if (this.#lostAnswersQuickly && !this.#lostAsked && this.#lost !== null) this.#askingLost = true;
       delay = promotionRetryDelayMs(this.settings, this.#random());
     } else {
+      if (askedLost) this.#lostAsked = true;
+      this.#loopFailures += 1;
       this.#unpin();
       this.#slot += 1;
       this.#failures += 1;
