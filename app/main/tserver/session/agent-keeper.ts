@@ -27,6 +27,8 @@ export interface AgentIntent {
   reasonCode: string | null;
   /** The state the request leads to (what a restore after a failover aims for). */
   target: DesiredAgent;
+  /** Set by `intend`: a Ready / Not Ready sent while the switch said after-call work (the agent asked to leave it). */
+  leavesAcw?: boolean;
 }
 
 const CREDENTIAL_CODES: ReadonlySet<number> = new Set([ErrorCodes.PasswordDoesNotMatch, ErrorCodes.InvalidAgentId]);
@@ -117,19 +119,28 @@ export class AgentKeeper {
     }
     // The switch's answers to our own restore are not the agent's choice.
     if (this.restoring === 0) this.desired = desiredFrom(next) ?? this.desired;
-    // A late answer to a request whose outcome was unknown: it happened.
-    if (this.pending && this.reaches(next, this.pendingTarget)) this.settlePending('late answer');
+    // A late answer to a request whose outcome was unknown: it happened. (During a restore
+    // the event answers the restore, which settles the request itself when it is done.)
+    if (this.restoring === 0 && this.pending && this.reaches(next, this.pendingTarget)) this.settlePending('late answer');
   }
 
   // ---------- the agent's own requests ----------
 
   private pendingTarget: DesiredAgent | null = null;
 
-  /** The agent asked for `intent`: it is the state to keep from now on (restores aim for it). */
-  intend(intent: AgentIntent): void {
+  /** A request whose outcome is unknown left after-call work: a restore completes it even there. */
+  private pendingLeavesAcw = false;
+
+  /**
+   * The agent asked for `intent`: it is the state to keep from now on (restores aim for it).
+   * Returns the intent as sent, noting whether it asks to leave after-call work.
+   */
+  intend(intent: AgentIntent): AgentIntent {
     this.truth.agentActed();
     this.desired = intent.target;
     if (intent.request === 'logout') this.ownLogout = true;
+    const leavesAcw = this.observed.state === 'acw' && (intent.request === 'ready' || intent.request === 'not-ready');
+    return { ...intent, leavesAcw };
   }
 
   /** The switch confirmed the request. */
@@ -144,6 +155,7 @@ export class AgentKeeper {
     this.desired = intent.request === 'logout' ? { state: 'logged-out' } : (desiredFrom(this.observed) ?? this.desired);
     this.pending = null;
     this.pendingTarget = null;
+    this.pendingLeavesAcw = false;
   }
 
   /** No answer in time (or the session was lost after sending): it may still happen. */
@@ -155,6 +167,7 @@ export class AgentKeeper {
     }
     this.pending = { request: intent.request, reasonCode: intent.reasonCode, since: at };
     this.pendingTarget = intent.target;
+    this.pendingLeavesAcw = intent.leavesAcw === true;
   }
 
   /** The switch refused: the intent does not hold; what the switch says stays. */
@@ -169,6 +182,19 @@ export class AgentKeeper {
     if (this.pending.request === 'logout') this.ownLogout = false;
     this.pending = null;
     this.pendingTarget = null;
+    this.pendingLeavesAcw = false;
+  }
+
+  /**
+   * The desired state is still the target of a request with an unknown outcome that asked
+   * to leave after-call work (nothing the switch said since has replaced it).
+   */
+  private leavingAcw(desired: DesiredAgent | null): boolean {
+    const target = this.pendingTarget;
+    if (!this.pending || !this.pendingLeavesAcw || !target || !desired) return false;
+    if (target.state !== desired.state || target.state === 'logged-out' || desired.state === 'logged-out') return false;
+    if (target.agentId !== desired.agentId) return false;
+    return target.state !== 'not-ready' || (desired.state === 'not-ready' && desired.reasonCode === target.reasonCode);
   }
 
   private reaches(observed: AgentObserved, target: DesiredAgent | null): boolean {
@@ -196,7 +222,9 @@ export class AgentKeeper {
     this.restoring = epoch;
     const io = this.restoreIo(conn, leg.name);
     try {
-      const plan = planRestore(desired, now);
+      const leaveAcw = this.leavingAcw(desired);
+      const plan = planRestore(desired, now, { leaveAcw });
+      if (leaveAcw && now.state === 'acw') this.log.info({ server: leg.name, request: this.pending?.request ?? null, state: stateWords(now) }, 'agent asked to leave after-call work (outcome unknown): completing it');
       const outcome = await executeRestore(plan, desired, now, io, { server: leg.name, initial });
       const current = epoch === this.restoreEpoch;
       this.log.info(
@@ -215,8 +243,9 @@ export class AgentKeeper {
       if (current && outcome.restored) this.desired = desiredFrom(this.observed) ?? this.desired;
       if (current && !outcome.interrupted && !outcome.pending) {
         // The session re-read the state and aimed it at the agent's latest intent.
-        this.settlePending('restored on a new session');
-        this.truth.settled(this.observed, this.clock.now());
+        const own = this.reaches(this.observed, this.pendingTarget);
+        this.settlePending(own ? 'completed on a new session' : 'restored on a new session');
+        this.truth.settled(this.observed, this.clock.now(), own);
       }
       return outcome;
     } finally {
@@ -286,8 +315,9 @@ export class AgentKeeper {
     if (!view) return false;
     this.observed = view;
     this.desired = desiredFrom(view) ?? this.desired;
+    const own = this.reaches(view, this.pendingTarget);
     this.settlePending('asked the switch');
-    this.truth.settled(view, this.clock.now());
+    this.truth.settled(view, this.clock.now(), own);
     this.log.info({ server, state: stateWords(view) }, 'agent state re-read');
     return true;
   }

@@ -3,6 +3,9 @@
 // missing. Rules (DESIGN.md §4): log in only when the switch lost the login
 // (never a duplicate login), restore Ready / NotReady(reason), never force
 // Ready while the switch says after-call work, never log in over another agent.
+// "Never force" is about the toolbar inventing a state: when the agent themselves
+// asked to leave after-call work (Ready / Not Ready clicked during it) and that
+// request's outcome is unknown, the restore completes it (soak finding 2).
 // planRestore is pure; executeRestore runs a plan through injected requests and
 // reports what it came to as facts (RestoreResult), never as sentences: the words
 // the agent sees come from the one catalogue (app/shared/messages).
@@ -35,7 +38,16 @@ export interface RestorePlan {
   relogin: boolean;
 }
 
-export function planRestore(desired: DesiredAgent | null, now: AgentObserved): RestorePlan {
+export interface PlanContext {
+  /**
+   * The desired state is the target of the agent's own request, sent while the switch
+   * said after-call work, whose outcome is unknown: the agent asked to leave it, so a
+   * switch still in after-call work has not done it yet.
+   */
+  leaveAcw?: boolean;
+}
+
+export function planRestore(desired: DesiredAgent | null, now: AgentObserved, context: PlanContext = {}): RestorePlan {
   const plan = (verdict: RestoreVerdict, steps: RestoreStep[] = []): RestorePlan => ({ verdict, steps, relogin: steps[0]?.kind === 'login' });
   if (desired === null || desired.state === 'logged-out' || now.state === 'unknown') return plan('nothing');
   const { agentId } = desired;
@@ -49,8 +61,9 @@ export function planRestore(desired: DesiredAgent | null, now: AgentObserved): R
     return plan('steps', [login]);
   }
   if (now.agentId !== null && now.agentId !== agentId) return plan('other-agent');
-  // After-call work is the switch's doing (a call just ended): leave it.
-  if (now.state === 'acw') return plan('acw-kept');
+  // After-call work is the switch's doing (a call just ended): leave it — unless the
+  // agent asked to leave it and that request may not have reached this switch.
+  if (now.state === 'acw' && !(context.leaveAcw === true && (desired.state === 'ready' || desired.state === 'not-ready'))) return plan('acw-kept');
   switch (desired.state) {
     case 'ready':
       return now.state === 'ready' ? plan('in-place') : plan('steps', [{ kind: 'ready' }]);

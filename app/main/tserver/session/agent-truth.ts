@@ -72,12 +72,16 @@ export class AgentTruth {
     return this.asOf;
   }
 
-  /** The state was read on the session that carries it now (restore done, re-read after the link came back). */
-  settled(observed: AgentObserved, now: number): void {
+  /**
+   * The state was read on the session that carries it now (restore done, re-read after the
+   * link came back). `own`: it is the target of the agent's own request sent meanwhile
+   * (an unknown outcome that has happened, or that the restore completed) — no surprise.
+   */
+  settled(observed: AgentObserved, now: number, own = false): void {
     this.stale = false;
     const away = this.away;
     this.away = null;
-    if (!away) return;
+    if (!away || own) return;
     const fact = factOf(observed);
     if (sameFact(fact, away.from) || fact.state === 'unknown') return;
     this.changedWhileAway = { at: now, from: away.from, during: away.during };
