@@ -8,13 +8,17 @@ import { loadConfigFromDisk, uiConfigOf } from './config/index.ts';
 import { startToolbarCore } from './core/start-core.ts';
 import type { StartSimulator } from './core/start-core.ts';
 import { KeytarCredentialStore } from './credentials/keytar-store.ts';
-import { APP_ID, PRODUCT_NAME } from './desktop/app-id.ts';
+import { APP_ID } from './desktop/app-id.ts';
 import { handleAppScheme, registerAppScheme } from './desktop/app-protocol.ts';
-import { electronTrayFactory, showElectronNotification } from './desktop/electron-adapters.ts';
+import { answerFromShell } from './desktop/call-answer.ts';
+import type { AnswerDeps } from './desktop/call-answer.ts';
+import { configProblemsBox, startFailedBox } from './desktop/dialogs.ts';
+import { electronRingSurface, electronTrayFactory, showElectronNotification } from './desktop/electron-adapters.ts';
 import { ElectronIpcTransport } from './desktop/electron-transport.ts';
 import { hardenSession, hardenWebContents } from './desktop/hardening.ts';
 import { Notifier } from './desktop/notify.ts';
 import { DEFAULT_NOTIFY_POLICY } from './desktop/notify-policy.ts';
+import { isAttended, notificationButtons, RingNotifier } from './desktop/ring-notify.ts';
 import { registerGlobalShortcuts, windowKeyEvents } from './desktop/shortcuts.ts';
 import type { GlobalShortcuts } from './desktop/shortcuts.ts';
 import { watchPowerAndNetwork } from './desktop/power.ts';
@@ -42,17 +46,19 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // Before any await: a second launch during start-up must still bring the window (window-summons.ts).
   const summons = new WindowSummons(app);
-  void main(summons).catch((err: unknown) => {
-    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, err instanceof Error ? err.message : String(err));
+  // Out here so the start-failure box can scrub what the error may echo.
+  const secrets = new SecretValues();
+  void main(summons, secrets).catch((err: unknown) => {
+    const box = startFailedBox(err);
+    dialog.showErrorBox(box.title, secrets.scrub(box.content));
     app.exit(1);
   });
 }
 
-async function main(summons: WindowSummons): Promise<void> {
+async function main(summons: WindowSummons, secrets: SecretValues): Promise<void> {
   app.setAppUserModelId(APP_ID);
   const loaded = loadConfigFromDisk();
   const { config } = loaded;
-  const secrets = new SecretValues();
   // The file logger never runs quieter than info (the connectivity story); its tail feeds Copy diagnostics.
   const { logger: log, file: logFile, tail: logTail } = createFileLogger(
     { path: join(app.getPath('logs'), 'toolbar.log'), maxBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles },
@@ -115,6 +121,24 @@ async function main(summons: WindowSummons): Promise<void> {
   let win: BrowserWindow | null = null;
   // Declared before the window: its `close` handler asks whether the app is quitting.
   let shutdown: Shutdown | null = null;
+  const showLater = () => show();
+  // Answer from a notification or the tray: asked of the live snapshot at the press (call-answer.ts).
+  const answerDeps: AnswerDeps = { snapshot: () => session.snapshot(), answerCall: (connId) => session.answerCall(connId), showWindow: showLater, log };
+  // A ringing call while the agent is not looking at the window (ring-policy.ts); before the
+  // window, whose hide / minimize / blur re-ask it.
+  const ringNotifier = new RingNotifier({
+    surface: electronRingSurface(),
+    attended: () => isAttended(win),
+    answer: (connId) => void answerFromShell(answerDeps, connId, 'notification'),
+    showWindow: showLater,
+    now: Date.now,
+    schedule: (fn, ms) => {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    },
+    enabled: config.ui.notifications,
+    policy: { actions: notificationButtons(process.platform) },
+  });
   const openWindow = () => {
     win = createMainWindow({
       preloadPath: join(app.getAppPath(), 'dist', 'preload', 'index.cjs'),
@@ -127,6 +151,12 @@ async function main(summons: WindowSummons): Promise<void> {
     const id = win.webContents.id;
     transport.addWindow(win.webContents);
     win.once('ready-to-show', () => windowShown());
+    // The agent stopped (or started) looking at the window: a call that rings now may need a notification.
+    const attention = () => ringNotifier.attentionChanged();
+    win.on('hide', attention);
+    win.on('minimize', attention);
+    win.on('blur', attention);
+    win.on('focus', attention);
     // Closing the window keeps the agent's session alive in the tray — unless the app is on its way out.
     win.on('close', (event) => {
       if (!shutdown?.quitting) {
@@ -151,7 +181,11 @@ async function main(summons: WindowSummons): Promise<void> {
   }, log);
 
   const iconsDir = join(app.getAppPath(), 'build', 'icons');
-  const tray = new TrayService(electronTrayFactory(iconsDir), { show, reconnectNow: () => session.checkNow('user'), quit: () => app.quit() });
+  const tray = new TrayService(
+    electronTrayFactory(iconsDir),
+    { show, reconnectNow: () => session.checkNow('user'), answer: (connId) => void answerFromShell(answerDeps, connId, 'tray'), quit: () => app.quit() },
+    config.ui.notReadyReasons,
+  );
   const notifier = new Notifier({
     show: (notice, onClick) => showElectronNotification(notice, onClick),
     onClick: show,
@@ -167,6 +201,7 @@ async function main(summons: WindowSummons): Promise<void> {
     transport.push('snapshot', snapshot);
     tray.update(snapshot);
     notifier.update(snapshot);
+    ringNotifier.update(snapshot);
   });
   session.onEvent((event: TimelineEvent) => transport.push('event', event));
   tray.update(session.snapshot());
@@ -188,6 +223,7 @@ async function main(summons: WindowSummons): Promise<void> {
       stopPower();
       globalShortcuts?.dispose();
       notifier.dispose();
+      ringNotifier.dispose();
       tray.destroy();
       transport.dispose();
     },
@@ -204,14 +240,7 @@ async function main(summons: WindowSummons): Promise<void> {
     // Stay in the tray.
   });
 
-  if (loaded.problems.length > 0) {
-    void dialog.showMessageBox({
-      type: 'warning',
-      title: `${PRODUCT_NAME} configuration`,
-      message: core.setup() ? 'The toolbar cannot start a session with this configuration.' : 'Some configuration settings were ignored.',
-      detail: loaded.problems.map((p) => `${p.file}${p.key ? ` → ${p.key}` : ''}: ${p.message}`).join('\n'),
-    });
-  }
+  if (loaded.problems.length > 0) void dialog.showMessageBox(configProblemsBox(loaded.problems, core.setup() !== null));
 
   session.start();
   await core.ready;

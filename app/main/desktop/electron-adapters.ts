@@ -3,6 +3,7 @@
 import { Menu, Notification, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
 import type { Notice } from './notify-policy.ts';
+import type { RingSurface } from './ring-notify.ts';
 import type { TrayFactory, TrayMenuItem } from './tray.ts';
 import type { TrayLevel } from './tray-state.ts';
 
@@ -20,7 +21,7 @@ export function electronTrayFactory(iconsDir: string): TrayFactory {
       setImage: (level) => tray.setImage(image(level)),
       setToolTip: (text) => tray.setToolTip(text),
       setMenu: (items: readonly TrayMenuItem[]) =>
-        tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => ({ label: item.label, enabled: item.enabled, click: () => onMenu(item.id) })))),
+        tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => ({ label: item.label, enabled: item.enabled, click: () => onMenu(item) })))),
       destroy: () => tray.destroy(),
     };
   };
@@ -57,3 +58,72 @@ export function showElectronNotification(notice: Notice, onClick: () => void, ic
 
 /** For tests: how many notifications are held against garbage collection. */
 export const liveNotificationCount = (): number => live.size;
+
+/** Defensive bound on ringing notifications held (RingPolicy already keeps far fewer open). */
+export const MAX_LIVE_RINGING = 8;
+
+/**
+ * Ringing-call notifications, one per key (RingPolicy: `call:<connId>` or `more`), each
+ * held in the map while it is on screen — as above, an unreferenced Notification may be
+ * collected with its `click` and `action` listeners — and dropped once closed.
+ */
+export function electronRingSurface(iconPath?: string): RingSurface & { liveCount(): number } {
+  const live = new Map<string, Notification>();
+  /** Takes `key` out of the map if it still holds `n`; true when it did (the first to end it). */
+  const take = (key: string, n: Notification): boolean => {
+    if (live.get(key) !== n) return false;
+    live.delete(key);
+    return true;
+  };
+  const close = (key: string) => {
+    const n = live.get(key);
+    if (!n) return;
+    // Out of the map first: Windows emits `close` for a programmatic close() too, and
+    // that must not read as the agent dismissing it.
+    live.delete(key);
+    // Also removes it from the Action Center / notification centre (Electron's close()).
+    n.close();
+  };
+  return {
+    show(notice, handlers) {
+      if (!Notification.isSupported()) return;
+      close(notice.key);
+      const n = new Notification({
+        title: notice.title,
+        body: notice.body,
+        // A ringing call is meant to be heard.
+        silent: false,
+        // Linux, Windows: stay until the call stops ringing (we close it), not a 5 s toast.
+        timeoutType: 'never',
+        urgency: 'critical',
+        // macOS and Windows draw the button (NotificationAction); elsewhere it is not offered.
+        ...(notice.answer ? { actions: [{ type: 'button' as const, text: notice.answer }] } : {}),
+        ...(iconPath ? { icon: iconPath } : {}),
+      });
+      n.on('click', () => {
+        if (!take(notice.key, n)) return;
+        n.close();
+        handlers.click();
+      });
+      // Electron 45 passes { actionIndex } first (the index argument is deprecated).
+      n.on('action', (details: { actionIndex?: number } | undefined, index?: number) => {
+        if ((details?.actionIndex ?? index) !== 0 || !take(notice.key, n)) return;
+        n.close();
+        handlers.answer();
+      });
+      const ended = () => {
+        if (take(notice.key, n)) handlers.closed();
+      };
+      n.on('close', ended);
+      n.on('failed', ended);
+      live.set(notice.key, n);
+      for (const key of live.keys()) {
+        if (live.size <= MAX_LIVE_RINGING) break;
+        close(key); // oldest first (insertion order)
+      }
+      n.show();
+    },
+    close,
+    liveCount: () => live.size,
+  };
+}

@@ -10,7 +10,7 @@
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
 import { describeFatal, restoreSentence, setupWords, WORDS } from '../../shared/messages/index.ts';
 import type { NotReadyReason } from '../../shared/ui-config.ts';
-import { TOOLTIP_PREFIX, trayStateFor } from './tray-state.ts';
+import { trayStateFor } from './tray-state.ts';
 
 export interface NotifyPolicyOptions {
   degradeSettleMs: number;
@@ -121,7 +121,8 @@ export class NotificationPolicy {
 const N = WORDS.notify;
 
 function degradedNotice(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): Notice {
-  const body = trayStateFor(s, reasons).tooltip.slice(TOOLTIP_PREFIX.length);
+  // The connection and the agent only: the notice outlives a call it would name (the ringing one has its own).
+  const body = trayStateFor(s, reasons).status;
   if (s.phase === 'link-down') return { kind: 'degraded', title: N.linkDown, body };
   if (s.phase === 'failed' && s.setup) {
     const w = setupWords(s.setup);

@@ -1,16 +1,22 @@
 // What the tray shows for a snapshot: the worst state as a colour, and a
 // tooltip in the window's plain words — all from the one catalogue
 // (app/shared/messages): no server names, roles, codes or attempts (DESIGN.md §6).
-import type { AgentView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
+// A ringing or ongoing call comes first: it is what the agent glances at the tray for.
+import type { AgentView, CallView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
 import { agentStateLabel, WORDS } from '../../shared/messages/index.ts';
 import type { NotReadyReason } from '../../shared/ui-config.ts';
+import { partyOf, ringingCalls } from './call-facts.ts';
 
 export type TrayLevel = 'ok' | 'warn' | 'error';
 
 export interface TrayState {
   level: TrayLevel;
+  /** A call rings (current), or one is in progress (dialing, established, held; or ringing but last known). */
+  call: 'ringing' | 'in-call' | null;
   /** One line; Windows truncates tray tooltips at 127 characters. */
   tooltip: string;
+  /** The connection and agent part of the tooltip, without the prefix and the calls (a notification's body). */
+  status: string;
 }
 
 const MAX_TOOLTIP = 127;
@@ -24,6 +30,25 @@ function agentText(agent: AgentView, reasons: readonly NotReadyReason[]): string
   const label = agent.confidence === 'last-known' ? `${who}, ${T.lastKnown}` : who;
   const state = agent.state === 'logged-out' && agent.loggedOutBySwitch ? T.loggedOutBySwitch : agentStateLabel(agent.state, agent.reasonCode, reasons);
   return `${label}: ${state}`;
+}
+
+const party = (c: CallView) => partyOf(c) ?? T.unknownParty;
+
+/** The calls in words: ringing ones first (they want an answer), else the call in progress. */
+function callText(s: ConnectivitySnapshot): { call: TrayState['call']; text: string } {
+  const ringing = ringingCalls(s);
+  if (ringing.length > 0) return { call: 'ringing', text: ringing.length === 1 ? T.call.ringing(party(ringing[0]!)) : T.call.ringingMany(ringing.length) };
+  if (s.calls.length === 0) return { call: null, text: '' };
+  const only = s.calls.length === 1 ? s.calls[0]! : null;
+  let text: string;
+  if (!only) text = T.call.many(s.calls.length);
+  else if (only.state === 'held') text = T.call.held(party(only));
+  else if (only.state === 'dialing') text = T.call.dialing(party(only));
+  else if (only.state === 'ringing') text = T.call.ringing(party(only)); // last known: it may have stopped
+  else text = T.call.established(party(only));
+  // Never a stale call presented as current; partyOf bounds the party, so the qualifier stays within 127.
+  const stale = s.calls.some((c) => c.confidence === 'last-known');
+  return { call: 'in-call', text: stale ? T.call.lastKnown(text) : text };
 }
 
 function connectionText(s: ConnectivitySnapshot): { level: TrayLevel; text: string } {
@@ -49,7 +74,9 @@ export const TOOLTIP_PREFIX = `${WORDS.appName}: `;
 /** `reasons`: the configured Not Ready reasons, for their labels (a code without one is shown as it is). */
 export function trayStateFor(snapshot: ConnectivitySnapshot, reasons: readonly NotReadyReason[] = []): TrayState {
   const { level, text } = connectionText(snapshot);
+  const { call, text: calls } = callText(snapshot);
   const agent = agentText(snapshot.agent, reasons);
-  const tooltip = `${TOOLTIP_PREFIX}${text}${agent ? ` · ${agent}` : ''}`;
-  return { level, tooltip: tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip };
+  const status = `${text}${agent ? ` · ${agent}` : ''}`;
+  const tooltip = `${TOOLTIP_PREFIX}${calls ? `${calls} · ` : ''}${status}`;
+  return { level, call, status, tooltip: tooltip.length > MAX_TOOLTIP ? `${tooltip.slice(0, MAX_TOOLTIP - 1)}…` : tooltip };
 }

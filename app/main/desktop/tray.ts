@@ -1,16 +1,21 @@
 // The tray icon, redrawn idempotently from the latest snapshot (Signal's
 // SystemTrayService is the model): only what changed is pushed to the OS,
 // and the OS objects come from an injected factory so tests need no Electron.
+// Every label comes from the one catalogue (app/shared/messages).
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
-import { PRODUCT_NAME } from './app-id.ts';
+import { WORDS } from '../../shared/messages/index.ts';
+import type { NotReadyReason } from '../../shared/ui-config.ts';
+import { partyOf, ringingCalls } from './call-facts.ts';
 import { trayStateFor } from './tray-state.ts';
-import type { TrayLevel, TrayState } from './tray-state.ts';
+import type { TrayLevel } from './tray-state.ts';
 
-export interface TrayMenuItem {
-  id: 'show' | 'reconnect' | 'quit';
-  label: string;
-  enabled: boolean;
-}
+export type TrayMenuItem =
+  | { id: 'show' | 'reconnect' | 'quit'; label: string; enabled: boolean }
+  /** A ringing call: Answer re-checks the live snapshot when pressed (call-answer.ts). */
+  | { id: 'answer'; connId: string; label: string; enabled: boolean };
+
+/** Ringing calls listed in the menu; more are in the window (a hostile server may ring hundreds). */
+export const MAX_TRAY_ANSWERS = 3;
 
 export interface TrayHandle {
   setImage(level: TrayLevel): void;
@@ -22,18 +27,27 @@ export interface TrayHandle {
 export interface TrayActions {
   show(): void;
   reconnectNow(): void;
+  /** Answer from the menu: answerFromShell, which asks the live snapshot again first. */
+  answer(connId: string): void;
   quit(): void;
 }
 
 /** Creates the OS tray; `onClick` is the primary click (shows the window). */
-export type TrayFactory = (initial: TrayLevel, onClick: () => void, onMenu: (id: TrayMenuItem['id']) => void) => TrayHandle;
+export type TrayFactory = (initial: TrayLevel, onClick: () => void, onMenu: (item: TrayMenuItem) => void) => TrayHandle;
 
-export function trayMenuFor(state: TrayState): TrayMenuItem[] {
+const M = WORDS.tray.menu;
+
+export function trayMenuFor(snapshot: ConnectivitySnapshot, level: TrayLevel = trayStateFor(snapshot).level): TrayMenuItem[] {
+  const answers: TrayMenuItem[] = ringingCalls(snapshot)
+    .slice(0, MAX_TRAY_ANSWERS)
+    // Greyed while it cannot act (link down, a request on it pending): the handset still can.
+    .map((c) => ({ id: 'answer', connId: c.connId, label: M.answer(partyOf(c) ?? WORDS.tray.unknownParty), enabled: c.controllable && c.pending === null }));
   return [
-    { id: 'show', label: `Show ${PRODUCT_NAME}`, enabled: true },
+    ...answers,
+    { id: 'show', label: M.show, enabled: true },
     // Nothing to reconnect while connected.
-    { id: 'reconnect', label: 'Reconnect now', enabled: state.level !== 'ok' },
-    { id: 'quit', label: 'Quit', enabled: true },
+    { id: 'reconnect', label: M.reconnect, enabled: level !== 'ok' },
+    { id: 'quit', label: M.quit, enabled: true },
   ];
 }
 
@@ -44,12 +58,14 @@ export class TrayService {
   constructor(
     private readonly factory: TrayFactory,
     private readonly actions: TrayActions,
+    /** The configured Not Ready reasons, for their labels in the tooltip. */
+    private readonly reasons: readonly NotReadyReason[] = [],
   ) {}
 
   update(snapshot: ConnectivitySnapshot): void {
-    const state = trayStateFor(snapshot);
+    const state = trayStateFor(snapshot, this.reasons);
     if (!this.handle) {
-      this.handle = this.factory(state.level, () => this.actions.show(), (id) => this.onMenu(id));
+      this.handle = this.factory(state.level, () => this.actions.show(), (item) => this.onMenu(item));
       this.drawn.level = state.level;
     }
     if (this.drawn.level !== state.level) {
@@ -60,7 +76,7 @@ export class TrayService {
       this.handle.setToolTip(state.tooltip);
       this.drawn.tooltip = state.tooltip;
     }
-    const menu = trayMenuFor(state);
+    const menu = trayMenuFor(snapshot, state.level);
     const menuKey = JSON.stringify(menu);
     if (this.drawn.menu !== menuKey) {
       this.handle.setMenu(menu);
@@ -74,9 +90,10 @@ export class TrayService {
     this.drawn = { level: null, tooltip: null, menu: null };
   }
 
-  private onMenu(id: TrayMenuItem['id']): void {
-    if (id === 'show') this.actions.show();
-    else if (id === 'reconnect') this.actions.reconnectNow();
+  private onMenu(item: TrayMenuItem): void {
+    if (item.id === 'answer') this.actions.answer(item.connId);
+    else if (item.id === 'show') this.actions.show();
+    else if (item.id === 'reconnect') this.actions.reconnectNow();
     else this.actions.quit();
   }
 }

@@ -308,9 +308,10 @@ export const EN = {
     loggedOut: 'You were logged out by the phone system',
     loggedOutBody: (who: string) => `${who} no longer gets calls. Open the toolbar to log in again.`,
     ringing: 'Incoming call',
-    ringingBody: (party: string) => `${party} is calling.`,
+    /** `party` null: the phone system did not name the caller. */
+    ringingBody: (party: string | null) => (party ? `${party} is calling.` : 'A call is ringing.'),
     /** Where the notification has no Answer button: a click only opens the toolbar. */
-    ringingOpenToAnswer: (party: string) => `${party} is calling. Open the toolbar to answer.`,
+    openToAnswer: 'Open the toolbar to answer.',
     answer: 'Answer',
     moreRinging: 'More calls are ringing',
     moreRingingBody: 'Open the toolbar to see them.',

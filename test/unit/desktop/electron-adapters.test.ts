@@ -8,18 +8,24 @@ class MockNotification extends EventEmitter {
     return MockNotification.supported;
   }
   shown = false;
-  constructor(readonly options: { title: string; body: string; silent: boolean }) {
+  closes = 0;
+  constructor(readonly options: { title: string; body: string; silent: boolean; actions?: { type: string; text: string }[]; timeoutType?: string; urgency?: string }) {
     super();
     made.push(this);
   }
   show() {
     this.shown = true;
   }
+  /** As Electron on Windows: a programmatic close() emits `close` too. */
+  close() {
+    this.closes++;
+    this.emit('close', {});
+  }
 }
 
 vi.mock('electron', () => ({ Notification: MockNotification, Menu: {}, Tray: class {}, nativeImage: {} }));
 
-const { MAX_LIVE_NOTIFICATIONS, liveNotificationCount, showElectronNotification } = await import('../../../app/main/desktop/electron-adapters.ts');
+const { MAX_LIVE_NOTIFICATIONS, MAX_LIVE_RINGING, electronRingSurface, liveNotificationCount, showElectronNotification } = await import('../../../app/main/desktop/electron-adapters.ts');
 
 const notice = { kind: 'logged-out', title: 'You were logged out by the switch', body: 'Agent 1001 no longer receives calls.' } as const;
 
@@ -28,6 +34,11 @@ describe('showElectronNotification', () => {
     // Close whatever earlier tests left on screen.
     for (const n of made.splice(0)) n.emit('close');
     MockNotification.supported = true;
+  });
+
+  it('does not answer anything: it has no Answer button', () => {
+    showElectronNotification(notice, () => undefined);
+    expect(made[0]!.options.actions).toBeUndefined();
   });
 
   it('holds the notification until clicked or closed, so its click handler survives garbage collection', () => {
@@ -58,5 +69,80 @@ describe('showElectronNotification', () => {
     showElectronNotification(notice, () => undefined);
     expect(made).toEqual([]);
     expect(liveNotificationCount()).toBe(0);
+  });
+});
+
+describe('electronRingSurface', () => {
+  const ring = { key: 'call:c1', connId: 'c1', title: 'Incoming call', body: '+15551234567 is calling.', answer: 'Answer' };
+  function handlers() {
+    const seen: string[] = [];
+    return { seen, h: { click: () => void seen.push('click'), answer: () => void seen.push('answer'), closed: () => void seen.push('closed') } };
+  }
+  beforeEach(() => {
+    made.splice(0);
+    MockNotification.supported = true;
+  });
+
+  it('an Answer button where offered, heard, and kept on screen until the call stops ringing', () => {
+    const surface = electronRingSurface();
+    surface.show(ring, handlers().h);
+    surface.show({ ...ring, key: 'call:c2', answer: null }, handlers().h);
+    expect(made.map((n) => n.options)).toEqual([
+      { title: 'Incoming call', body: '+15551234567 is calling.', silent: false, timeoutType: 'never', urgency: 'critical', actions: [{ type: 'button', text: 'Answer' }] },
+      { title: 'Incoming call', body: '+15551234567 is calling.', silent: false, timeoutType: 'never', urgency: 'critical' },
+    ]);
+    expect(made.every((n) => n.shown)).toBe(true);
+  });
+
+  it('held while on screen; our own close is not taken for the agent dismissing it', () => {
+    const surface = electronRingSurface();
+    const { seen, h } = handlers();
+    surface.show(ring, h);
+    expect(surface.liveCount()).toBe(1);
+    surface.close('call:c1');
+    expect(made[0]!.closes).toBe(1);
+    expect(surface.liveCount()).toBe(0);
+    expect(seen).toEqual([]);
+    surface.close('call:c1'); // twice: nothing more
+    expect(made[0]!.closes).toBe(1);
+  });
+
+  it('click, the Answer action (Electron 45 details and the deprecated index), a dismissal: each reported once, and dropped', () => {
+    const surface = electronRingSurface();
+    const a = handlers();
+    surface.show(ring, a.h);
+    made[0]!.emit('click', {});
+    made[0]!.emit('click', {});
+    expect(a.seen).toEqual(['click']); // the close() after it is ours: no `closed`
+    expect(made[0]!.closes).toBe(1);
+
+    const b = handlers();
+    surface.show({ ...ring, key: 'call:c2' }, b.h);
+    made[1]!.emit('action', { actionIndex: 1 }, 1); // not our button
+    expect(b.seen).toEqual([]);
+    made[1]!.emit('action', undefined, 0);
+    expect(b.seen).toEqual(['answer']);
+
+    const c = handlers();
+    surface.show({ ...ring, key: 'call:c3' }, c.h);
+    made[2]!.emit('close', { reason: 'userCanceled' });
+    expect(c.seen).toEqual(['closed']);
+    expect(surface.liveCount()).toBe(0);
+  });
+
+  it('one per key, and a bounded number held whatever the caller does', () => {
+    const surface = electronRingSurface();
+    surface.show(ring, handlers().h);
+    surface.show(ring, handlers().h);
+    expect(made[0]!.closes).toBe(1);
+    expect(surface.liveCount()).toBe(1);
+    for (let n = 0; n < MAX_LIVE_RINGING + 5; n++) surface.show({ ...ring, key: `call:x${n}` }, handlers().h);
+    expect(surface.liveCount()).toBe(MAX_LIVE_RINGING);
+  });
+
+  it('shows nothing where notifications are not supported', () => {
+    MockNotification.supported = false;
+    electronRingSurface().show(ring, handlers().h);
+    expect(made).toEqual([]);
   });
 });

@@ -5,12 +5,13 @@
 // main; a Windows logoff (`session-end`, no before-quit) and a Linux/macOS shutdown
 // (powerMonitor `shutdown`) save the window position and stop the session.
 import type { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { requestChannel } from '../../../app/shared/ipc-contract.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
+import { WORDS } from '../../../app/shared/messages/index.ts';
 import type * as Electron_ from 'electron';
 
 const state = vi.hoisted(() => ({
@@ -23,6 +24,7 @@ const state = vi.hoisted(() => ({
   exits: [] as number[],
   simStarts: 0,
   pushes: [] as [string, unknown][],
+  boxes: [] as unknown[],
 }));
 
 vi.mock('../../../sim/index.ts', () => ({
@@ -72,6 +74,12 @@ vi.mock('electron', async () => {
     isMinimized() {
       return false;
     }
+    isVisible() {
+      return this.visible;
+    }
+    isFocused() {
+      return this.visible;
+    }
     isMaximized() {
       return false;
     }
@@ -98,7 +106,13 @@ vi.mock('electron', async () => {
     BrowserWindow: MockWindow,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
     clipboard: { writeText: (text: string) => void state.clipboard.push(text) },
-    dialog: { showErrorBox: () => undefined, showMessageBox: async () => ({ response: 0 }) },
+    dialog: {
+      showErrorBox: () => undefined,
+      showMessageBox: async (options: unknown) => {
+        state.boxes.push(options);
+        return { response: 0 };
+      },
+    },
     globalShortcut: { register: () => true, unregister: () => undefined },
     ipcMain: {
       handle: (channel: string, fn: (...args: unknown[]) => unknown) => void state.handlers.set(channel, fn),
@@ -171,6 +185,7 @@ beforeEach(async () => {
   state.exits.length = 0;
   state.simStarts = 0;
   state.pushes.length = 0;
+  state.boxes.length = 0;
   state.packaged = true;
   // No machine-wide file here (/etc/agent-toolbar is absent on the test machine), and a user file that does not exist.
   vi.stubEnv('AGENT_TOOLBAR_CONFIG', join(state.dir, 'no-such-config.yaml'));
@@ -277,5 +292,25 @@ describe('the Electron entry', () => {
     expect(close.prevented).toBe(true);
     expect(win.visible).toBe(false);
     expect(state.exits).toEqual([]);
+  });
+
+  it('configuration problems are shown in the catalogue\'s words, the loader\'s lines as detail', async () => {
+    const file = join(state.dir, 'config.yaml');
+    writeFileSync(file, 'reconnect: [not, a, mapping]\n');
+    vi.stubEnv('AGENT_TOOLBAR_CONFIG', file);
+    await loadEntry();
+    state.ready!.resolve();
+    await until('the dialog', () => state.boxes.length > 0);
+    expect(state.boxes).toEqual([
+      { type: 'warning', title: WORDS.dialogs.config, message: WORDS.dialogs.configBlocked, detail: expect.stringContaining(file) },
+    ]);
+  });
+
+  it('the window\'s hide, minimize, blur and focus re-ask the ringing notifications', async () => {
+    await loadEntry();
+    state.ready!.resolve();
+    await until('the window', () => state.windows.length === 1);
+    const win = state.windows[0] as MockWin;
+    for (const change of ['hide', 'minimize', 'blur', 'focus']) expect(win.listenerCount(change), change).toBeGreaterThan(0);
   });
 });

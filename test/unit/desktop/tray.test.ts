@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { TrayService } from '../../../app/main/desktop/tray.ts';
+import { MAX_TRAY_ANSWERS, TrayService, trayMenuFor } from '../../../app/main/desktop/tray.ts';
 import type { TrayHandle, TrayMenuItem } from '../../../app/main/desktop/tray.ts';
 import { trayStateFor } from '../../../app/main/desktop/tray-state.ts';
 import { PHASES } from '../../../app/shared/connectivity.ts';
-import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
+import type { CallView, ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
+import { WORDS } from '../../../app/shared/messages/index.ts';
 import { makeSnapshot } from '../../support/snapshots.ts';
+
+const call = (over: Partial<CallView> = {}): CallView => ({
+  connId: 'c1', state: 'ringing', otherDN: '+15551234567', direction: 'inbound', since: 1_699_999_999_000, confidence: 'current', controllable: true, pending: null, ...over,
+});
 
 describe('trayStateFor', () => {
   it.each([
@@ -70,15 +75,15 @@ describe('trayStateFor', () => {
 function fakeFactory() {
   const calls: string[] = [];
   let click = () => {};
-  let menu: (id: TrayMenuItem['id']) => void = () => {};
+  let menu: (item: TrayMenuItem) => void = () => {};
   let items: readonly TrayMenuItem[] = [];
-  const factory = (initial: string, onClick: () => void, onMenu: (id: TrayMenuItem['id']) => void): TrayHandle => {
+  const factory = (initial: string, onClick: () => void, onMenu: (item: TrayMenuItem) => void): TrayHandle => {
     calls.push(`create:${initial}`);
     click = onClick;
     menu = onMenu;
     return {
       setImage: (level) => void calls.push(`image:${level}`),
-      setToolTip: () => void calls.push('tooltip'),
+      setToolTip: (text) => void calls.push(`tooltip${/Incoming call|On a call/.test(text) ? ':call' : ''}`),
       setMenu: (m) => {
         items = m;
         calls.push(`menu:${m.find((i) => i.id === 'reconnect')!.enabled ? 'reconnect-on' : 'reconnect-off'}`);
@@ -86,14 +91,15 @@ function fakeFactory() {
       destroy: () => void calls.push('destroy'),
     };
   };
-  return { factory, calls, click: () => click(), menu: (id: TrayMenuItem['id']) => menu(id), items: () => items };
+  const pick = (id: TrayMenuItem['id']) => menu(items.find((i) => i.id === id)!);
+  return { factory, calls, click: () => click(), menu: pick, items: () => items };
 }
 
 describe('TrayService', () => {
   it('redraws only what changed', () => {
     const f = fakeFactory();
     const actions: string[] = [];
-    const tray = new TrayService(f.factory, { show: () => void actions.push('show'), reconnectNow: () => void actions.push('reconnect'), quit: () => void actions.push('quit') });
+    const tray = new TrayService(f.factory, { show: () => void actions.push('show'), reconnectNow: () => void actions.push('reconnect'), answer: (id) => void actions.push(`answer ${id}`), quit: () => void actions.push('quit') });
     tray.update(makeSnapshot());
     tray.update(makeSnapshot({ seq: 2 })); // same view: nothing redrawn
     tray.update(makeSnapshot({ seq: 3, phase: 'link-down', link: 'down' }));
@@ -115,5 +121,79 @@ describe('TrayService', () => {
     expect(actions).toEqual(['show', 'reconnect', 'show', 'quit']);
     tray.destroy();
     expect(f.calls.at(-1)).toBe('destroy');
+  });
+});
+
+describe('calls in the tray', () => {
+  it('a ringing call comes first in the tooltip, then the call in progress; the icon level stays the connection\'s', () => {
+    const ringing = trayStateFor(makeSnapshot({ calls: [call()] }));
+    expect(ringing).toMatchObject({ level: 'ok', call: 'ringing', tooltip: 'Agent Toolbar: Incoming call from +15551234567 · Connected · Agent 1001: Ready' });
+    expect(trayStateFor(makeSnapshot({ calls: [call(), call({ connId: 'c2' })] })).tooltip).toMatch(/^Agent Toolbar: 2 incoming calls · Connected/);
+    // Ringing beats a call in progress: it is the one that needs the agent.
+    expect(trayStateFor(makeSnapshot({ calls: [call({ connId: 'c0', state: 'held' }), call()] })).tooltip).toMatch(/^Agent Toolbar: Incoming call from \+15551234567 · /);
+    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'established' })] }))).toMatchObject({ call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: On a call with \+15551234567 · Connected/) });
+    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'held' })] })).tooltip).toMatch(/^Agent Toolbar: Call on hold with \+15551234567 · /);
+    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'dialing', direction: 'outbound', otherDN: null })] })).tooltip).toMatch(/^Agent Toolbar: Calling an unknown number · /);
+    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'established' }), call({ connId: 'c2', state: 'held' })] })).tooltip).toMatch(/^Agent Toolbar: On 2 calls · /);
+    expect(trayStateFor(makeSnapshot())).toMatchObject({ call: null, tooltip: 'Agent Toolbar: Connected · Agent 1001: Ready' });
+  });
+
+  it('a call the toolbar cannot hear is said to be last known, never as current — a last-known ringing call is not "ringing"', () => {
+    const away = { phase: 'reconnecting' as const, server: null, nextServer: 'b', attempt: 2 };
+    const held = trayStateFor(makeSnapshot({ ...away, calls: [call({ state: 'established', confidence: 'last-known', controllable: false })] }));
+    expect(held).toMatchObject({ level: 'error', call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: On a call with \+15551234567 \(last known\) · Connection lost/) });
+    const rang = trayStateFor(makeSnapshot({ ...away, calls: [call({ confidence: 'last-known', controllable: false })] }));
+    expect(rang).toMatchObject({ call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: Incoming call from \+15551234567 \(last known\) · /) });
+  });
+
+  it('a hostile party name is cleaned and cut, so the qualifier and the connection still fit in 127 characters', () => {
+    const s = trayStateFor(makeSnapshot({ phase: 'link-down', link: 'down', calls: [call({ state: 'established', confidence: 'last-known', otherDN: `\u202e${'9'.repeat(200)}\u0007` })] }));
+    expect(s.tooltip).toMatch(/^Agent Toolbar: On a call with 9{31}… \(last known\) · Phone system link down/);
+    expect([...s.tooltip].some((ch) => ch === '\u202e' || ch === '\u0007')).toBe(false);
+    expect(s.tooltip.length).toBeLessThanOrEqual(127);
+    // The degrade notification's body is the connection and the agent only: a call it named would go stale on screen.
+    expect(s.status).toBe('Phone system link down: calls continue, controls paused · Agent 1001: Ready');
+  });
+
+  it('each ringing call has an Answer item (at most a few), greyed while it cannot act; labels from the catalogue', () => {
+    const M = WORDS.tray.menu;
+    expect(trayMenuFor(makeSnapshot()).map((i) => i.label)).toEqual([M.show, M.reconnect, M.quit]);
+    const menu = trayMenuFor(makeSnapshot({ calls: [call(), call({ connId: 'c2', otherDN: null, controllable: false }), call({ connId: 'c3', state: 'established' })] }));
+    expect(menu).toEqual([
+      { id: 'answer', connId: 'c1', label: 'Answer call from +15551234567', enabled: true },
+      { id: 'answer', connId: 'c2', label: 'Answer call from an unknown number', enabled: false },
+      { id: 'show', label: 'Show Agent Toolbar', enabled: true },
+      { id: 'reconnect', label: 'Reconnect now', enabled: false },
+      { id: 'quit', label: 'Quit', enabled: true },
+    ]);
+    // A request on it pending: greyed too. Last known: not listed (it may have stopped ringing).
+    expect(trayMenuFor(makeSnapshot({ calls: [call({ pending: { request: 'answer', since: 1 } })] }))[0]).toMatchObject({ id: 'answer', enabled: false });
+    expect(trayMenuFor(makeSnapshot({ phase: 'reconnecting', calls: [call({ confidence: 'last-known' })] })).some((i) => i.id === 'answer')).toBe(false);
+    const flood = Array.from({ length: 500 }, (_, n) => call({ connId: `f${n}` }));
+    expect(trayMenuFor(makeSnapshot({ calls: flood })).filter((i) => i.id === 'answer')).toHaveLength(MAX_TRAY_ANSWERS);
+  });
+
+  it('the service redraws tooltip and menu when a call rings and stops; Answer passes the ConnID on', () => {
+    const f = fakeFactory();
+    const answered: string[] = [];
+    const tray = new TrayService(f.factory, { show: () => {}, reconnectNow: () => {}, answer: (id) => void answered.push(id), quit: () => {} });
+    tray.update(makeSnapshot());
+    tray.update(makeSnapshot({ seq: 2, calls: [call()] }));
+    expect(f.items()[0]).toMatchObject({ id: 'answer', connId: 'c1' });
+    f.menu('answer');
+    expect(answered).toEqual(['c1']);
+    tray.update(makeSnapshot({ seq: 3, calls: [call({ state: 'established' })] }));
+    expect(f.items().some((i) => i.id === 'answer')).toBe(false);
+    expect(f.calls).toEqual(['create:ok', 'tooltip', 'menu:reconnect-off', 'tooltip:call', 'menu:reconnect-off', 'tooltip:call', 'menu:reconnect-off']);
+  });
+
+  it('the service labels Not Ready with the configured reason', () => {
+    const f = fakeFactory();
+    const tips: string[] = [];
+    const factory = (...args: Parameters<typeof f.factory>) => ({ ...f.factory(...args), setToolTip: (t: string) => void tips.push(t) });
+    new TrayService(factory, { show: () => {}, reconnectNow: () => {}, answer: () => {}, quit: () => {} }, [{ code: 'R7', label: 'Lunch' }]).update(
+      makeSnapshot({ agent: { ...makeSnapshot().agent, state: 'not-ready', reasonCode: 'R7' } }),
+    );
+    expect(tips).toEqual(['Agent Toolbar: Connected · Agent 1001: Not Ready (Lunch)']);
   });
 });

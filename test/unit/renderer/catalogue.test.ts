@@ -5,7 +5,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
+import { configProblemsBox, startFailedBox } from '../../../app/main/desktop/dialogs.ts';
 import { NotificationPolicy } from '../../../app/main/desktop/notify-policy.ts';
+import { RingPolicy } from '../../../app/main/desktop/ring-policy.ts';
+import { trayMenuFor } from '../../../app/main/desktop/tray.ts';
 import { trayStateFor } from '../../../app/main/desktop/tray-state.ts';
 import { ErrorCodes, NOT_RETRYABLE_ERRORS } from '../../../app/main/tserver/protocol/catalogue.ts';
 import { agentBadge } from '../../../app/renderer/lib/agent-badge.ts';
@@ -158,6 +161,11 @@ describe('no text from the core or main reaches the agent', () => {
       ...over,
     });
   const leaks = (text: string | null | undefined) => expect(text ?? '').not.toMatch(/CORE-WORDS|SRV-NAME|37|999|primary|backup \(/);
+  // Every label and notification text main can put up, from the catalogue (the party as a placeholder).
+  const M = WORDS.tray.menu;
+  const N = WORDS.notify;
+  const trayLabels = [M.show, M.reconnect, M.quit, M.answer('{party}'), M.answer(WORDS.tray.unknownParty)];
+  const ringWords = [N.ringing, N.moreRinging, N.moreRingingBody, N.ringingBody('{party}'), N.ringingBody(null), `${N.ringingBody('{party}')} ${N.openToAnswer}`, `${N.ringingBody(null)} ${N.openToAnswer}`];
 
   it('the contract has no free-text field for agent-facing words: a failover is facts', () => {
     expect(Object.keys(FailoverSchema.entries).sort()).toEqual(['at', 'from', 'restored', 'result', 'to']);
@@ -169,6 +177,7 @@ describe('no text from the core or main reaches the agent', () => {
 
   it('banners, announcements, notes, controls, badge, tray and notifications, in every phase', () => {
     const policy = new NotificationPolicy({ degradeSettleMs: 0, recoverSettleMs: 0, minGapMs: 0 });
+    const rings = [new RingPolicy({ actions: true }), new RingPolicy({ actions: false })];
     let prev: ConnectivitySnapshot | null = null;
     for (const phase of PHASES) {
       for (const agentState of AGENT_STATES) {
@@ -192,6 +201,22 @@ describe('no text from the core or main reaches the agent', () => {
           leaks(n.title);
           leaks(n.body);
         }
+        // With calls (a ringing one, one in progress, a flood): the party is the call's fact, the rest is the catalogue's.
+        const party = '+15551234567';
+        const ringing = (connId: string) => ({ connId, state: 'ringing' as const, otherDN: party, direction: 'inbound' as const, since: 1, confidence: s.agent.confidence, controllable: phase === 'online', pending: null });
+        for (const calls of [[ringing('r1')], [{ ...ringing('e1'), state: 'established' as const }], Array.from({ length: 9 }, (_, n) => ringing(`f${n}`))]) {
+          const withCalls = { ...s, calls };
+          leaks(trayStateFor(withCalls, R).tooltip);
+          for (const item of trayMenuFor(withCalls)) expect(trayLabels, item.label).toContain(item.label.replace(party, '{party}'));
+          for (const ring of rings) {
+            for (const a of ring.plan(withCalls, false, s.t)) {
+              if (a.kind !== 'show') continue;
+              expect(ringWords, a.notice.title).toContain(a.notice.title);
+              expect(ringWords, a.notice.body).toContain(a.notice.body.replace(party, '{party}'));
+              if (a.notice.answer !== null) expect(a.notice.answer).toBe(WORDS.notify.answer);
+            }
+          }
+        }
         prev = s;
       }
     }
@@ -204,6 +229,33 @@ describe('no text from the core or main reaches the agent', () => {
     for (const kind of REQUEST_ERROR_KINDS) {
       for (const code of [null, 999, 1705]) leaks(refusalWords(Object.assign(new Error(CORE), { kind, code, retryable: true, server: SERVER })));
     }
+  });
+
+  it("the entry's dialogs: the catalogue's words first, what main or the loader said only as detail after them", () => {
+    const failed = startFailedBox(new Error(CORE));
+    expect(failed.title).toBe(WORDS.dialogs.startFailed);
+    expect(failed.content.startsWith(`${WORDS.dialogs.startFailedBody}\n\n`)).toBe(true);
+    for (const blocked of [true, false]) {
+      const box = configProblemsBox([{ file: 'f.yaml', key: 'k', message: CORE }], blocked);
+      expect([box.title, box.message]).toEqual([WORDS.dialogs.config, blocked ? WORDS.dialogs.configBlocked : WORDS.dialogs.configIgnored]);
+      leaks(box.message);
+    }
+  });
+
+  it('main puts up no word of its own: tray, notifications, dialogs and the Electron entry hold no capitalised string', () => {
+    // Stricter than the sentence scan below: in main, even one word ("Quit", "Answer") is agent-facing text
+    // (log messages are lower case, Electron's names are lower case or kebab-case).
+    const root = resolve(import.meta.dirname, '../../..');
+    const desktop = ['tray.ts', 'tray-state.ts', 'notify.ts', 'notify-policy.ts', 'ring-policy.ts', 'ring-notify.ts', 'call-facts.ts', 'call-answer.ts', 'dialogs.ts', 'electron-adapters.ts'];
+    const files = [...desktop.map((f) => join(root, 'app/main/desktop', f)), join(root, 'app/main/index.ts')];
+    const found: string[] = [];
+    for (const file of files) {
+      const text = stripComments(readFileSync(file, 'utf8'));
+      for (const m of text.matchAll(/(['"`])([A-Z][a-z][^'"`\n]*)\1/g)) found.push(`${file.slice(root.length + 1)}: ${m[2]}`);
+      // A template that starts with an interpolation ("${PRODUCT_NAME} could not start"): words between them.
+      for (const m of text.matchAll(/`[^`]*`/g)) if (/[A-Za-z]{2,} [a-z]{2,}/.test(m[0].replace(/\$\{[^}]*\}/g, ' '))) found.push(`${file.slice(root.length + 1)}: ${m[0]}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('the agent-facing code holds no sentence of its own: every word comes from the catalogue', () => {
