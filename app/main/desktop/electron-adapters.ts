@@ -114,7 +114,13 @@ export function electronRingSurface(iconPath?: string): RingSurface & { liveCoun
       const ended = () => {
         if (take(notice.key, n)) handlers.closed();
       };
-      n.on('close', ended);
+      n.on('close', (details?: { reason?: string }) => {
+        // Windows: a toast that timed out moves to the Action Center, where its Answer still
+        // works and only close() on this object removes it — so it stays held, to be closed
+        // (or re-checked on Answer) when the call stops ringing.
+        if (details?.reason === 'timedOut') return;
+        ended();
+      });
       n.on('failed', ended);
       live.set(notice.key, n);
       for (const key of live.keys()) {

@@ -130,6 +130,22 @@ describe('electronRingSurface', () => {
     expect(surface.liveCount()).toBe(0);
   });
 
+  it('a Windows toast that timed out into the Action Center stays held: its Answer still works, and it is closed when the call stops', () => {
+    const surface = electronRingSurface();
+    const { seen, h } = handlers();
+    surface.show(ring, h);
+    made[0]!.emit('close', { reason: 'timedOut' });
+    expect(seen).toEqual([]);
+    expect(surface.liveCount()).toBe(1);
+    made[0]!.emit('action', { actionIndex: 0 }, 0);
+    expect(seen).toEqual(['answer']);
+    surface.show({ ...ring, key: 'call:c2' }, h);
+    made[1]!.emit('close', { reason: 'timedOut' });
+    surface.close('call:c2');
+    expect(made[1]!.closes).toBe(1);
+    expect(surface.liveCount()).toBe(0);
+  });
+
   it('one per key, and a bounded number held whatever the caller does', () => {
     const surface = electronRingSurface();
     surface.show(ring, handlers().h);
