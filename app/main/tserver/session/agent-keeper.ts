@@ -149,6 +149,8 @@ export class AgentKeeper {
       this.agentId = intent.target.state === 'logged-out' ? this.agentId : intent.target.agentId;
       this.loginPassword = password;
       this.truth.loggedIn();
+      // The agent logged in themselves: a refused automatic re-login no longer holds.
+      if (isCredentialError(this.restoreError)) this.restoreError = null;
     }
     if (intent.request === 'logout') this.loginPassword = undefined;
     // What the switch says now is the state to keep (a login lands where the switch puts it).
@@ -225,20 +227,17 @@ export class AgentKeeper {
       const leaveAcw = this.leavingAcw(desired);
       const plan = planRestore(desired, now, { leaveAcw });
       if (leaveAcw && now.state === 'acw') this.log.info({ server: leg.name, request: this.pending?.request ?? null, state: stateWords(now) }, 'agent asked to leave after-call work (outcome unknown): completing it');
-      const outcome = await executeRestore(plan, desired, now, io, { server: leg.name, initial });
+      const executed = await executeRestore(plan, desired, now, io, { server: leg.name, initial });
       const current = epoch === this.restoreEpoch;
+      const refused = loginRefusal(executed);
+      // A refused re-login does not stop the session: the connection and the DN are fine, and
+      // the agent can log in at once with the password they type (issue 11).
+      const outcome: RestoreOutcome = refused ? { ...executed, error: null, loginRefused: refused } : executed;
       this.log.info(
-        { server: leg.name, verdict: plan.verdict, steps: plan.steps.map((s) => s.kind), restored: outcome.restored, pending: outcome.pending, code: outcome.error?.code ?? null, result: outcome.result, current },
+        { server: leg.name, verdict: plan.verdict, steps: plan.steps.map((s) => s.kind), restored: outcome.restored, pending: outcome.pending, code: executed.error?.code ?? null, result: outcome.result, current },
         'agent restore finished',
       );
-      if (current && outcome.error && outcome.error.code !== null && CREDENTIAL_CODES.has(outcome.error.code) && io.lastPasswordSource === 'stored' && this.agentId) {
-        this.log.info({ agentId: this.agentId, code: outcome.error.code }, 'stored agent password rejected by the switch');
-        try {
-          this.options.onStoredPasswordRejected?.(this.agentId);
-        } catch (err) {
-          this.log.warn({ err: String(err) }, 'onStoredPasswordRejected threw');
-        }
-      }
+      if (current && refused) this.reloginRefused(refused, io.lastPasswordSource);
       // Done: from here on the switch's word is the agent's state again.
       if (current && outcome.restored) this.desired = desiredFrom(this.observed) ?? this.desired;
       if (current && !outcome.interrupted && !outcome.pending) {
@@ -253,8 +252,26 @@ export class AgentKeeper {
     }
   }
 
+  /**
+   * The switch refused the automatic re-login's credentials: that password is never tried
+   * again (a stored one is removed by the host), and the session does not log the agent in
+   * by itself until they have logged in — they are asked, at the password field.
+   */
+  private reloginRefused(refused: ErrorInfo, source: 'stored' | 'session' | null): void {
+    this.loginPassword = undefined;
+    this.desired = { state: 'logged-out' };
+    this.log.info({ agentId: this.agentId, code: refused.code, tried: source ?? 'none' }, 'automatic re-login refused: the agent logs in with the password they type');
+    if (source !== 'stored' || !this.agentId) return;
+    this.log.info({ agentId: this.agentId, code: refused.code }, 'stored agent password rejected by the switch');
+    try {
+      this.options.onStoredPasswordRejected?.(this.agentId);
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'onStoredPasswordRejected threw');
+    }
+  }
+
   applyOutcome(leg: Leg, outcome: RestoreOutcome, failoverFrom: string | null): void {
-    this.restoreError = outcome.error;
+    this.restoreError = outcome.error ?? outcome.loginRefused ?? null;
     this.restorePending = outcome.pending;
     if (failoverFrom !== null && failoverFrom !== leg.name) {
       this.lastFailover = { at: this.clock.now(), from: failoverFrom, to: leg.name, restored: outcome.restored, result: outcome.result };
@@ -356,6 +373,14 @@ export class AgentKeeper {
     };
     return io;
   }
+}
+
+const isCredentialError = (e: ErrorInfo | null): boolean => e !== null && e.code !== null && CREDENTIAL_CODES.has(e.code);
+
+/** The error of a restore whose login step the switch refused for its credentials, else null. */
+function loginRefusal(outcome: RestoreOutcome): ErrorInfo | null {
+  const r = outcome.result;
+  return r.outcome === 'failed' && r.step === 'login' && isCredentialError(outcome.error) ? outcome.error : null;
 }
 
 /** `promise`'s value, or undefined once `ms` have passed on `clock`. */

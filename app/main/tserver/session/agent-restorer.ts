@@ -95,6 +95,13 @@ export interface RestoreOutcome {
   pending: boolean;
   /** The connection ended mid-way: the session was lost again. */
   interrupted: boolean;
+  /**
+   * Set by the keeper (never by executeRestore): the switch refused the credentials of the
+   * automatic re-login (1705 / 192). Shown (the snapshot's `lastError`, not retryable) and
+   * never retried, but the session itself goes on: `error` is then null, the agent is
+   * logged out and logs in with the password they type.
+   */
+  loginRefused?: ErrorInfo;
 }
 
 export interface RestoreContext {
