@@ -15,20 +15,37 @@ export const NotReadyReasonSchema = v.object({
 });
 export type NotReadyReason = v.InferOutput<typeof NotReadyReasonSchema>;
 
-/** The in-window actions that have a keyboard shortcut (and may have a global one). */
+/** The in-window actions that have a keyboard shortcut and may have a global one (config `shortcuts`). */
 export const SHORTCUT_ACTIONS = ['ready', 'notReady', 'reconnectNow', 'details'] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
+
+/**
+ * The call controls' shortcuts (issue 12): in the window only — a global one would act on a
+ * call the agent cannot see. Hold and Retrieve have a key each rather than one toggle, so a
+ * press never does the opposite of what the agent meant when the call changed a moment before.
+ */
+export const CALL_SHORTCUT_ACTIONS = ['answer', 'hold', 'retrieve', 'release'] as const;
+export type CallShortcutAction = (typeof CALL_SHORTCUT_ACTIONS)[number];
+
+export type WindowShortcutAction = ShortcutAction | CallShortcutAction;
+export const WINDOW_SHORTCUT_ACTIONS: readonly WindowShortcutAction[] = [...SHORTCUT_ACTIONS, ...CALL_SHORTCUT_ACTIONS];
 
 /**
  * The in-window shortcuts: Alt + a letter (physical key, so any keyboard layout works).
  * One table: the renderer listens for them, their labels go into the tooltips, and a
  * global shortcut in main presses the same key in the window.
  */
-export const WINDOW_SHORTCUTS: Readonly<Record<ShortcutAction, { code: string; key: string; label: string }>> = {
+export const WINDOW_SHORTCUTS: Readonly<Record<WindowShortcutAction, { code: string; key: string; label: string }>> = {
   ready: { code: 'KeyR', key: 'r', label: 'Alt+R' },
   notReady: { code: 'KeyN', key: 'n', label: 'Alt+N' },
   reconnectNow: { code: 'KeyC', key: 'c', label: 'Alt+C' },
   details: { code: 'KeyD', key: 'd', label: 'Alt+D' },
+  answer: { code: 'KeyA', key: 'a', label: 'Alt+A' },
+  hold: { code: 'KeyH', key: 'h', label: 'Alt+H' },
+  // U for "unhold", as agents say it (R is Ready).
+  retrieve: { code: 'KeyU', key: 'u', label: 'Alt+U' },
+  // E for "end call" (R is Ready).
+  release: { code: 'KeyE', key: 'e', label: 'Alt+E' },
 };
 
 export const UiConfigSchema = v.object({

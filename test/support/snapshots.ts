@@ -1,7 +1,7 @@
 // The one full ConnectivitySnapshot test fixtures start from: agent 1001 Ready on
 // DN 5001, online on primary a with standby b ready (hot). When the snapshot type
 // gains a field, this is the fixture to extend.
-import type { ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
+import type { CallView, ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
 
 export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): ConnectivitySnapshot {
   return {
@@ -32,6 +32,21 @@ export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): Con
     lastFailover: null,
     calls: [],
     callsEndedUnheard: [],
+    ...overrides,
+  };
+}
+
+/** One call on DN 5001 for the fixtures: an inbound call from +1 555 123 4567, established, current, controllable. */
+export function makeCall(overrides: Partial<CallView> = {}): CallView {
+  return {
+    connId: '006f02a4c5d1e001',
+    state: 'established',
+    otherDN: '+15551234567',
+    direction: 'inbound',
+    since: 1_699_999_995_000,
+    confidence: 'current',
+    controllable: true,
+    pending: null,
     ...overrides,
   };
 }

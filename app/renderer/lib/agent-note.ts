@@ -6,11 +6,16 @@
 import type { AgentView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
 import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { agentStateLabel, reasonLabel, WORDS } from './messages.ts';
+import { endedUnheardNote, pendingCallNote } from './call-bar.ts';
 
 export type AgentNote =
   | { kind: 'pending'; text: string; error: false }
   | { kind: 'action'; text: string; error: boolean }
-  | { kind: 'away'; text: string; error: false; at: number };
+  | { kind: 'away'; text: string; error: false; at: number }
+  /** A call request with no answer in time: unknown, never failed (issue 12). */
+  | { kind: 'call-pending'; text: string; error: false }
+  /** A call that ended while the toolbar could not hear (until dismissed). */
+  | { kind: 'ended-unheard'; text: string; error: false; at: number };
 
 /** The outcome of the agent's last action (a request error, a confirmation). */
 export interface ActionNote {
@@ -27,9 +32,9 @@ export interface AwayNote {
   key: string;
 }
 
-/** What a note is about: the phase and the agent's state and reason. */
+/** What a note is about: the phase, the agent's state and reason, and each call's state (a note on Hold goes once the call changed). */
 export function noteKey(s: ConnectivitySnapshot): string {
-  return `${s.phase}|${agentKey(s.agent)}`;
+  return `${s.phase}|${agentKey(s.agent)}|${s.calls.map((c) => `${c.connId}:${c.state}`).join(',')}`;
 }
 
 function agentKey(a: AgentView): string {
@@ -68,9 +73,14 @@ export function selectNote(
   away: AwayNote | null,
   dismissedAwayAt: number | null,
   reasons: readonly NotReadyReason[],
+  dismissedEndedAt: number | null = null,
 ): AgentNote | null {
   if (s.agent.pending) return { kind: 'pending', text: WORDS.agent.pending(requestWords(s.agent.pending, reasons)), error: false };
+  const callPending = pendingCallNote(s);
+  if (callPending) return { kind: 'call-pending', text: callPending, error: false };
   if (action && action.key === noteKey(s)) return { kind: 'action', text: action.text, error: action.error };
   if (away && away.at !== dismissedAwayAt && away.key === agentKey(s.agent)) return { kind: 'away', text: away.text, error: false, at: away.at };
+  const ended = endedUnheardNote(s);
+  if (ended && ended.at !== dismissedEndedAt) return { kind: 'ended-unheard', text: ended.text, error: false, at: ended.at };
   return null;
 }

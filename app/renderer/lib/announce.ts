@@ -7,6 +7,8 @@ import type { ConnectivitySnapshot, Phase } from '../../shared/connectivity.ts';
 import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { requestWords } from './agent-note.ts';
 import type { Banner } from './banner.ts';
+import { callFact } from './banner.ts';
+import { partyInSentence } from './call-party.ts';
 import { bannerWords } from './banner-words.ts';
 import { agentStateLabel, WORDS } from './messages.ts';
 
@@ -20,6 +22,8 @@ export interface Announcement {
 export interface News {
   connection: (Announcement & { outage: boolean }) | null;
   agent: Announcement | null;
+  /** A call rang in (assertive), a call request's outcome became unknown, a call ended (heard or unheard). */
+  calls: Announcement | null;
 }
 
 const DEGRADED: ReadonlySet<Phase> = new Set(['link-down', 'reconnecting', 'offline', 'failed']);
@@ -29,18 +33,19 @@ const NO_COUNTDOWN = { kind: 'dialing' } as const;
 /** The headline of the banner a phase shows (its spoken form), or the quiet sentence when it shows none. */
 export function phaseSentence(s: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): string {
   if (s.setup) return bannerWords({ kind: 'setup', severity: 'error', state: s.setup.state, files: s.setup.files }, reasons).spoken;
+  const call = callFact(s);
   switch (s.phase) {
     case 'online':
       return WORDS.announce.online;
     case 'connecting':
       return WORDS.announce.connecting;
     case 'checking':
-      return bannerWords({ kind: 'checking', severity: 'caution', silentFor: '' }, reasons).spoken;
+      return bannerWords({ kind: 'checking', severity: 'caution', silentFor: '', call }, reasons).spoken;
     case 'link-down':
-      return bannerWords({ kind: 'link-down', severity: 'warning' }, reasons).spoken;
+      return bannerWords({ kind: 'link-down', severity: 'warning', call }, reasons).spoken;
     case 'reconnecting':
     case 'offline':
-      return bannerWords({ kind: s.phase, severity: 'error', countdown: NO_COUNTDOWN }, reasons).spoken;
+      return bannerWords({ kind: s.phase, severity: 'error', countdown: NO_COUNTDOWN, call }, reasons).spoken;
     case 'failed':
       // Spoken in full: the field's words are not heard until the agent gets there.
       return bannerWords({ kind: 'failed', severity: 'error', code: s.lastError?.code ?? null, atField: false }, reasons).spoken;
@@ -86,7 +91,40 @@ export function news(prev: ConnectivitySnapshot | null, next: ConnectivitySnapsh
     // A settled request is confirmed by saying the state, changed or not; a failover's sentence already names it.
     parts.push(WORDS.announce.agent(agentStateLabel(a.state, a.reasonCode, reasons)));
   }
-  return { connection, agent: parts.length > 0 ? { text: parts.join(' '), urgent } : null };
+  return { connection, agent: parts.length > 0 ? { text: parts.join(' '), urgent } : null, calls: callNews(prev, next) };
+}
+
+/**
+ * What changed about the calls, once each: a call that starts ringing (urgent — the agent
+ * may be looking elsewhere), a call request whose outcome became unknown, a call that ended
+ * while heard, and the newest call found to have ended while the toolbar could not hear.
+ * Keyed by ConnID, so a ringing call heard again after a failover is not announced twice.
+ */
+export function callNews(prev: ConnectivitySnapshot | null, next: ConnectivitySnapshot): Announcement | null {
+  const C = WORDS.calls;
+  const before = new Map((prev?.calls ?? []).map((c) => [c.connId, c]));
+  const parts: string[] = [];
+  let urgent = false;
+  for (const call of next.calls) {
+    const was = before.get(call.connId);
+    if (call.state === 'ringing' && was?.state !== 'ringing') {
+      parts.push(C.incoming(partyInSentence(call.otherDN)));
+      urgent = true;
+    }
+    if (call.pending && call.pending.since !== was?.pending?.since) parts.push(C.pendingNote(C.pending[call.pending.request]));
+  }
+  const unheard = next.callsEndedUnheard.at(-1);
+  const unheardIsNew = unheard !== undefined && unheard.at !== prev?.callsEndedUnheard.at(-1)?.at;
+  if (prev !== null && next.server !== null) {
+    // A call gone from a picture the toolbar could hear has ended (an unheard end is said below).
+    const now = new Set(next.calls.map((c) => c.connId));
+    const unheardIds = new Set(next.callsEndedUnheard.map((c) => c.connId));
+    for (const call of prev.calls) {
+      if (!now.has(call.connId) && !unheardIds.has(call.connId)) parts.push(C.ended(partyInSentence(call.otherDN)));
+    }
+  }
+  if (unheardIsNew) parts.push(C.endedUnheard(partyInSentence(unheard.otherDN)));
+  return parts.length > 0 ? { text: parts.join(' '), urgent } : null;
 }
 
 function joined(parts: (Announcement | null)[]): Announcement | null {
@@ -97,7 +135,7 @@ function joined(parts: (Announcement | null)[]): Announcement | null {
 /** The news as one announcement, nothing held back (tests, and a window that is not in a grace period). */
 export function announcement(prev: ConnectivitySnapshot | null, next: ConnectivitySnapshot, reasons: readonly NotReadyReason[]): Announcement | null {
   const n = news(prev, next, reasons);
-  return joined([n.connection, n.agent]);
+  return joined([n.connection, n.agent, n.calls]);
 }
 
 /** What to say now, and whether the outage's sentence is still owed once the grace is over. */
@@ -111,8 +149,9 @@ export interface Voice {
  * said at all — it is owed; the agent's own news still is, politely.
  */
 export function holdAlarm(n: News, banner: Banner | null, owed: boolean): Voice {
-  if (banner?.kind === 'lost' && n.connection?.outage) return { say: n.agent ? { ...n.agent, urgent: false } : null, owed: true };
-  const say = joined([n.connection, n.agent]);
+  // A ringing call is not held back: the phone rings whatever the connection does.
+  if (banner?.kind === 'lost' && n.connection?.outage) return { say: joined([n.agent ? { ...n.agent, urgent: false } : null, n.calls]), owed: true };
+  const say = joined([n.connection, n.agent, n.calls]);
   return { say, owed: owed && !(n.connection?.urgent ?? false) };
 }
 

@@ -3,9 +3,10 @@
 // the toolbar is doing right now (the countdown), the one action, and what a screen
 // reader hears (the headline, once). No server, role, code or attempt: Details.
 import type { NotReadyReason } from '../../shared/ui-config.ts';
-import type { Banner } from './banner.ts';
+import type { Banner, CallFact } from './banner.ts';
 import type { Countdown } from './countdown.ts';
 import { credentialField, describeFatal, restoreSentence, setupWords, WORDS } from './messages.ts';
+import { partyInSentence } from './call-party.ts';
 
 export type BannerAction = 'reconnect' | 'login-again' | 'dismiss';
 
@@ -44,18 +45,25 @@ export function bannerWords(b: Banner, reasons: readonly NotReadyReason[]): Bann
       return words(B.failed.title, b.atField ? B.failed.atField : describeFatal(b.code).text, credentialField(b.code) ? 'reconnect' : null);
     case 'offline':
     case 'reconnecting':
-      return words(B[b.kind].title, B[b.kind].body, 'reconnect', countdownWords(b.countdown));
+      return words(B[b.kind].title, withCall(b.kind, b.call) ?? B[b.kind].body, 'reconnect', countdownWords(b.countdown));
     case 'lost':
-      return words(B.lost.title, B.lost.body);
+      return words(B.lost.title, withCall('lost', b.call) ?? B.lost.body);
     case 'link-down':
-      return words(B['link-down'].title, B['link-down'].body);
-    case 'checking':
-      return words(B.checking.title, `${B.checking.silentFor(b.silentFor)} ${B.checking.body}`, null, null, `${B.checking.title} ${B.checking.body}`);
+      return words(B['link-down'].title, withCall('link-down', b.call) ?? B['link-down'].body);
+    case 'checking': {
+      const body = withCall('checking', b.call) ?? B.checking.body;
+      return words(B.checking.title, `${B.checking.silentFor(b.silentFor)} ${body}`, null, null, `${B.checking.title} ${body}`);
+    }
     case 'logged-out':
       return words(B['logged-out'].title, B['logged-out'].body, 'login-again');
     case 'switched':
       return words(B.switched.title, restoreSentence(b.failover.result, reasons), 'dismiss');
   }
+}
+
+/** With a call in progress, the sentence names it: it goes on, its controls wait. Null without one. */
+function withCall(kind: keyof typeof B.withCall, call: CallFact | null | undefined): string | null {
+  return call ? B.withCall[kind](partyInSentence(call.otherDN)) : null;
 }
 
 /** The words of an action button. */

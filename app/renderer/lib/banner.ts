@@ -11,6 +11,7 @@ import { formatAge } from './age.ts';
 import { countdown } from './countdown.ts';
 import type { Countdown } from './countdown.ts';
 import { credentialField } from './messages.ts';
+import { callInProgress } from './call-bar.ts';
 
 /** How long the "reconnected" notice stays up after a complete restore. */
 export const SWITCHED_NOTICE_MS = 8_000;
@@ -19,16 +20,22 @@ export const DIAL_MIN_SHOW_MS = 1_000;
 
 export type Severity = 'error' | 'warning' | 'caution' | 'info';
 
+/** The call in progress a banner names (issue 12): its other party as the switch gave it (null: not named). */
+export interface CallFact {
+  otherDN: string | null;
+}
+
 export type Banner =
   /** No session runs (the snapshot's `setup`): nothing the agent can retry; waiting for the keychain is only a notice. */
   | { kind: 'setup'; severity: 'error' | 'caution'; state: SetupStateName; files: readonly string[] }
   /** `atField`: a refused credential the login form shows at its field (the banner need not repeat it). */
   | { kind: 'failed'; severity: 'error'; code: number | null; atField: boolean }
-  | { kind: 'offline'; severity: 'error'; countdown: Countdown }
-  | { kind: 'reconnecting'; severity: 'error'; countdown: Countdown }
-  | { kind: 'lost'; severity: 'caution' }
-  | { kind: 'link-down'; severity: 'warning' }
-  | { kind: 'checking'; severity: 'caution'; silentFor: string }
+  /** `call`, on the banners of a toolbar that cannot act on calls: the call in progress, which goes on. */
+  | { kind: 'offline'; severity: 'error'; countdown: Countdown; call?: CallFact | null }
+  | { kind: 'reconnecting'; severity: 'error'; countdown: Countdown; call?: CallFact | null }
+  | { kind: 'lost'; severity: 'caution'; call?: CallFact | null }
+  | { kind: 'link-down'; severity: 'warning'; call?: CallFact | null }
+  | { kind: 'checking'; severity: 'caution'; silentFor: string; call?: CallFact | null }
   | { kind: 'logged-out'; severity: 'error'; at: number }
   | { kind: 'switched'; severity: 'info'; failover: FailoverInfo };
 
@@ -67,7 +74,16 @@ export function dialingShownAt(current: number | null, s: ConnectivitySnapshot |
   return current !== null && now - current < DIAL_MIN_SHOW_MS ? current : null;
 }
 
+/** The call in progress as a banner's fact, or null. */
+export function callFact(s: ConnectivitySnapshot): CallFact | null {
+  const call = callInProgress(s);
+  return call ? { otherDN: call.otherDN } : null;
+}
+
 export function selectBanner(s: ConnectivitySnapshot, ctx: BannerContext): Banner | null {
+  // Only with a call in progress: a banner without one is exactly what it always was.
+  const fact = callFact(s);
+  const call = fact ? { call: fact } : {};
   if (s.setup) return { kind: 'setup', severity: s.setup.state === 'waiting-for-keychain' ? 'caution' : 'error', state: s.setup.state, files: s.setup.files };
   switch (s.phase) {
     case 'failed': {
@@ -77,16 +93,16 @@ export function selectBanner(s: ConnectivitySnapshot, ctx: BannerContext): Banne
     case 'offline':
     case 'reconnecting': {
       const grace = ctx.graceMs ?? DEFAULT_ALARM_GRACE_MS;
-      if (ctx.outageSince != null && ctx.now - ctx.outageSince < grace) return { kind: 'lost', severity: 'caution' };
+      if (ctx.outageSince != null && ctx.now - ctx.outageSince < grace) return { kind: 'lost', severity: 'caution', ...call };
       const held = ctx.dialingSince != null && ctx.now - ctx.dialingSince < DIAL_MIN_SHOW_MS;
-      return { kind: s.phase, severity: 'error', countdown: held ? { kind: 'dialing' } : countdown(s.nextAttemptAt, ctx.now) };
+      return { kind: s.phase, severity: 'error', countdown: held ? { kind: 'dialing' } : countdown(s.nextAttemptAt, ctx.now), ...call };
     }
     default:
       break;
   }
   // Link state is the server's word, whatever the phase says (still connecting, or checking a silent server).
-  if (s.phase === 'link-down' || (s.server !== null && s.link === 'down')) return { kind: 'link-down', severity: 'warning' };
-  if (s.phase === 'checking') return { kind: 'checking', severity: 'caution', silentFor: formatAge(ctx.now - (s.silence?.since ?? ctx.now)) };
+  if (s.phase === 'link-down' || (s.server !== null && s.link === 'down')) return { kind: 'link-down', severity: 'warning', ...call };
+  if (s.phase === 'checking') return { kind: 'checking', severity: 'caution', silentFor: formatAge(ctx.now - (s.silence?.since ?? ctx.now)), ...call };
   // Only while it holds: once the agent is logged in again (by anyone) it is gone.
   if (s.agent.loggedOutBySwitch && s.agent.state === 'logged-out') return { kind: 'logged-out', severity: 'error', at: s.agent.loggedOutBySwitch.at };
   const f = s.lastFailover;

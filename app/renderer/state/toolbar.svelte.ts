@@ -3,7 +3,7 @@
 import type { ConnectivitySnapshot, RequestOutcome } from '../../shared/connectivity.ts';
 import type { ToolbarApi } from '../../shared/ipc-contract.ts';
 import { DEFAULT_UI_CONFIG, UiConfigSchema } from '../../shared/ui-config.ts';
-import type { NotReadyReason, ShortcutAction, UiConfig } from '../../shared/ui-config.ts';
+import type { NotReadyReason, UiConfig, WindowShortcutAction } from '../../shared/ui-config.ts';
 import * as v from 'valibot';
 import { agentBadge, badgeTicks, trackStateSince } from '../lib/agent-badge.ts';
 import type { SeenSince } from '../lib/agent-badge.ts';
@@ -14,6 +14,8 @@ import type { Announcement, Voice } from '../lib/announce.ts';
 import { dialingShownAt, needsClock, outageStart, selectBanner } from '../lib/banner.ts';
 import type { BannerContext } from '../lib/banner.ts';
 import { bannerWords } from '../lib/banner-words.ts';
+import { callForShortcut, callRows, callsTick } from '../lib/call-bar.ts';
+import type { CallAction } from '../lib/call-bar.ts';
 import { agentControls } from '../lib/controls.ts';
 import type { Control } from '../lib/controls.ts';
 import { ToolbarFeed } from '../lib/feed.ts';
@@ -52,6 +54,9 @@ export class ToolbarState {
   ui = $state.raw<UiConfig>(DEFAULT_UI_CONFIG);
   dismissedFailoverAt = $state<number | null>(null);
   dismissedAwayAt = $state<number | null>(null);
+  dismissedEndedAt = $state<number | null>(null);
+  /** A call request of this window awaits its reply: no second one goes out meanwhile (a double click sends one). */
+  callInFlight = $state(false);
   /** When this window saw the current outage begin (the red banner's grace period). */
   outageSince = $state<number | null>(null);
   /** When "Trying now…" started showing (kept a moment, so a quick failed dial is no flash). */
@@ -80,7 +85,8 @@ export class ToolbarState {
   banner = $derived(this.snapshot ? selectBanner(this.snapshot, this.bannerContext()) : null);
   bannerText = $derived(this.banner ? bannerWords(this.banner, this.reasons) : null);
   controls = $derived(this.snapshot ? agentControls(this.snapshot, this.busy) : null);
-  note = $derived(this.snapshot ? selectNote(this.snapshot, this.actionNote, this.away, this.dismissedAwayAt, this.reasons) : null);
+  note = $derived(this.snapshot ? selectNote(this.snapshot, this.actionNote, this.away, this.dismissedAwayAt, this.reasons, this.dismissedEndedAt) : null);
+  calls = $derived(this.snapshot ? callRows(this.snapshot, this.now, this.callInFlight) : []);
   badge = $derived(this.snapshot ? agentBadge(this.snapshot.agent, this.now, this.reasons, this.seenSince) : null);
   rows = $derived(timelineRows(this.events));
   /** The reasons the picker offers: the configured ones, plus the agent's current one if IT does not list it. */
@@ -148,7 +154,7 @@ export class ToolbarState {
 
   /** The clock only causes work while something on screen counts (countdown, grace, age, time in state, timed notice). */
   tick(): void {
-    if (!needsClock(this.snapshot, this.bannerContext()) && !badgeTicks(this.snapshot?.agent, this.seenSince)) return;
+    if (!needsClock(this.snapshot, this.bannerContext()) && !badgeTicks(this.snapshot?.agent, this.seenSince) && !callsTick(this.snapshot)) return;
     this.now = this.clock();
     this.dialingSince = dialingShownAt(this.dialingSince, this.snapshot, this.now);
     this.speak(settleAlarm(this.alarmOwed, this.banner, this.snapshot, this.reasons));
@@ -194,6 +200,10 @@ export class ToolbarState {
     this.dismissedAwayAt = this.away?.at ?? null;
   }
 
+  dismissEndedUnheard(): void {
+    this.dismissedEndedAt = this.snapshot?.callsEndedUnheard.at(-1)?.at ?? null;
+  }
+
   /** "Log in again": the login form (shown while logged out) focuses its first field to fill. */
   focusLogin(): void {
     this.loginFocus += 1;
@@ -223,7 +233,7 @@ export class ToolbarState {
   }
 
   /** An in-window (or, through main, global) shortcut. A control that cannot work says why, as a click would show. */
-  press(action: ShortcutAction): void {
+  press(action: WindowShortcutAction): void {
     const refuse = (c: Control) => {
       if (c.enabled) return false;
       this.writeNote(c.reason, false, this.currentKey());
@@ -244,7 +254,40 @@ export class ToolbarState {
       case 'notReady':
         if (this.controls && !refuse(this.controls.notReady)) void this.notReady(this.reason);
         return;
+      case 'answer':
+      case 'hold':
+      case 'retrieve':
+      case 'release': {
+        // The call the key means (the ringing one for Answer…), through the same checks as its button.
+        const call = this.snapshot ? callForShortcut(this.snapshot, action) : null;
+        const button = this.calls.find((r) => r.connId === call?.connId)?.buttons.find((b) => b.action === action);
+        if (!call || !button) refuse({ enabled: false, reason: WORDS.calls.none[action] });
+        else if (!refuse(button.control)) void this.callRequest(action, call.connId);
+        return;
+      }
     }
+  }
+
+  /**
+   * One call request at a time: the flag is set before anything is awaited, so a second click
+   * (or the shortcut) while the first is in flight sends nothing. `unknown` leaves the words to
+   * the snapshot's `pending` ("Answer sent — waiting to hear from the phone system").
+   */
+  callRequest(action: CallAction, connId: string): Promise<void> {
+    if (this.callInFlight) return Promise.resolve();
+    const row = this.calls.find((r) => r.connId === connId);
+    if (!row?.buttons.some((b) => b.action === action && b.control.enabled)) return Promise.resolve();
+    this.callInFlight = true;
+    const api = this.api;
+    const send = () => (action === 'answer' ? api.answerCall(connId) : action === 'hold' ? api.holdCall(connId) : action === 'retrieve' ? api.retrieveCall(connId) : api.releaseCall(connId));
+    return this.run(action, async () => {
+      try {
+        await send();
+      } finally {
+        this.callInFlight = false;
+      }
+      return null;
+    }, false);
   }
 
   async reconnectNow(): Promise<void> {

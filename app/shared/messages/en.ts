@@ -117,6 +117,17 @@ export const EN = {
     checking: { title: 'Checking the connection…', body: 'Calls in progress are fine.', silentFor: (age: string) => `No answer for ${age}.` },
     'logged-out': { title: 'You were logged out by the phone system.', body: "You won't get calls until you log in again." },
     switched: { title: 'Reconnected.' },
+    /**
+     * The same banners with a call in progress (established, held or dialing): they name it and say it
+     * goes on, and that its controls are paused (`party`: the number as the call bar shows it).
+     */
+    withCall: {
+      'link-down': (party: string) => `Your call with ${party} continues. You can't hold or transfer it until the phone system reconnects.`,
+      offline: (party: string) => `Your call with ${party} continues, but call controls are paused. Check your network; if this lasts, call IT support.`,
+      reconnecting: (party: string) => `Your call with ${party} continues, but call controls are paused until the toolbar is back.`,
+      lost: (party: string) => `Your call with ${party} continues; call controls are paused for a moment.`,
+      checking: (party: string) => `Your call with ${party} continues; call controls are paused while the toolbar checks.`,
+    },
     nextTry: (clock: string) => `Next try in ${clock}`,
     tryingNow: 'Trying now…',
     reconnectNow: 'Reconnect now',
@@ -191,6 +202,43 @@ export const EN = {
     remember: 'Remember',
     submit: 'Log in',
     agentIdInvalid: 'Agent ID: 1-64 letters, digits, _ or -',
+    /** The automatic re-login's saved password was refused (it is removed): said at the password field. */
+    savedPasswordRefused: 'The saved password was not accepted. Type your password to log in again.',
+  },
+
+  /** The call bar (issue 12): the agent's calls, their controls, and what is said about them. */
+  calls: {
+    group: 'Your calls',
+    /** Each call's group name, "Call with +1 555 123 4567". */
+    callWith: (party: string) => `Call with ${party}`,
+    state: { ringing: 'Incoming call', dialing: 'Calling…', established: 'On call', held: 'On hold' },
+    direction: { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal', unknown: 'Direction unknown' },
+    /** The other party when the phone system does not name it: on its own, and inside a sentence. */
+    unknownParty: 'Unknown number',
+    unknownPartyInSentence: 'an unknown number',
+    /** Said before the time in call (screen readers hear "On call, for 2:05"). */
+    timeInState: 'for',
+    lastKnown: 'last known',
+    lastKnownDetail: 'Last known: the toolbar cannot hear the phone system right now, so this call may have changed.',
+    actions: { answer: 'Answer', hold: 'Hold', retrieve: 'Retrieve', release: 'Release' },
+    /** A button's accessible name: its word first (what is seen), then which call. */
+    actionName: (action: string, party: string) => `${action} the call with ${party}`,
+    shortcutNames: { answer: 'Answer the incoming call', hold: 'Hold the call', retrieve: 'Retrieve the held call', release: 'Release the call' },
+    /** A call request with no answer in time: it may still happen, so never "failed". */
+    pending: { answer: 'Answer sent', hold: 'Hold sent', retrieve: 'Retrieve sent', release: 'Release sent' },
+    pendingNote: (sent: string) => `${sent} — waiting to hear from the phone system.`,
+    incoming: (party: string) => `Incoming call from ${party}.`,
+    ended: (party: string) => `Your call with ${party} ended.`,
+    endedUnheard: (party: string) => `Your call with ${party} ended while the toolbar could not hear the phone system.`,
+    /** Why a call control is paused (its description; the tooltip adds it after the shortcut). */
+    controls: {
+      lastKnown: 'Paused until the phone system confirms your calls',
+      pending: 'Waiting to hear whether your last call request went through',
+      busy: 'Waiting for the phone system to answer…',
+      notControllable: 'Paused: the phone system does not allow this right now',
+    },
+    /** A call shortcut with no call it applies to. */
+    none: { answer: 'No call is ringing', hold: 'No call to hold', retrieve: 'No call on hold', release: 'No call to release' },
   },
 
   /** What the agent asked for, as notes name it ("… whether Ready went through", "Ready didn't go through"). */
@@ -199,7 +247,18 @@ export const EN = {
     notReady: (reason: string | null) => (reason ? `Not Ready (${reason})` : 'Not Ready'),
     login: 'your login',
     logout: 'your logout',
-    refusedName: { ready: 'Ready', 'not-ready': 'Not Ready', login: 'Your login', logout: 'Your logout', reconnect: 'Reconnect now', copy: 'Copy diagnostics' },
+    refusedName: {
+      ready: 'Ready',
+      'not-ready': 'Not Ready',
+      login: 'Your login',
+      logout: 'Your logout',
+      reconnect: 'Reconnect now',
+      copy: 'Copy diagnostics',
+      answer: 'Answer',
+      hold: 'Hold',
+      retrieve: 'Retrieve',
+      release: 'Release',
+    },
   },
   away: {
     'link-down': 'the phone system link was down',

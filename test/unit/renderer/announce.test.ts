@@ -132,7 +132,7 @@ describe('screen-reader announcements', () => {
 
     it('passes urgent news straight through when no grace applies, settling what was owed', () => {
       expect(holdAlarm(heard, red, true)).toEqual({ say: { text: sentence, urgent: true }, owed: false });
-      expect(holdAlarm({ connection: null, agent: null }, calm, true)).toEqual({ say: null, owed: true });
+      expect(holdAlarm({ connection: null, agent: null, calls: null }, calm, true)).toEqual({ say: null, owed: true });
     });
   });
 });

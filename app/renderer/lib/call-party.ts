@@ -1,0 +1,59 @@
+// The other party of a call, as an agent reads it at a glance: an international number
+// grouped the way it is said (+15551234567 → "+1 555 123 4567"), an internal DN as it is
+// (a DN is a name, not a number to regroup), and the catalogue's words when the switch
+// does not say. Small on purpose: no numbering-plan library in a 40 KB renderer.
+import { WORDS } from './messages.ts';
+
+/** ITU-T E.164 country codes of two digits; 1 and 7 are one digit, every other code three. */
+const TWO_DIGIT_CODES = new Set([
+  20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58,
+  60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98,
+]);
+
+function countryCodeLength(digits: string): number {
+  if (digits.startsWith('1') || digits.startsWith('7')) return 1;
+  return TWO_DIGIT_CODES.has(Number(digits.slice(0, 2))) ? 2 : 3;
+}
+
+/** National digits in groups from the right: the last four, then threes ("20 7946 0958" → "207 946 0958"). */
+function groupNational(digits: string): string {
+  const groups: string[] = [];
+  let end = digits.length;
+  let size = 4;
+  while (end > 0) {
+    const start = Math.max(0, end - size);
+    groups.unshift(digits.slice(start, end));
+    end = start;
+    size = 3;
+  }
+  // A single digit left in front reads badly alone: it joins the next group.
+  if (groups.length > 1 && groups[0]!.length === 1) groups.splice(0, 2, groups[0]! + groups[1]!);
+  return groups.join(' ');
+}
+
+/** A number or DN for display; null when the switch did not name the other party. */
+export function formatParty(raw: string | null): string | null {
+  const text = raw?.trim() ?? '';
+  if (text === '') return null;
+  // E.164: + and 8-15 digits. North America (+1, ten digits): "+1 555 123 4567".
+  const e164 = /^\+(\d{8,15})$/.exec(text);
+  if (e164) {
+    const digits = e164[1]!;
+    const cc = countryCodeLength(digits);
+    return `+${digits.slice(0, cc)} ${groupNational(digits.slice(cc))}`;
+  }
+  // A ten-digit North American number without its +1 (as many switches give ANI): "555 123 4567".
+  if (/^[2-9]\d{9}$/.test(text)) return `${text.slice(0, 3)} ${text.slice(3, 6)} ${text.slice(6)}`;
+  // Internal DNs, numbers already grouped, SIP names: as the switch gives them.
+  return text;
+}
+
+/** The party on its own ("+1 555 123 4567", "Unknown number"). */
+export function partyLabel(raw: string | null): string {
+  return formatParty(raw) ?? WORDS.calls.unknownParty;
+}
+
+/** The party inside a sentence ("Your call with an unknown number continues."). */
+export function partyInSentence(raw: string | null): string {
+  return formatParty(raw) ?? WORDS.calls.unknownPartyInSentence;
+}

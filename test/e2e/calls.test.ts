@@ -1,0 +1,369 @@
+// Issue 12, the call bar and call-aware banners, in Debian's Chromium: exact snapshots
+// (pushed by a ScriptedSession through the real preview host and shim) of a ringing,
+// an established and a held call, a call with the link down, with the toolbar offline,
+// and a call only last known during a warm failover — each screenshotted in light and
+// dark at 480×120 and 360 px (forced colours for some), fitting, axe-clean; plus the
+// behaviour: one click (or shortcut) sends exactly one request with the call's ConnID,
+// a paused control says why and sends nothing, an unknown outcome is never "failed",
+// a ringing call is announced assertively once. Screenshots: __screenshots__/call-*.png.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { PreviewHost } from '../../app/main/preview/host.ts';
+import type { AgentView, CallView, ConnectivitySnapshot, RequestOutcome } from '../../app/shared/connectivity.ts';
+import { DEFAULT_UI_CONFIG } from '../../app/shared/ui-config.ts';
+import type { UiConfig } from '../../app/shared/ui-config.ts';
+import { makeCall, makeSnapshot } from '../support/snapshots.ts';
+import { launchChromium } from './support/chromium.ts';
+import type { Browser } from './support/chromium.ts';
+import { startScriptedHost } from './support/scripted-host.ts';
+import { ScriptedSession } from './support/scripted-session.ts';
+import { COMPACT, recordViews, showView, VIEWS } from './support/views.ts';
+import type { View } from './support/views.ts';
+
+const WAIT = { timeout: 5_000 };
+const CONN = '006f02a4c5d1e001';
+const PARTY = '+1 555 123 4567';
+const REASONS = [
+  { code: 'BRK', label: 'Break' },
+  { code: 'COA', label: 'Coaching with the team lead' },
+];
+
+/** The call views: the compact strip and the narrowest full window, light and dark; forced colours where asked. */
+const LIGHT_480 = COMPACT;
+const DARK_480 = VIEWS.find((v) => v.name === '480x120-dark')!;
+const FORCED_480 = VIEWS.find((v) => v.name === '480x120-forced')!;
+const STRIP = VIEWS.find((v) => v.name === '560x72')!;
+const LIGHT_360: View = { name: '360x640', width: 360, height: 640, scheme: 'light' };
+const DARK_360 = VIEWS.find((v) => v.name === '360x640-dark')!;
+const CALL_VIEWS: readonly View[] = [LIGHT_480, DARK_480, LIGHT_360, DARK_360];
+
+let browser: Browser;
+let host: PreviewHost;
+let session: ScriptedSession;
+const ui: UiConfig = { ...DEFAULT_UI_CONFIG, notReadyReasons: REASONS };
+let page: Page | null = null;
+let problems: string[] = [];
+
+function onlineNow(agent: Partial<AgentView> = {}): ConnectivitySnapshot {
+  const base = makeSnapshot({ t: Date.now() });
+  return { ...base, agent: { ...base.agent, asOf: Date.now() - 60_000, stateSince: Date.now() - 300_000, ...agent } };
+}
+
+/** Pushes a whole new picture (online unless the patch says otherwise). */
+function show(patch: Partial<ConnectivitySnapshot>, agent: Partial<AgentView> = {}): void {
+  const fresh = onlineNow(agent);
+  session.set({ ...fresh, ...patch, agent: { ...fresh.agent, ...agent } });
+}
+
+const call = (over: Partial<CallView> = {}): CallView => makeCall({ connId: CONN, since: Date.now() - 65_000, ...over });
+/** What the session says while it cannot hear the switch: the call as last heard, not controllable. */
+const unheard = (over: Partial<CallView> = {}): CallView => call({ confidence: 'last-known', controllable: false, ...over });
+const lastKnownAgent = (ageMs: number): Partial<AgentView> => ({ confidence: 'last-known', asOf: Date.now() - ageMs, stateSince: null });
+const offline: Partial<ConnectivitySnapshot> = {
+  phase: 'offline',
+  server: null,
+  link: 'unknown',
+  standby: { name: 'b', ready: false },
+  nextServer: 'b',
+  attempt: 4,
+  lastError: { code: null, message: 'connect ECONNREFUSED 127.0.0.1:7002', retryable: true, server: 'b' },
+};
+const linkDown: Partial<ConnectivitySnapshot> = { phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link to switch lost' } };
+
+async function openPage(): Promise<Page> {
+  const p = await browser.context.newPage();
+  p.setDefaultTimeout(WAIT.timeout);
+  p.on('pageerror', (e) => problems.push(e.message));
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await showView(p, COMPACT);
+  await p.goto(host.url);
+  await p.getByTestId('agent-bar').waitFor();
+  page = p;
+  return p;
+}
+
+const text = async (p: Page, testId: string) => (await p.getByTestId(testId).first().textContent())?.trim() ?? '';
+const requests = () => session.agentCalls.filter((c) => /^(answer|hold|retrieve|release):/.test(c));
+const frames = (p: Page) => p.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/** Where the agent bar's controls are: a call row or banner appearing must not move them. */
+const barBoxes = (p: Page) => p.evaluate(() => [...document.querySelectorAll('.bar-row button, .bar-row select')].map((e) => JSON.stringify(e.getBoundingClientRect())).join());
+
+/** In every view: the call's controls fully on screen where the call row is shown, unique names, no dangling descriptions. */
+async function expectCallControlsFit(p: Page, view: View, state: string): Promise<void> {
+  const r = await p.evaluate(() => {
+    const calls = document.querySelector('[data-testid="call-bar"]');
+    const shown = calls !== null && getComputedStyle(calls).display !== 'none';
+    const boxes = [...document.querySelectorAll('[data-testid="call-bar"] button')].map((e) => {
+      const b = e.getBoundingClientRect();
+      return { name: e.getAttribute('aria-label'), left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+    });
+    const dangling = [...document.querySelectorAll('[aria-describedby]')].flatMap((e) => e.getAttribute('aria-describedby')!.split(/\s+/).filter((id) => !document.getElementById(id)));
+    const names = [...document.querySelectorAll('button, select')].map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim() ?? '');
+    return { shown, boxes, dangling, names, vw: window.innerWidth, vh: window.innerHeight, scrollWidth: document.documentElement.scrollWidth };
+  });
+  expect(r.scrollWidth, `${state} at ${view.name}: wider than the window`).toBeLessThanOrEqual(r.vw);
+  expect(r.dangling).toEqual([]);
+  expect(r.names.filter((n, i) => r.names.indexOf(n) !== i)).toEqual([]);
+  if (!r.shown) return;
+  for (const b of r.boxes) {
+    const inside = b.left >= -0.5 && b.top >= -0.5 && b.right <= r.vw + 0.5 && b.bottom <= r.vh + 0.5;
+    expect(inside, `${state} at ${view.name}: call control "${b.name}" off screen ${JSON.stringify(b)}`).toBe(true);
+  }
+}
+
+/** Screenshots `call-<state>-<view>.png` in each view, with the fit and axe checks of the agent's view. */
+async function recordCall(p: Page, state: string, views: readonly View[] = CALL_VIEWS): Promise<void> {
+  for (const view of views) {
+    await showView(p, view);
+    await expectCallControlsFit(p, view, state);
+  }
+  await recordViews(p, `call-${state}`, views);
+}
+
+beforeAll(async () => {
+  session = new ScriptedSession(onlineNow());
+  ({ host } = await startScriptedHost(session, { uiConfig: () => ui }));
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await page?.close();
+  page = null;
+  session.answer = () => ({ outcome: 'done' });
+  session.agentCalls.length = 0;
+  const seen = problems;
+  problems = [];
+  expect(seen).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('the call bar in every call state, fitting, axe-clean (issue 12)', () => {
+  it('ringing: the party readable, a calm ring (none with reduced motion), Answer with its shortcut, announced assertively once', async () => {
+    show({});
+    const p = await openPage();
+    const before = await barBoxes(p);
+    show({ calls: [call({ state: 'ringing', since: Date.now() - 4_000 })] });
+    await p.getByTestId('call').waitFor(WAIT);
+    expect(await barBoxes(p)).toBe(before);
+    expect(await text(p, 'call-state')).toMatch(/^Incoming call, for 0:0[4-6]$/);
+    expect(await text(p, 'call-party')).toBe(PARTY);
+    expect(await text(p, 'call-direction')).toBe('Inbound');
+    const answer = p.getByTestId('call-answer');
+    expect(await answer.getAttribute('aria-label')).toBe(`Answer the call with ${PARTY}`);
+    expect(await answer.getAttribute('aria-keyshortcuts')).toBe('Alt+A');
+    expect(await answer.getAttribute('title')).toBe('Answer (Alt+A)');
+    expect(await answer.getAttribute('aria-disabled')).toBe('false');
+    expect(await p.getByTestId('call-release').count()).toBe(0);
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe(`Incoming call from ${PARTY}.`);
+    // The same ringing call again (a newer snapshot, e.g. after a switchover): not announced twice.
+    const said = await p.getByTestId('announce-urgent').textContent();
+    show({ calls: [call({ state: 'ringing', since: Date.now() - 4_000 })] }, { stateSince: Date.now() - 200_000 });
+    await frames(p);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await p.getByTestId('announce-urgent').textContent()).toBe(said);
+    // It rings (an animation), and not for someone who asked for less motion.
+    const chip = p.locator('[data-testid="call"] .call-state');
+    expect(await chip.evaluate((e) => getComputedStyle(e).animationName)).toBe('ring');
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await chip.evaluate((e) => getComputedStyle(e).animationName)).toBe('none');
+    await p.emulateMedia({ reducedMotion: 'no-preference' });
+    await recordCall(p, 'ringing', [...CALL_VIEWS, FORCED_480, STRIP]);
+  });
+
+  it('established: the time in call counts, Hold and Release', async () => {
+    show({ calls: [call()] });
+    const p = await openPage();
+    expect(await text(p, 'call-state')).toMatch(/^On call, for 1:0[5-7]$/);
+    const first = await text(p, 'call-time');
+    await expect.poll(() => text(p, 'call-time'), { timeout: 3_000 }).not.toBe(first);
+    expect(await p.getByTestId('call-hold').getAttribute('title')).toBe('Hold (Alt+H)');
+    expect(await p.getByTestId('call-release').getAttribute('title')).toBe('Release (Alt+E)');
+    expect(await p.getByTestId('call-answer').count()).toBe(0);
+    await recordCall(p, 'established', [...CALL_VIEWS, STRIP]);
+  });
+
+  it('held: Retrieve and Release', async () => {
+    show({ calls: [call({ state: 'held', since: Date.now() - 12_000 })] });
+    const p = await openPage();
+    expect(await text(p, 'call-state')).toMatch(/^On hold, for 0:1[2-4]$/);
+    expect(await p.getByTestId('call-retrieve').getAttribute('aria-keyshortcuts')).toBe('Alt+U');
+    await recordCall(p, 'held');
+  });
+
+  it('call + link down: the call goes on (issue 12 wording), its controls paused with the reason', async () => {
+    show({ calls: [call()] });
+    const p = await openPage();
+    show({ ...linkDown, calls: [unheard()] }, lastKnownAgent(5_000));
+    await p.locator('[data-testid="banner"][data-kind="link-down"]').waitFor(WAIT);
+    expect(await text(p, 'banner-body')).toBe(`Your call with ${PARTY} continues. You can't hold or transfer it until the phone system reconnects.`);
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe(
+      `Phone system link down. Your call with ${PARTY} continues. You can't hold or transfer it until the phone system reconnects.`,
+    );
+    expect(await p.getByTestId('call-last-known').isVisible()).toBe(true);
+    expect(await p.getByTestId('call-time').count()).toBe(0);
+    await recordCall(p, 'link-down', [...CALL_VIEWS, FORCED_480, STRIP]);
+  });
+
+  it('call + offline: the call goes on, controls paused, Reconnect now', async () => {
+    show({ ...offline, nextAttemptAt: Date.now() + 12_000, calls: [unheard()] }, lastKnownAgent(30_000));
+    const p = await openPage();
+    await p.locator('[data-testid="banner"][data-kind="offline"]').waitFor(WAIT);
+    expect(await text(p, 'banner-body')).toBe(
+      `Your call with ${PARTY} continues, but call controls are paused. Check your network; if this lasts, call IT support.`,
+    );
+    expect(await p.getByTestId('call-release').getAttribute('title')).toBe('Release (Alt+E) — Paused: the toolbar is not connected to the phone system');
+    await recordCall(p, 'offline');
+  });
+
+  it('call last known during a warm failover: muted, "last known", no clock, controls waiting for the calls', async () => {
+    show({ calls: [call()] });
+    const p = await openPage();
+    // The new primary carries the session; the calls are not re-learned yet (the query is out).
+    show({ mode: 'warm', server: { name: 'b', role: 'primary' }, standby: { name: 'a', ready: false }, calls: [unheard()] });
+    await p.getByTestId('call-last-known').waitFor(WAIT);
+    expect(await p.getByTestId('call-time').count()).toBe(0);
+    expect(await p.locator('[data-testid="call"]').getAttribute('class')).toMatch(/\blast-known\b/);
+    const release = p.getByTestId('call-release');
+    expect(await release.getAttribute('aria-disabled')).toBe('true');
+    expect(await release.evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent)).toBe('Paused until the phone system confirms your calls');
+    expect(await text(p, 'controls-reason')).toBe('Paused until the phone system confirms your calls');
+    await recordCall(p, 'last-known', [...CALL_VIEWS, STRIP]);
+    // Re-learned: the same ConnID, current and controllable again, with its clock.
+    show({ mode: 'warm', server: { name: 'b', role: 'primary' }, standby: { name: 'a', ready: false }, calls: [call()] });
+    await p.getByTestId('call-time').waitFor(WAIT);
+    expect(await release.getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('a call request with no answer in time: "Answer sent — waiting", never failed; the call that ended unheard is said', async () => {
+    show({ calls: [call({ state: 'ringing' })] });
+    const p = await openPage();
+    session.answer = () => {
+      show({ calls: [call({ state: 'ringing', controllable: false, pending: { request: 'answer', since: Date.now() } })] });
+      return { outcome: 'unknown' };
+    };
+    await p.getByTestId('call-answer').click();
+    await p.locator('[data-testid="agent-note"][data-kind="call-pending"]').waitFor(WAIT);
+    expect(await text(p, 'agent-note')).toBe('Answer sent — waiting to hear from the phone system.');
+    expect(await p.getByTestId('agent-note').getAttribute('class')).not.toMatch(/\berror\b/);
+    expect(await p.getByTestId('call-answer').getAttribute('aria-disabled')).toBe('true');
+    await recordCall(p, 'pending', [LIGHT_480, DARK_360]);
+    // Re-learned after a failover: the call had ended meanwhile.
+    show({ calls: [], callsEndedUnheard: [{ connId: CONN, otherDN: '+15551234567', at: Date.now() }] });
+    await p.locator('[data-testid="agent-note"][data-kind="ended-unheard"]').waitFor(WAIT);
+    expect(await p.getByTestId('agent-note').getByRole('paragraph').textContent()).toBe(`Your call with ${PARTY} ended while the toolbar could not hear the phone system.`);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe(`Your call with ${PARTY} ended while the toolbar could not hear the phone system.`);
+    await recordCall(p, 'ended-unheard', [LIGHT_480, DARK_360]);
+    await p.getByRole('button', { name: 'Dismiss note' }).click();
+    await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
+  });
+});
+
+describe('call controls act once, on the right call, or say why not', () => {
+  it('a click on Answer sends exactly one answerCall with the ConnID, however often it is clicked while in flight', async () => {
+    show({ calls: [call({ state: 'ringing' })] });
+    const p = await openPage();
+    let reply: (o: RequestOutcome) => void = () => {};
+    session.answer = () => new Promise((done) => (reply = done));
+    await p.getByTestId('call-answer').click();
+    await expect.poll(requests, WAIT).toEqual([`answer:${CONN}`]);
+    // In flight: the button says so, and more clicks and the shortcut send nothing.
+    await expect.poll(() => p.getByTestId('call-answer').getAttribute('aria-disabled'), WAIT).toBe('true');
+    await p.getByTestId('call-answer').click({ force: true });
+    await p.keyboard.press('Alt+A');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(requests()).toEqual([`answer:${CONN}`]);
+    show({ calls: [call()] });
+    reply({ outcome: 'done' });
+    await p.getByTestId('call-hold').waitFor(WAIT);
+    expect(requests()).toEqual([`answer:${CONN}`]);
+    // The focus did not fall to <body> when Answer went with the ringing state.
+    expect(await p.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+  });
+
+  it('Alt+A answers the ringing call — not the one on hold — once', async () => {
+    const waiting = call({ connId: '006f02a4c5d1e002', state: 'ringing', otherDN: '5012', direction: 'internal' });
+    show({ calls: [call({ state: 'held' }), waiting] });
+    const p = await openPage();
+    expect(await p.getByTestId('call').count()).toBe(2);
+    await p.keyboard.press('Alt+A');
+    await expect.poll(requests, WAIT).toEqual(['answer:006f02a4c5d1e002']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(requests()).toEqual(['answer:006f02a4c5d1e002']);
+    // Two calls, two Release buttons: each named for its call.
+    expect(await p.getByTestId('call-release').first().getAttribute('aria-label')).toBe(`Release the call with ${PARTY}`);
+    await recordCall(p, 'two-calls', [LIGHT_480, DARK_360]);
+  });
+
+  it('Hold, Retrieve and Release by click and by shortcut, each with the ConnID', async () => {
+    show({ calls: [call()] });
+    const p = await openPage();
+    await p.keyboard.press('Alt+H');
+    await expect.poll(requests, WAIT).toEqual([`hold:${CONN}`]);
+    show({ calls: [call({ state: 'held' })] });
+    await p.getByTestId('call-retrieve').click();
+    await expect.poll(requests, WAIT).toEqual([`hold:${CONN}`, `retrieve:${CONN}`]);
+    show({ calls: [call()] });
+    await p.keyboard.press('Alt+E');
+    await expect.poll(requests, WAIT).toEqual([`hold:${CONN}`, `retrieve:${CONN}`, `release:${CONN}`]);
+    // No call on hold: Alt+U says so and sends nothing.
+    await p.keyboard.press('Alt+U');
+    await expect.poll(() => text(p, 'action-note'), WAIT).toBe('No call on hold');
+    expect(requests()).toHaveLength(3);
+  });
+
+  it('Release while the link is down is disabled, focusable, with its reason — and neither click nor shortcut sends it', async () => {
+    show({ ...linkDown, calls: [unheard()] }, lastKnownAgent(5_000));
+    const p = await openPage();
+    const release = p.getByTestId('call-release');
+    expect(await release.getAttribute('aria-disabled')).toBe('true');
+    expect(await release.evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent)).toBe('Paused: the phone system link is down');
+    expect(await release.getAttribute('title')).toBe('Release (Alt+E) — Paused: the phone system link is down');
+    await release.focus();
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('call-release');
+    await release.click({ force: true });
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('Alt+E');
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toMatch(/^Paused: the phone system link is down/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(requests()).toEqual([]);
+  });
+
+  it('a refused call request says what did not go through, in plain words', async () => {
+    show({ calls: [call()] });
+    const p = await openPage();
+    session.answer = () => {
+      throw Object.assign(new Error('Invalid call state for hold'), { code: 1712 });
+    };
+    await p.getByTestId('call-hold').click();
+    await p.getByTestId('action-note').waitFor(WAIT);
+    expect(await text(p, 'action-note')).toBe("Hold didn't go through. The call is not in a state that allows this.");
+  });
+});
+
+describe('the Not Ready reason picker (issue 11)', () => {
+  it('a long reason is cut with … at 360 px and 480×120, whole in its value and tooltip, nothing wider than the window', async () => {
+    show({}, { state: 'not-ready', reasonCode: 'COA' });
+    const p = await openPage();
+    const picker = p.getByTestId('reason-picker');
+    for (const view of [LIGHT_480, LIGHT_360]) {
+      await showView(p, view);
+      expect(await picker.getAttribute('title')).toBe('Not Ready reason: Coaching with the team lead');
+      const r = await picker.evaluate((e) => {
+        const s = e as HTMLSelectElement;
+        const b = s.getBoundingClientRect();
+        return { text: s.selectedOptions[0]?.textContent, overflow: getComputedStyle(s).textOverflow, right: b.right, vw: window.innerWidth, scrollWidth: document.documentElement.scrollWidth };
+      });
+      expect(r).toMatchObject({ text: 'Coaching with the team lead', overflow: 'ellipsis' });
+      expect(r.right).toBeLessThanOrEqual(r.vw);
+      expect(r.scrollWidth).toBeLessThanOrEqual(r.vw);
+    }
+    await recordViews(p, 'reason-picker-long', [LIGHT_480, LIGHT_360, DARK_360]);
+  });
+});
