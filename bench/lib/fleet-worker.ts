@@ -72,7 +72,7 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
               reconnect: model.reconnect,
               random: model.random(),
             },
-            { promotionRetry: model.promotionRetry },
+            { promotionRetry: model.promotionRetry, standbyRetry: model.standbyRetry },
           ),
         );
       }

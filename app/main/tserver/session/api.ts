@@ -8,9 +8,10 @@ import type { EndpointConfig } from '../endpoint-config.ts';
 /**
  * Why a "check now" hint was given; it skips the backoff wait (at most every 500 ms).
  * `peer-reconnected`: the core's own — in hot standby the other leg just reconnected,
- * so the outage is likely over for this one too.
+ * so the outage is likely over for this one too. `peer-lost`: the core's own — the leg
+ * that carried the session was lost, so the other's calm standby redial hurries.
  */
-export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change' | 'peer-reconnected';
+export type CheckNowReason = 'user' | 'resume' | 'unlock' | 'network-change' | 'peer-reconnected' | 'peer-lost';
 
 /** An error the agent can be shown (defined below the connection layer, re-exported for the hosts). */
 export { SessionRequestError } from '../request-error.ts';

@@ -22,9 +22,13 @@ export class HotStandby implements Standby {
   constructor(
     private readonly host: StandbyHost,
     loopOptions: LoopOptions,
+    private readonly standbyRetry = true,
   ) {
     for (const leg of host.legs) {
-      this.loopOf.set(leg, new DialScheduler({ ...loopOptions, endpoints: [leg.name], dial: (_name, _n, ms, signal) => this.dial(leg, ms, signal) }));
+      this.loopOf.set(
+        leg,
+        new DialScheduler({ ...loopOptions, endpoints: [leg.name], dial: (_name, _n, ms, signal) => this.dial(leg, ms, signal), served: () => this.servedElsewhere(leg) }),
+      );
     }
     this.loops = [...this.loopOf.values()];
   }
@@ -48,7 +52,18 @@ export class HotStandby implements Standby {
     // the outage flags are not cleared here.
     if (this.host.halted()) return;
     (this.loopOf.get(leg) as DialScheduler).start(toWake ? 'wake' : 'connection-lost', leg.name);
-    if (wasActive) this.reconcile();
+    if (!wasActive) return;
+    this.reconcile();
+    // The other leg's loop may be on its calm standby wait: nothing serves the session now.
+    if (this.host.active() === null) {
+      for (const [other, loop] of this.loopOf) if (other !== leg && loop.checkNow('peer-lost')) this.host.log.info({ server: other.name, after: leg.name }, 'hot standby: the session lost its server; the other leg redials now');
+    }
+  }
+
+  /** Another leg, heard and up, carries the session: `leg`'s loop only brings the standby back. */
+  private servedElsewhere(leg: Leg): boolean {
+    const active = this.host.active();
+    return this.standbyRetry && active !== null && active !== leg && active.up && !active.silent;
   }
 
   /** Open and register; which leg carries the session is decided by the roles. */

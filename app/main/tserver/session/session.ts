@@ -49,6 +49,8 @@ export interface TServerSessionTestHooks {
   onListenerError?: ListenerErrorReporter;
   /** False models a client without the warm 58 re-ask (bench:fleet's peer policies). */
   promotionRetry?: boolean;
+  /** False models a client without the hot standby's calm redial (bench:fleet's peer policies). */
+  standbyRetry?: boolean;
 }
 
 /**
@@ -123,7 +125,7 @@ export class TServerSession implements ToolbarSession {
       onListenerError: (err: unknown) => this.log.warn({ where: 'reconnect loop', err: String(err) }, 'listener threw'),
     };
     const host = this.standbyHost(connectOptions);
-    this.standby = options.mode === 'warm' ? new WarmStandby(host, loopOptions, hooks.promotionRetry ?? true) : new HotStandby(host, loopOptions);
+    this.standby = options.mode === 'warm' ? new WarmStandby(host, loopOptions, hooks.promotionRetry ?? true) : new HotStandby(host, loopOptions, hooks.standbyRetry ?? true);
     for (const loop of this.standby.loops) loop.onChange((state) => this.onLoopChange(state));
     const onListenerError: ListenerErrorReporter =
       hooks.onListenerError ?? ((what, err) => this.log.warn({ where: `${what} listener`, err: err instanceof Error ? err.message : String(err) }, 'listener threw'));

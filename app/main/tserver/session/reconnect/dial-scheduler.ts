@@ -14,6 +14,7 @@ import {
   DIAL_WATCHDOG_GRACE_MS,
   PROMOTION_RETRY,
   WAKE_RETRY,
+  standbyRetryDelayMs,
   attemptConnectTimeoutMs,
   firstDelayMs,
   promotionRetryDelayMs,
@@ -93,6 +94,12 @@ export interface DialSchedulerOptions {
    * without growing the backoff, within PROMOTION_RETRY's window and attempt bound.
    */
   promotionPending?: (error: ErrorInfo) => boolean;
+  /**
+   * Hot standby: another connection carries the session, so this loop only brings back the
+   * standby — its waits are the calm STANDBY_RETRY ones (checked when a wait is armed
+   * after a failure and again when a wait ends).
+   */
+  served?: () => boolean;
 }
 
 export class DialScheduler {
@@ -108,6 +115,9 @@ export class DialScheduler {
   readonly #records: EndpointRecords;
   readonly #log: CoreLogger;
   readonly #promotionPending: (error: ErrorInfo) => boolean;
+  readonly #served: () => boolean;
+  /** The armed wait is already a calm standby one (see `served`). */
+  #calmWait = false;
 
   #phase: DialPhase = 'idle';
   #reason: DialSchedulerState['reason'] = null;
@@ -163,6 +173,7 @@ export class DialScheduler {
     for (const name of names) if (!this.#records.has(name)) throw new RangeError(`endpoint "${name}" has no record`);
     this.#log = options.logger ?? silentLogger;
     this.#promotionPending = options.promotionPending ?? (() => false);
+    this.#served = options.served ?? (() => false);
   }
 
   state(): DialSchedulerState {
@@ -348,7 +359,8 @@ export class DialScheduler {
     inFlight?.abort();
   }
 
-  #arm(delayMs: number): void {
+  #arm(delayMs: number, calm = false): void {
+    this.#calmWait = calm;
     this.#phase = 'waiting';
     this.#nextAttemptAt = this.#now() + delayMs;
     this.#dueMono = this.#mono() + delayMs;
@@ -356,6 +368,14 @@ export class DialScheduler {
     timer.handle = this.#timers.setTimeout(() => {
       if (this.#waitTimer !== timer) return; // cancelled or replaced
       this.#waitTimer = null;
+      if (!this.#calmWait && this.#served()) {
+        // The session moved to the other leg meanwhile: this one is only the standby now.
+        const calm = standbyRetryDelayMs(this.settings, this.#random());
+        this.#log.info({ server: this.#nextEndpoint(), nextInMs: calm }, 'standby redial deferred: the other server carries the session');
+        this.#arm(calm, true);
+        this.#notify();
+        return;
+      }
       this.#dialNow();
     }, delayMs);
     this.#waitTimer = timer;
@@ -467,8 +487,10 @@ export class DialScheduler {
       // Just after a wake the servers are likely coming back: keep the waits short for a while.
       if (this.#mono() < this.#wakeCapUntil) delay = Math.min(delay, Math.round(this.#random() * WAKE_RETRY.capMs));
     }
-    this.#log.info({ server: endpoint, attempt, code: info.code, error: info.message, retryable: true, next: this.#nextEndpoint(), nextInMs: delay }, 'dial failed');
-    this.#arm(delay);
+    const calm = this.#served();
+    if (calm) delay = standbyRetryDelayMs(this.settings, this.#random());
+    this.#log.info({ server: endpoint, attempt, code: info.code, error: info.message, retryable: true, next: this.#nextEndpoint(), nextInMs: delay, standby: calm }, 'dial failed');
+    this.#arm(delay, calm);
     this.#notify();
   }
 

@@ -115,6 +115,19 @@ export function attemptConnectTimeoutMs(s: ReconnectSettings): number {
 export const WAKE_RETRY = Object.freeze({ windowMs: 60_000, capMs: 1_500 });
 
 /**
+ * Hot standby: a leg whose loop runs while the other leg carries the session is only the
+ * standby's. Nothing waits on it, and a fleet that switched over together must not keep
+ * hammering its dead primary (issue 9's fleet-compare: ~4 refused dials per desktop in
+ * 5 s): its waits are drawn from 0.5–2.5 × maxDelayMs (2–10 s with the defaults; Genesys
+ * Workspace retries every 10 s). The moment the serving leg is lost, it hurries again.
+ */
+export const STANDBY_RETRY = Object.freeze({ minFactor: 0.5, maxFactor: 2.5 });
+
+export function standbyRetryDelayMs(s: ReconnectSettings, random: number): number {
+  return Math.round(s.maxDelayMs * (STANDBY_RETRY.minFactor + (STANDBY_RETRY.maxFactor - STANDBY_RETRY.minFactor) * unit(random)));
+}
+
+/**
  * A warm backup that answers "not primary yet" (EventError 58) is most likely
  * being promoted: it is retried soon and alone instead of backing off and
  * alternating to the dead primary — within a bounded window and attempt count,
