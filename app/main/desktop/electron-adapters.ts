@@ -4,21 +4,30 @@ import { Menu, Notification, Tray, nativeImage } from 'electron';
 import { join } from 'node:path';
 import type { Notice } from './notify-policy.ts';
 import type { RingSurface } from './ring-notify.ts';
-import type { TrayFactory, TrayMenuItem } from './tray.ts';
+import { markCall } from './tray-icon.ts';
+import type { TrayFactory, TrayIcon, TrayMenuItem } from './tray.ts';
 import type { TrayLevel } from './tray-state.ts';
 
-/** build/icons/tray-{ok,warn,error}.png (scripts/make-tray-icons.ts). */
+/** build/icons/tray-{ok,warn,error}.png (scripts/make-icons.ts). */
 export function trayIconPath(iconsDir: string, level: TrayLevel): string {
   return join(iconsDir, `tray-${level}.png`);
 }
 
+/** The status dot, with the call's mark drawn in when there is a call (tray-icon.ts). */
+export function trayImage(iconsDir: string, icon: TrayIcon): Electron.NativeImage {
+  const dot = nativeImage.createFromPath(trayIconPath(iconsDir, icon.level));
+  if (icon.call === null || dot.isEmpty()) return dot;
+  const { width, height } = dot.getSize();
+  // toBitmap() and createFromBitmap() share one (platform-dependent) pixel format.
+  return nativeImage.createFromBitmap(Buffer.from(markCall(dot.toBitmap(), width, height, icon.call)), { width, height });
+}
+
 export function electronTrayFactory(iconsDir: string): TrayFactory {
   return (initial, onClick, onMenu) => {
-    const image = (level: TrayLevel) => nativeImage.createFromPath(trayIconPath(iconsDir, level));
-    const tray = new Tray(image(initial));
+    const tray = new Tray(trayImage(iconsDir, initial));
     tray.on('click', onClick);
     return {
-      setImage: (level) => tray.setImage(image(level)),
+      setImage: (icon) => tray.setImage(trayImage(iconsDir, icon)),
       setToolTip: (text) => tray.setToolTip(text),
       setMenu: (items: readonly TrayMenuItem[]) =>
         tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => ({ label: item.label, enabled: item.enabled, click: () => onMenu(item) })))),

@@ -7,7 +7,10 @@ import { WORDS } from '../../shared/messages/index.ts';
 import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { partyOf, ringingCalls } from './call-facts.ts';
 import { trayStateFor } from './tray-state.ts';
-import type { TrayLevel } from './tray-state.ts';
+import type { TrayLevel, TrayState } from './tray-state.ts';
+
+/** What the icon shows: the connection's colour, and a mark for a call (tray-icon.ts). */
+export type TrayIcon = Pick<TrayState, 'level' | 'call'>;
 
 export type TrayMenuItem =
   | { id: 'show' | 'reconnect' | 'quit'; label: string; enabled: boolean }
@@ -18,7 +21,7 @@ export type TrayMenuItem =
 export const MAX_TRAY_ANSWERS = 3;
 
 export interface TrayHandle {
-  setImage(level: TrayLevel): void;
+  setImage(icon: TrayIcon): void;
   setToolTip(text: string): void;
   setMenu(items: readonly TrayMenuItem[]): void;
   destroy(): void;
@@ -33,7 +36,7 @@ export interface TrayActions {
 }
 
 /** Creates the OS tray; `onClick` is the primary click (shows the window). */
-export type TrayFactory = (initial: TrayLevel, onClick: () => void, onMenu: (item: TrayMenuItem) => void) => TrayHandle;
+export type TrayFactory = (initial: TrayIcon, onClick: () => void, onMenu: (item: TrayMenuItem) => void) => TrayHandle;
 
 const M = WORDS.tray.menu;
 
@@ -53,7 +56,7 @@ export function trayMenuFor(snapshot: ConnectivitySnapshot, level: TrayLevel = t
 
 export class TrayService {
   private handle: TrayHandle | null = null;
-  private drawn: { level: TrayLevel | null; tooltip: string | null; menu: string | null } = { level: null, tooltip: null, menu: null };
+  private drawn: { icon: string | null; tooltip: string | null; menu: string | null } = { icon: null, tooltip: null, menu: null };
 
   constructor(
     private readonly factory: TrayFactory,
@@ -64,13 +67,15 @@ export class TrayService {
 
   update(snapshot: ConnectivitySnapshot): void {
     const state = trayStateFor(snapshot, this.reasons);
+    const icon: TrayIcon = { level: state.level, call: state.call };
+    const iconKey = `${icon.level}/${icon.call}`;
     if (!this.handle) {
-      this.handle = this.factory(state.level, () => this.actions.show(), (item) => this.onMenu(item));
-      this.drawn.level = state.level;
+      this.handle = this.factory(icon, () => this.actions.show(), (item) => this.onMenu(item));
+      this.drawn.icon = iconKey;
     }
-    if (this.drawn.level !== state.level) {
-      this.handle.setImage(state.level);
-      this.drawn.level = state.level;
+    if (this.drawn.icon !== iconKey) {
+      this.handle.setImage(icon);
+      this.drawn.icon = iconKey;
     }
     if (this.drawn.tooltip !== state.tooltip) {
       this.handle.setToolTip(state.tooltip);
@@ -87,7 +92,7 @@ export class TrayService {
   destroy(): void {
     this.handle?.destroy();
     this.handle = null;
-    this.drawn = { level: null, tooltip: null, menu: null };
+    this.drawn = { icon: null, tooltip: null, menu: null };
   }
 
   private onMenu(item: TrayMenuItem): void {

@@ -23,9 +23,24 @@ class MockNotification extends EventEmitter {
   }
 }
 
-vi.mock('electron', () => ({ Notification: MockNotification, Menu: {}, Tray: class {}, nativeImage: {} }));
+/** nativeImage as far as trayImage uses it: a 4×4 dot read from a path, made again from a bitmap. */
+const images: { from: string; bytes?: number[]; size?: { width: number; height: number } }[] = [];
+const nativeImage = {
+  createFromPath: (path: string) => {
+    const img = { from: path, isEmpty: () => path.includes('missing'), getSize: () => ({ width: 4, height: 4 }), toBitmap: () => Buffer.alloc(64, 0x40) };
+    images.push(img);
+    return img;
+  },
+  createFromBitmap: (buffer: Buffer, size: { width: number; height: number }) => {
+    const img = { from: 'bitmap', bytes: [...buffer], size };
+    images.push(img);
+    return img;
+  },
+};
 
-const { MAX_LIVE_NOTIFICATIONS, MAX_LIVE_RINGING, electronRingSurface, liveNotificationCount, showElectronNotification } = await import('../../../app/main/desktop/electron-adapters.ts');
+vi.mock('electron', () => ({ Notification: MockNotification, Menu: {}, Tray: class {}, nativeImage }));
+
+const { MAX_LIVE_NOTIFICATIONS, MAX_LIVE_RINGING, electronRingSurface, liveNotificationCount, showElectronNotification, trayImage } = await import('../../../app/main/desktop/electron-adapters.ts');
 
 const notice = { kind: 'logged-out', title: 'You were logged out by the switch', body: 'Agent 1001 no longer receives calls.' } as const;
 
@@ -160,5 +175,26 @@ describe('electronRingSurface', () => {
     MockNotification.supported = false;
     electronRingSurface().show(ring, handlers().h);
     expect(made).toEqual([]);
+  });
+});
+
+describe('trayImage', () => {
+  beforeEach(() => void images.splice(0));
+
+  it('the status dot as it is without a call; with one, the dot marked and made again from its bitmap', () => {
+    trayImage('/icons', { level: 'warn', call: null });
+    expect(images.map((i) => i.from)).toEqual(['/icons/tray-warn.png']);
+    images.splice(0);
+    trayImage('/icons', { level: 'ok', call: 'ringing' });
+    expect(images.map((i) => i.from)).toEqual(['/icons/tray-ok.png', 'bitmap']);
+    // 4×4: the four middle pixels are within the ringing mark's radius, the rest keep the dot's bytes.
+    const W = [0xff, 0xff, 0xff, 0xff];
+    const D = [0x40, 0x40, 0x40, 0x40];
+    expect(images[1]).toMatchObject({ size: { width: 4, height: 4 }, bytes: [D, D, D, D, D, W, W, D, D, W, W, D, D, D, D, D].flat() });
+  });
+
+  it('an icon that could not be read is left as it is (nothing to mark)', () => {
+    trayImage('/missing', { level: 'ok', call: 'in-call' });
+    expect(images.map((i) => i.from)).toEqual(['/missing/tray-ok.png']);
   });
 });

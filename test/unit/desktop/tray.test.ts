@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TRAY_ANSWERS, TrayService, trayMenuFor } from '../../../app/main/desktop/tray.ts';
-import type { TrayHandle, TrayMenuItem } from '../../../app/main/desktop/tray.ts';
+import { markCall } from '../../../app/main/desktop/tray-icon.ts';
+import type { TrayHandle, TrayIcon, TrayMenuItem } from '../../../app/main/desktop/tray.ts';
 import { trayStateFor } from '../../../app/main/desktop/tray-state.ts';
 import { PHASES } from '../../../app/shared/connectivity.ts';
 import type { CallView, ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
@@ -77,12 +78,13 @@ function fakeFactory() {
   let click = () => {};
   let menu: (item: TrayMenuItem) => void = () => {};
   let items: readonly TrayMenuItem[] = [];
-  const factory = (initial: string, onClick: () => void, onMenu: (item: TrayMenuItem) => void): TrayHandle => {
-    calls.push(`create:${initial}`);
+  const icon = (i: TrayIcon) => `${i.level}${i.call ? `+${i.call}` : ''}`;
+  const factory = (initial: TrayIcon, onClick: () => void, onMenu: (item: TrayMenuItem) => void): TrayHandle => {
+    calls.push(`create:${icon(initial)}`);
     click = onClick;
     menu = onMenu;
     return {
-      setImage: (level) => void calls.push(`image:${level}`),
+      setImage: (i) => void calls.push(`image:${icon(i)}`),
       setToolTip: (text) => void calls.push(`tooltip${/Incoming call|On a call/.test(text) ? ':call' : ''}`),
       setMenu: (m) => {
         items = m;
@@ -184,7 +186,15 @@ describe('calls in the tray', () => {
     expect(answered).toEqual(['c1']);
     tray.update(makeSnapshot({ seq: 3, calls: [call({ state: 'established' })] }));
     expect(f.items().some((i) => i.id === 'answer')).toBe(false);
-    expect(f.calls).toEqual(['create:ok', 'tooltip', 'menu:reconnect-off', 'tooltip:call', 'menu:reconnect-off', 'tooltip:call', 'menu:reconnect-off']);
+    tray.update(makeSnapshot({ seq: 4, calls: [call({ state: 'held' })] })); // another call state, same mark: tooltip only
+    tray.update(makeSnapshot({ seq: 5, calls: [] }));
+    expect(f.calls).toEqual([
+      'create:ok', 'tooltip', 'menu:reconnect-off',
+      'image:ok+ringing', 'tooltip:call', 'menu:reconnect-off',
+      'image:ok+in-call', 'tooltip:call', 'menu:reconnect-off',
+      'tooltip',
+      'image:ok', 'tooltip', // the menu is as it was
+    ]);
   });
 
   it('the service labels Not Ready with the configured reason', () => {
@@ -195,5 +205,34 @@ describe('calls in the tray', () => {
       makeSnapshot({ agent: { ...makeSnapshot().agent, state: 'not-ready', reasonCode: 'R7' } }),
     );
     expect(tips).toEqual(['Agent Toolbar: Connected · Agent 1001: Not Ready (Lunch)']);
+  });
+});
+
+describe('the call mark on the tray icon', () => {
+  const size = 32;
+  /** An opaque green dot stand-in: every pixel (0x2e, 0xa0, 0x43, 0xff). */
+  const dot = () => {
+    const px = new Uint8Array(size * size * 4);
+    for (let i = 0; i < px.length; i += 4) px.set([0x2e, 0xa0, 0x43, 0xff], i);
+    return px;
+  };
+  const at = (px: Uint8Array, x: number, y: number) => [...px.slice((y * size + x) * 4, (y * size + x) * 4 + 4)];
+
+  it('ringing: a large white centre; on a call: a small dark one; the colour around it untouched', () => {
+    const base = dot();
+    const ringing = markCall(base, size, size, 'ringing');
+    const inCall = markCall(base, size, size, 'in-call');
+    expect(at(ringing, 16, 16)).toEqual([0xff, 0xff, 0xff, 0xff]);
+    expect(at(inCall, 16, 16)).toEqual([0x20, 0x20, 0x20, 0xff]);
+    // 7 px from the centre: inside the ringing mark (r ≈ 7.7), outside the in-call one (r ≈ 5.1).
+    expect(at(ringing, 22, 16)).toEqual([0xff, 0xff, 0xff, 0xff]);
+    expect(at(inCall, 22, 16)).toEqual([0x2e, 0xa0, 0x43, 0xff]);
+    expect(at(ringing, 2, 16)).toEqual([0x2e, 0xa0, 0x43, 0xff]);
+    // Greys only (R = G = B): the same in BGRA and RGBA bitmaps.
+    for (const px of [ringing, inCall]) {
+      for (let i = 0; i < px.length; i += 4) if (px[i] !== 0x2e) expect(px[i + 1]).toBe(px[i]);
+    }
+    expect(base).toEqual(dot()); // a copy: the source is untouched
+    expect(() => markCall(new Uint8Array(10), size, size, 'ringing')).toThrow(/10 bytes for 32×32/);
   });
 });
