@@ -474,9 +474,11 @@ export class DialScheduler {
       // its 58 means it was demoted, not that it is being promoted.
       this.#pinned = endpoint;
       this.#promotionRetries += 1;
-      // Once, the lost endpoint first, when it answers quickly (see DialStartOptions).
+      // Once, the lost endpoint first, at once, when it answers quickly (see DialStartOptions):
+      // up, it takes the session; crashed, it refuses within milliseconds and the re-ask
+      // of the backup keeps its time.
       if (this.#lostAnswersQuickly && !this.#lostAsked && this.#lost !== null) this.#askingLost = true;
-      delay = promotionRetryDelayMs(this.settings, this.#random());
+      delay = this.#askingLost ? 0 : promotionRetryDelayMs(this.settings, this.#random());
     } else {
       if (askedLost) this.#lostAsked = true;
       this.#loopFailures += 1;
