@@ -40,6 +40,9 @@ const nativeImage = {
 
 vi.mock('electron', () => ({ Notification: MockNotification, Menu: {}, Tray: class {}, nativeImage }));
 
+const { RingNotifier } = await import('../../../app/main/desktop/ring-notify.ts');
+const { answerFromShell } = await import('../../../app/main/desktop/call-answer.ts');
+const { makeSnapshot } = await import('../../support/snapshots.ts');
 const { MAX_LIVE_NOTIFICATIONS, MAX_LIVE_RINGING, electronRingSurface, liveNotificationCount, showElectronNotification, trayImage } = await import('../../../app/main/desktop/electron-adapters.ts');
 
 const notice = { kind: 'logged-out', title: 'You were logged out by the switch', body: 'Agent 1001 no longer receives calls.' } as const;
@@ -196,5 +199,62 @@ describe('trayImage', () => {
   it('an icon that could not be read is left as it is (nothing to mark)', () => {
     trayImage('/missing', { level: 'ok', call: 'in-call' });
     expect(images.map((i) => i.from)).toEqual(['/missing/tray-ok.png']);
+  });
+});
+
+describe('a ringing call, end to end over the Electron surface', () => {
+  const ringingCall = { connId: 'c1', state: 'ringing' as const, otherDN: '+15551234567', direction: 'inbound' as const, since: 1, confidence: 'current' as const, controllable: true, pending: null };
+  beforeEach(() => {
+    made.splice(0);
+    MockNotification.supported = true;
+  });
+
+  function wire() {
+    let now = makeSnapshot({ calls: [ringingCall] });
+    const sent: string[] = [];
+    const quiet = { info: () => undefined, warn: () => undefined };
+    const deps = { snapshot: () => now, answerCall: async (id: string) => (sent.push(id), { outcome: 'done' as const }), showWindow: () => void sent.push('show window'), log: quiet };
+    const surface = electronRingSurface();
+    const notifier = new RingNotifier({
+      surface,
+      attended: () => false,
+      answer: (connId) => void answerFromShell(deps, connId, 'notification'),
+      showWindow: deps.showWindow,
+      now: () => 0,
+      schedule: () => () => undefined,
+      enabled: true,
+      policy: { actions: true },
+    });
+    return { notifier, surface, sent, set: (s: typeof now) => (now = s) };
+  }
+
+  it('Answer in the notification answers the call that still rings, once', async () => {
+    const { notifier, surface, sent } = wire();
+    notifier.update(makeSnapshot({ calls: [ringingCall] }));
+    expect(made[0]!.options.actions).toEqual([{ type: 'button', text: 'Answer' }]);
+    made[0]!.emit('action', { actionIndex: 0 }, 0);
+    made[0]!.emit('action', { actionIndex: 0 }, 0); // a second press on a notification already gone
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toEqual(['c1']);
+    expect(surface.liveCount()).toBe(0);
+  });
+
+  it('Answer pressed after the call was answered on the handset: nothing sent, the window shown', async () => {
+    const { notifier, sent, set } = wire();
+    notifier.update(makeSnapshot({ calls: [ringingCall] }));
+    set(makeSnapshot({ calls: [{ ...ringingCall, state: 'established' }] })); // the session knows; the snapshot has not reached the notifier yet
+    made[0]!.emit('action', { actionIndex: 0 }, 0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toEqual(['show window']);
+  });
+
+  it('a click only shows the window; the call stopping closes what is left', () => {
+    const { notifier, surface, sent } = wire();
+    notifier.update(makeSnapshot({ calls: [ringingCall, { ...ringingCall, connId: 'c2' }] }));
+    made[0]!.emit('click', {});
+    expect(sent).toEqual(['show window']);
+    notifier.update(makeSnapshot({ calls: [] }));
+    expect(made[1]!.closes).toBe(1);
+    expect(surface.liveCount()).toBe(0);
   });
 });
