@@ -64,6 +64,25 @@ it('hot: Ready clicked during after-call work on a hung primary is completed on 
   expect(switchState(r)?.state).toBe('ready');
 });
 
+it('hot: Ready still in flight on the hung primary when the session moves is completed on the new primary', async () => {
+  // The move's restore runs before the request on the hung server has an outcome (1.5 s).
+  const r = await rig({ mode: 'hot', promoteDelayMs: 250 }, { addpTimeoutMs: 5000, requestTimeoutMs: 1500 });
+  await r.waitFor(online('a', (s) => s.standby.ready && s.agent.state === 'ready' && s.agent.confidence === 'current'), 'online on a, Ready');
+  r.sim.setAgentState('1001', { state: 'acw' });
+  await r.waitFor(online('a', (s) => s.agent.state === 'acw'), 'after-call work shown');
+  r.sim.hang('a');
+  const ready = r.session.agentReady();
+  const moved = await r.waitFor(online('b', (x) => x.agent.confidence === 'current'), 'moved to b, state read there', 3000);
+  expect(moved.agent.state).toBe('ready');
+  expect(switchState(r)?.state).toBe('ready');
+  // The hung primary is reset once outranked: the request there has an unknown outcome, and
+  // asking the switch finds it done — nothing pending, nothing sent twice.
+  await expect(ready).resolves.toEqual({ outcome: 'unknown' });
+  const settled = await r.waitFor(online('b', (x) => x.agent.pending === null && x.agent.confidence === 'current'), 'reconciled on b', 3000);
+  expect(settled.agent).toMatchObject({ state: 'ready', changedWhileAway: null });
+  expect(sentBy(r, 'b', 'EventAgentReady').length).toBe(1);
+});
+
 it('warm: after-call work the switch started after an unknown Ready (sent while Not Ready) is kept, never forced Ready', async () => {
   const r = await rig({ mode: 'warm', promoteDelayMs: 0 }, { addpTimeoutMs: 2000, requestTimeoutMs: 300, initialAgentState: { state: 'not-ready', reasonCode: '42' } });
   await r.waitFor(online('a', (s) => s.agent.state === 'not-ready' && s.agent.reasonCode === '42'), 'online on a, Not Ready (42)');

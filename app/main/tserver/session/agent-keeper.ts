@@ -27,8 +27,6 @@ export interface AgentIntent {
   reasonCode: string | null;
   /** The state the request leads to (what a restore after a failover aims for). */
   target: DesiredAgent;
-  /** Set by `intend`: a Ready / Not Ready sent while the switch said after-call work (the agent asked to leave it). */
-  leavesAcw?: boolean;
 }
 
 const CREDENTIAL_CODES: ReadonlySet<number> = new Set([ErrorCodes.PasswordDoesNotMatch, ErrorCodes.InvalidAgentId]);
@@ -128,19 +126,19 @@ export class AgentKeeper {
 
   private pendingTarget: DesiredAgent | null = null;
 
-  /** A request whose outcome is unknown left after-call work: a restore completes it even there. */
-  private pendingLeavesAcw = false;
-
   /**
-   * The agent asked for `intent`: it is the state to keep from now on (restores aim for it).
-   * Returns the intent as sent, noting whether it asks to leave after-call work.
+   * The target of the agent's latest request if it asked to leave after-call work (Ready /
+   * Not Ready clicked during it), until its outcome is known: in flight or unknown, a restore
+   * on a new session completes it even while the switch still says after-call work.
    */
-  intend(intent: AgentIntent): AgentIntent {
+  private acwExit: DesiredAgent | null = null;
+
+  /** The agent asked for `intent`: it is the state to keep from now on (restores aim for it). */
+  intend(intent: AgentIntent): void {
     this.truth.agentActed();
     this.desired = intent.target;
     if (intent.request === 'logout') this.ownLogout = true;
-    const leavesAcw = this.observed.state === 'acw' && (intent.request === 'ready' || intent.request === 'not-ready');
-    return { ...intent, leavesAcw };
+    this.acwExit = this.observed.state === 'acw' && (intent.request === 'ready' || intent.request === 'not-ready') ? intent.target : null;
   }
 
   /** The switch confirmed the request. */
@@ -157,7 +155,7 @@ export class AgentKeeper {
     this.desired = intent.request === 'logout' ? { state: 'logged-out' } : (desiredFrom(this.observed) ?? this.desired);
     this.pending = null;
     this.pendingTarget = null;
-    this.pendingLeavesAcw = false;
+    this.acwExit = null;
   }
 
   /** No answer in time (or the session was lost after sending): it may still happen. */
@@ -169,12 +167,12 @@ export class AgentKeeper {
     }
     this.pending = { request: intent.request, reasonCode: intent.reasonCode, since: at };
     this.pendingTarget = intent.target;
-    this.pendingLeavesAcw = intent.leavesAcw === true;
   }
 
   /** The switch refused: the intent does not hold; what the switch says stays. */
   requestRefused(intent: AgentIntent): void {
     if (intent.request === 'logout') this.ownLogout = false;
+    this.acwExit = null;
     this.desired = desiredFrom(this.observed) ?? (intent.request === 'login' ? null : this.desired);
   }
 
@@ -184,16 +182,16 @@ export class AgentKeeper {
     if (this.pending.request === 'logout') this.ownLogout = false;
     this.pending = null;
     this.pendingTarget = null;
-    this.pendingLeavesAcw = false;
+    this.acwExit = null;
   }
 
   /**
-   * The desired state is still the target of a request with an unknown outcome that asked
-   * to leave after-call work (nothing the switch said since has replaced it).
+   * The desired state is still the target of a request not known to be done that asked to
+   * leave after-call work (nothing the switch said since has replaced it).
    */
   private leavingAcw(desired: DesiredAgent | null): boolean {
-    const target = this.pendingTarget;
-    if (!this.pending || !this.pendingLeavesAcw || !target || !desired) return false;
+    const target = this.acwExit;
+    if (!target || !desired) return false;
     if (target.state !== desired.state || target.state === 'logged-out' || desired.state === 'logged-out') return false;
     if (target.agentId !== desired.agentId) return false;
     return target.state !== 'not-ready' || (desired.state === 'not-ready' && desired.reasonCode === target.reasonCode);
@@ -226,7 +224,7 @@ export class AgentKeeper {
     try {
       const leaveAcw = this.leavingAcw(desired);
       const plan = planRestore(desired, now, { leaveAcw });
-      if (leaveAcw && now.state === 'acw') this.log.info({ server: leg.name, request: this.pending?.request ?? null, state: stateWords(now) }, 'agent asked to leave after-call work (outcome unknown): completing it');
+      if (leaveAcw && now.state === 'acw') this.log.info({ server: leg.name, target: stateWords(desired ?? now), outcome: this.pending ? 'unknown' : 'in flight' }, 'agent asked to leave after-call work (outcome unknown): completing it');
       const executed = await executeRestore(plan, desired, now, io, { server: leg.name, initial });
       const current = epoch === this.restoreEpoch;
       const refused = loginRefusal(executed);
@@ -242,8 +240,9 @@ export class AgentKeeper {
       if (current && outcome.restored) this.desired = desiredFrom(this.observed) ?? this.desired;
       if (current && !outcome.interrupted && !outcome.pending) {
         // The session re-read the state and aimed it at the agent's latest intent.
-        const own = this.reaches(this.observed, this.pendingTarget);
+        const own = this.reaches(this.observed, this.pendingTarget ?? this.acwExit);
         this.settlePending(own ? 'completed on a new session' : 'restored on a new session');
+        this.acwExit = null;
         this.truth.settled(this.observed, this.clock.now(), own);
       }
       return outcome;

@@ -464,10 +464,10 @@ export class TServerSession implements ToolbarSession {
    * is `done`; a refusal rejects; no reply in time (or the session lost after sending)
    * is `unknown`: the snapshot says so and the session asks the switch once it can.
    */
-  private async agentRequest(asked: AgentIntent, what: string, send: (conn: TServerConnection) => Promise<TMessage>, password?: string): Promise<RequestOutcome> {
+  private async agentRequest(intent: AgentIntent, what: string, send: (conn: TServerConnection) => Promise<TMessage>, password?: string): Promise<RequestOutcome> {
     const { leg, conn } = this.requireSession();
     const started = this.clock.now();
-    const intent = this.agent.intend(asked);
+    this.agent.intend(intent);
     try {
       await sameStateIsDone(send(conn));
     } catch (err) {
