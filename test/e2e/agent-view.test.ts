@@ -331,7 +331,9 @@ describe('every state in plain words, fitting every window, axe-clean (issue 11)
     await p.keyboard.press('Alt+D');
     await p.getByTestId('details-drawer').waitFor(WAIT);
     expect(await p.evaluate(() => document.activeElement?.id)).toBe('details-title');
-    expect((await p.getByTestId('shortcuts').textContent())?.replace(/\s+/g, ' ')).toBe('Alt+R ReadyAlt+N Not Ready with the last reasonAlt+C Reconnect nowAlt+D Details');
+    expect((await p.getByTestId('shortcuts').textContent())?.replace(/\s+/g, ' ')).toBe(
+      'Alt+R ReadyAlt+N Not Ready with the last reasonAlt+C Reconnect nowAlt+D Details Alt+A Answer the incoming callAlt+H Hold the callAlt+U Retrieve the held callAlt+E Release the call',
+    );
     expect(await p.getByTestId('details').textContent()).toMatch(/Servera \(primary\); switch link up/);
     await recordViews(p, 'details', [VIEWS[0]!, VIEWS[1]!, VIEWS[4]!]);
     await p.keyboard.press('Escape');

@@ -186,7 +186,7 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     expect(await p.getByTestId('call-hold').getAttribute('title')).toBe('Hold (Alt+H)');
     expect(await p.getByTestId('call-release').getAttribute('title')).toBe('Release (Alt+E)');
     expect(await p.getByTestId('call-answer').count()).toBe(0);
-    await recordCall(p, 'established', [...CALL_VIEWS, STRIP]);
+    await recordCall(p, 'established', [...CALL_VIEWS, STRIP, VIEWS.find((v) => v.name === '420x640-text200')!]);
   });
 
   it('held: Retrieve and Release', async () => {

@@ -18,12 +18,14 @@ import { BANNER_KINDS, selectBanner } from '../../../app/renderer/lib/banner.ts'
 import type { Banner } from '../../../app/renderer/lib/banner.ts';
 import { bannerWords } from '../../../app/renderer/lib/banner-words.ts';
 import { agentControls } from '../../../app/renderer/lib/controls.ts';
+import { callRows } from '../../../app/renderer/lib/call-bar.ts';
 import { isNoReply, refusalWords } from '../../../app/renderer/lib/request-errors.ts';
-import { AGENT_STATES, FailoverSchema, PHASES, RESTORE_OUTCOMES, RestoreResultSchema } from '../../../app/shared/connectivity.ts';
+import { AGENT_STATES, CALL_DIRECTIONS, CALL_REQUESTS, CALL_STATES, FailoverSchema, PHASES, RESTORE_OUTCOMES, RestoreResultSchema } from '../../../app/shared/connectivity.ts';
 import type { ConnectivitySnapshot, RestoreResult } from '../../../app/shared/connectivity.ts';
 import { REQUEST_ERROR_KINDS, requests } from '../../../app/shared/ipc-contract.ts';
 import { agentStateLabel, credentialField, describeError, describeFatal, restoreSentence, WORDS } from '../../../app/shared/messages/index.ts';
-import { DEFAULT_NOT_READY_REASONS } from '../../../app/shared/ui-config.ts';
+import { CALL_SHORTCUT_ACTIONS, DEFAULT_NOT_READY_REASONS } from '../../../app/shared/ui-config.ts';
+import { makeCall } from '../../support/snapshots.ts';
 import { agent, snapshot } from './fixtures.ts';
 
 const R = DEFAULT_NOT_READY_REASONS;
@@ -134,6 +136,37 @@ describe('every fact has words', () => {
     ]);
   });
 
+  it('every call state, direction and call request (issue 12)', () => {
+    const C = WORDS.calls;
+    for (const state of CALL_STATES) expect(C.state[state], state).toMatch(/^[A-Z]/);
+    for (const direction of CALL_DIRECTIONS) expect(C.direction[direction], direction).toMatch(/^[A-Z]/);
+    for (const request of CALL_REQUESTS) {
+      expect(C.actions[request], request).toMatch(/^[A-Z]/);
+      expect(WORDS.request.refusedName[request], request).toBe(C.actions[request]);
+      // An unknown outcome is "sent — waiting", never "failed".
+      plain(C.pendingNote(C.pending[request]));
+      expect(C.pendingNote(C.pending[request])).not.toMatch(/fail/i);
+    }
+    for (const action of CALL_SHORTCUT_ACTIONS) {
+      expect(C.shortcutNames[action], action).toMatch(/^[A-Z]/);
+      expect(C.none[action], action).toMatch(/^No call/);
+    }
+    for (const reason of Object.values(C.controls)) plain(reason);
+    for (const text of [C.incoming('5012'), C.ended('5012'), C.endedUnheard('5012')]) plain(text);
+  });
+
+  it('every banner that cannot act on calls has words that name the call in progress', () => {
+    const kinds = ['link-down', 'offline', 'reconnecting', 'lost', 'checking'] as const;
+    expect(Object.keys(WORDS.banner.withCall).sort()).toEqual([...kinds].sort());
+    for (const kind of kinds) {
+      const text = WORDS.banner.withCall[kind]('+1 555 123 4567');
+      plain(text);
+      expect(text).toMatch(/^Your call with \+1 555 123 4567 continues/);
+      expect(text).toMatch(/paused|can't hold/);
+    }
+    expect(WORDS.banner.withCall['link-down']('+1 555 123 4567')).toBe("Your call with +1 555 123 4567 continues. You can't hold or transfer it until the phone system reconnects.");
+  });
+
   it('every error code the contract can reply with', () => {
     // The contract's kinds (ipc-server.ts, the preview host's WebSocket, the preload and the shim);
     // no reply at all (timeout, disconnected) is the "may still go through" note, never a refusal.
@@ -193,6 +226,9 @@ describe('no text from the core or main reaches the agent', () => {
         leaks(selectNote(s, null, trackAway(null, s.agent, R), null, R)?.text);
         const c = agentControls(s, false);
         for (const ctl of [c.ready, c.notReady, c.login, c.logout]) leaks(ctl.enabled ? '' : ctl.reason);
+        for (const row of callRows({ ...s, calls: [makeCall({ otherDN: '5012', confidence: s.agent.confidence, controllable: phase === 'online' })] }, 1_000_000, false)) {
+          for (const t of [row.stateLabel, row.party, row.direction, ...row.buttons.flatMap((b) => [b.name, b.control.enabled ? '' : b.control.reason])]) leaks(t);
+        }
         const badge = agentBadge(s.agent, 1_000_000, R);
         leaks(badge.label);
         leaks(badge.qualifier);

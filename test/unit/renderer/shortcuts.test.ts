@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shortcutFor, shortcutHint } from '../../../app/renderer/lib/shortcuts.ts';
-import { WINDOW_SHORTCUTS } from '../../../app/shared/ui-config.ts';
+import { SHORTCUT_ACTIONS, WINDOW_SHORTCUTS } from '../../../app/shared/ui-config.ts';
 
 const press = (over: Partial<Parameters<typeof shortcutFor>[0]>) => ({ altKey: true, ctrlKey: false, metaKey: false, shiftKey: false, code: '', key: '', ...over });
 
@@ -27,6 +27,12 @@ describe('in-window shortcuts', () => {
   it('tooltips name the keys, and the global ones when IT enabled them', () => {
     expect(shortcutHint('ready', 'Ready', {})).toBe('Ready (Alt+R)');
     expect(shortcutHint('reconnectNow', 'Reconnect now', { reconnectNow: 'CommandOrControl+Alt+Shift+C' })).toBe('Reconnect now (Alt+C; anywhere: CommandOrControl+Alt+Shift+C)');
+  });
+
+  it('the call controls: Alt + A, H, U, E — in the window only, so no global one is ever named', () => {
+    expect(['KeyA', 'KeyH', 'KeyU', 'KeyE'].map((code) => shortcutFor(press({ code, key: '' })))).toEqual(['answer', 'hold', 'retrieve', 'release']);
+    expect(shortcutHint('answer', 'Answer', { ready: 'CommandOrControl+Alt+Shift+R' })).toBe('Answer (Alt+A)');
+    expect(SHORTCUT_ACTIONS).not.toContain('answer');
   });
 
   it('one key per action', () => {
