@@ -36,10 +36,12 @@ export interface RingNotifierDeps {
 }
 
 /**
- * Electron's Notification `actions` (buttons) are documented for macOS and Windows
- * (NotificationAction: "button — macOS, Windows"; on macOS only for a signed app whose
- * alert style is "alert", else the button is simply not shown). Linux's libnotify
- * notifications get none from Electron: there the body says a click opens the toolbar.
+ * Electron's Notification `actions` (buttons) are documented for macOS and, since
+ * electron/electron#48132, Windows (NotificationAction: "button — macOS, Windows"). On macOS
+ * only for a signed app whose alert style is "alert", else the button is simply not shown
+ * (a click still opens the window). On Windows, an unpackaged (non-MSIX) app that is running
+ * gets the `action` event only with electron/electron#51286, which Electron 45 has. Linux's
+ * libnotify notifications get none from Electron: there the body says a click opens the toolbar.
  */
 export function notificationButtons(platform: NodeJS.Platform): boolean {
   return platform === 'darwin' || platform === 'win32';
