@@ -102,8 +102,10 @@ export function electronRingSurface(iconPath?: string): RingSurface & { liveCoun
         body: notice.body,
         // A ringing call is meant to be heard.
         silent: false,
-        // Linux, Windows: stay until the call stops ringing (we close it), not a 5 s toast.
+        // Stay on screen until the call stops ringing (we close it), not a 5 s toast: Electron
+        // makes 'never' a "reminder" toast on Windows and NOTIFY_EXPIRES_NEVER on Linux.
         timeoutType: 'never',
+        // A call wants an answer now: a high-priority toast on Windows, critical on Linux.
         urgency: 'critical',
         // macOS and Windows draw the button (NotificationAction); elsewhere it is not offered.
         ...(notice.answer ? { actions: [{ type: 'button' as const, text: notice.answer }] } : {}),
