@@ -1,0 +1,95 @@
+// The call bar end to end (issue 12): a call rung on the simulated switch (control API,
+// as an operator would) → real HA session → preview host WebSocket IPC → Svelte renderer
+// in Debian's Chromium. Answer from the toolbar reaches the switch exactly once with the
+// call's ConnID; the link going down keeps the call on screen, last known, with its
+// controls paused and the call-aware banner. Screenshots: __screenshots__/sim-call-*.png.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { RequestOutcome } from '../../app/shared/connectivity.ts';
+import { launchChromium } from './support/chromium.ts';
+import type { Browser } from './support/chromium.ts';
+import { requireBuiltRenderer, shoot, startToolbar } from './support/toolbar-under-test.ts';
+import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
+
+const WAIT = { timeout: 5_000 };
+
+let browser: Browser;
+let t: ToolbarUnderTest | null = null;
+
+beforeAll(async () => {
+  requireBuiltRenderer();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  const problems = t?.problems ?? [];
+  await t?.close();
+  t = null;
+  expect(problems).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function logIn(page: Page): Promise<void> {
+  const form = page.getByTestId('login-form');
+  await form.waitFor(WAIT);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('agent-bar').waitFor(WAIT);
+}
+
+type SimCall = { connId: string; parties: { address: string; state: string }[] };
+
+/** The state of 5001's side of the call on the switch. */
+async function partyState(sim: ToolbarUnderTest['sim'], connId: string): Promise<string | undefined> {
+  const res = await fetch(`${sim.controlUrl}/state`);
+  const state = (await res.json()) as { calls: SimCall[] };
+  return state.calls.find((c) => c.connId === connId)?.parties.find((p) => p.address === '5001')?.state;
+}
+
+describe('calls end to end (simulator → session → preview host → Chromium)', () => {
+  it('a call rings in, is answered from the toolbar once, and survives the link going down on screen', async () => {
+    t = await startToolbar(browser);
+    const { page, control, sim } = t;
+    await logIn(page);
+    const { connId } = (await control('/calls', { to: '5001', from: '+15551234567' })) as { connId: string };
+
+    const row = page.locator(`[data-testid="call"][data-conn-id="${connId}"]`);
+    await row.waitFor(WAIT);
+    expect(await row.getAttribute('data-state')).toBe('ringing');
+    expect(await row.getByTestId('call-party').textContent()).toBe('+1 555 123 4567');
+    await expect.poll(() => page.getByTestId('announce-urgent').textContent(), WAIT).toMatch(/Incoming call from \+1 555 123 4567\./);
+    await shoot(page, 'sim-call-ringing');
+
+    // Every answerCall the session gets, with its ConnID.
+    const session = t.app.session;
+    const answered: string[] = [];
+    const answer = session.answerCall.bind(session);
+    session.answerCall = (id: string): Promise<RequestOutcome> => {
+      answered.push(id);
+      return answer(id);
+    };
+    await row.getByTestId('call-answer').dblclick();
+    await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('established');
+    expect(await partyState(sim, connId)).toBe('established');
+    expect(answered).toEqual([connId]);
+    await row.getByTestId('call-time').waitFor(WAIT);
+    await shoot(page, 'sim-call-established');
+
+    await control('/servers/a/link', { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' });
+    await page.locator('[data-testid="banner"][data-kind="link-down"]').waitFor(WAIT);
+    expect(await page.getByTestId('banner-body').textContent()).toBe("Your call with +1 555 123 4567 continues. You can't hold or transfer it until the phone system reconnects.");
+    await row.getByTestId('call-last-known').waitFor(WAIT);
+    expect(await row.getByTestId('call-release').getAttribute('aria-disabled')).toBe('true');
+    // The voice goes on: the switch still has the call.
+    expect(await partyState(sim, connId)).toBe('established');
+    await shoot(page, 'sim-call-link-down');
+
+    await control('/servers/a/link', { up: true });
+    await expect.poll(() => row.getByTestId('call-release').getAttribute('aria-disabled'), WAIT).toBe('false');
+    await row.getByTestId('call-release').click();
+    await row.waitFor({ state: 'detached', ...WAIT });
+    expect(await partyState(sim, connId)).toBeUndefined();
+  });
+});
