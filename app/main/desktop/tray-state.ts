@@ -32,7 +32,7 @@ function agentText(agent: AgentView, reasons: readonly NotReadyReason[]): string
   return `${label}: ${state}`;
 }
 
-const party = (c: CallView) => partyOf(c) ?? T.unknownParty;
+const party = (c: CallView) => partyOf(c) ?? WORDS.calls.unknownPartyInSentence;
 
 /** The calls in words: ringing ones first (they want an answer), else the call in progress. */
 function callText(s: ConnectivitySnapshot): { call: TrayState['call']; text: string } {

@@ -44,7 +44,7 @@ export function trayMenuFor(snapshot: ConnectivitySnapshot, level: TrayLevel = t
   const answers: TrayMenuItem[] = ringingCalls(snapshot)
     .slice(0, MAX_TRAY_ANSWERS)
     // Greyed while it cannot act (link down, a request on it pending): the handset still can.
-    .map((c) => ({ id: 'answer', connId: c.connId, label: M.answer(partyOf(c) ?? WORDS.tray.unknownParty), enabled: c.controllable && c.pending === null }));
+    .map((c) => ({ id: 'answer', connId: c.connId, label: M.answer(partyOf(c) ?? WORDS.calls.unknownPartyInSentence), enabled: c.controllable && c.pending === null }));
   return [
     ...answers,
     { id: 'show', label: M.show, enabled: true },

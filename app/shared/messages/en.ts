@@ -352,8 +352,6 @@ export const EN = {
       many: (count: number) => `On ${count} calls`,
       lastKnown: (text: string) => `${text} (last known)`,
     },
-    /** The other party when the phone system does not name it. */
-    unknownParty: 'an unknown number',
   },
 
   notify: {

@@ -197,7 +197,7 @@ describe('no text from the core or main reaches the agent', () => {
   // Every label and notification text main can put up, from the catalogue (the party as a placeholder).
   const M = WORDS.tray.menu;
   const N = WORDS.notify;
-  const trayLabels = [M.show, M.reconnect, M.quit, M.answer('{party}'), M.answer(WORDS.tray.unknownParty)];
+  const trayLabels = [M.show, M.reconnect, M.quit, M.answer('{party}'), M.answer(WORDS.calls.unknownPartyInSentence)];
   const ringWords = [N.ringing, N.moreRinging, N.moreRingingBody, N.ringingBody('{party}'), N.ringingBody(null), `${N.ringingBody('{party}')} ${N.openToAnswer}`, `${N.ringingBody(null)} ${N.openToAnswer}`];
 
   it('the contract has no free-text field for agent-facing words: a failover is facts', () => {
