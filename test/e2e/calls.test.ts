@@ -283,8 +283,8 @@ describe('call controls act once, on the right call, or say why not', () => {
     reply({ outcome: 'done' });
     await p.getByTestId('call-hold').waitFor(WAIT);
     expect(requests()).toEqual([`answer:${CONN}`]);
-    // The focus did not fall to <body> when Answer went with the ringing state.
-    expect(await p.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+    // Answer went with the ringing state: the focus moved on to the call's next control, not to <body>.
+    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('data-testid')), WAIT).toBe('call-hold');
   });
 
   it('Alt+A answers the ringing call — not the one on hold — once', async () => {

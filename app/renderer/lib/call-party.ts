@@ -4,6 +4,9 @@
 // does not say. Small on purpose: no numbering-plan library in a 40 KB renderer.
 import { WORDS } from './messages.ts';
 
+/** Longest party shown; a longer one is cut with …. */
+export const MAX_PARTY = 48;
+
 /** ITU-T E.164 country codes of two digits; 1 and 7 are one digit, every other code three. */
 const TWO_DIGIT_CODES = new Set([
   20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58,
@@ -44,8 +47,9 @@ export function formatParty(raw: string | null): string | null {
   }
   // A ten-digit North American number without its +1 (as many switches give ANI): "555 123 4567".
   if (/^[2-9]\d{9}$/.test(text)) return `${text.slice(0, 3)} ${text.slice(3, 6)} ${text.slice(6)}`;
-  // Internal DNs, numbers already grouped, SIP names: as the switch gives them.
-  return text;
+  // Internal DNs, numbers already grouped, SIP names: as the switch gives them — bounded, since a
+  // server may send anything and the party goes into names, tooltips and sentences.
+  return text.length > MAX_PARTY ? `${text.slice(0, MAX_PARTY - 1)}…` : text;
 }
 
 /** The party on its own ("+1 555 123 4567", "Unknown number"). */

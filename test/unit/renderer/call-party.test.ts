@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatParty, partyInSentence, partyLabel } from '../../../app/renderer/lib/call-party.ts';
+import { formatParty, MAX_PARTY, partyInSentence, partyLabel } from '../../../app/renderer/lib/call-party.ts';
 
 describe('the other party, readable at a glance', () => {
   it('groups international numbers as they are said', () => {
@@ -25,6 +25,13 @@ describe('the other party, readable at a glance', () => {
   it('DNs, grouped numbers and SIP names stay as the switch gives them', () => {
     for (const raw of ['5012', '70012', '+1 555 123 4567', 'sip:agent@example.com', '+12', '+1234567890123456']) expect(formatParty(raw)).toBe(raw);
     expect(formatParty('  5012 ')).toBe('5012');
+  });
+
+  it('a party longer than any number is cut, so a hostile server cannot flood names and sentences', () => {
+    const long = formatParty(`sip:${'x'.repeat(200)}@example.com`)!;
+    expect(long).toHaveLength(MAX_PARTY);
+    expect(long.endsWith('…')).toBe(true);
+    expect(formatParty('x'.repeat(MAX_PARTY))).toBe('x'.repeat(MAX_PARTY));
   });
 
   it('an unnamed party is said in the catalogue\'s words, alone and inside a sentence', () => {
