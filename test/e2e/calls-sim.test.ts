@@ -74,6 +74,8 @@ describe('calls end to end (simulator → session → preview host → Chromium)
     await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('established');
     expect(await partyState(sim, connId)).toBe('established');
     expect(answered).toEqual([connId]);
+    // Confirmed by ear too.
+    await expect.poll(() => page.getByTestId('announce-polite').textContent(), WAIT).toMatch(/On call with \+1 555 123 4567\./);
     await row.getByTestId('call-time').waitFor(WAIT);
     await shoot(page, 'sim-call-established');
 

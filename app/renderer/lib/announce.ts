@@ -110,6 +110,9 @@ export function callNews(prev: ConnectivitySnapshot | null, next: ConnectivitySn
     if (call.state === 'ringing' && was?.state !== 'ringing') {
       parts.push(C.incoming(partyInSentence(call.otherDN)));
       urgent = true;
+    } else if (was && was.state !== call.state && (call.state === 'established' || call.state === 'held')) {
+      // A known call that moved on (answered, held, retrieved): said once, so Answer and Hold are confirmed by ear.
+      parts.push(call.state === 'established' ? C.nowEstablished(partyInSentence(call.otherDN)) : C.nowHeld(partyInSentence(call.otherDN)));
     }
     if (call.pending && call.pending.since !== was?.pending?.since) parts.push(C.pendingNote(C.pending[call.pending.request]));
   }

@@ -228,6 +228,9 @@ export const EN = {
     pending: { answer: 'Answer sent', hold: 'Hold sent', retrieve: 'Retrieve sent', release: 'Release sent' },
     pendingNote: (sent: string) => `${sent} — waiting to hear from the phone system.`,
     incoming: (party: string) => `Incoming call from ${party}.`,
+    /** A known call's new state, said politely (the confirmation of Answer, Hold, Retrieve). */
+    nowEstablished: (party: string) => `On call with ${party}.`,
+    nowHeld: (party: string) => `Call with ${party} on hold.`,
     ended: (party: string) => `Your call with ${party} ended.`,
     endedUnheard: (party: string) => `Your call with ${party} ended while the toolbar could not hear the phone system.`,
     /** Why a call control is paused (its description; the tooltip adds it after the shortcut). */

@@ -67,6 +67,15 @@ describe('what screen readers hear about calls', () => {
     expect(callNews(online([ringing]), online([ringing, live({ connId: 'b2', state: 'ringing', otherDN: '5012' })]))?.text).toBe('Incoming call from 5012.');
   });
 
+  it('a known call answered, held or retrieved is confirmed politely, once', () => {
+    expect(callNews(online([ringing]), online([live()]))).toEqual({ text: 'On call with +1 555 123 4567.', urgent: false });
+    expect(callNews(online([live()]), online([live({ state: 'held' })]))).toEqual({ text: 'Call with +1 555 123 4567 on hold.', urgent: false });
+    expect(callNews(online([live({ state: 'held' })]), online([live()]))?.text).toBe('On call with +1 555 123 4567.');
+    expect(callNews(online([live()]), online([live()]))).toBeNull();
+    // A call first seen already established (a window opened mid-call) is not news.
+    expect(callNews(online([]), online([live()]))).toBeNull();
+  });
+
   it('an unknown outcome is said as sent and waiting, once', () => {
     const pending = live({ controllable: false, pending: { request: 'release', since: 7 } });
     expect(callNews(online([live()]), online([pending]))).toEqual({ text: 'Release sent — waiting to hear from the phone system.', urgent: false });

@@ -152,7 +152,7 @@ describe('every fact has words', () => {
       expect(C.none[action], action).toMatch(/^No call/);
     }
     for (const reason of Object.values(C.controls)) plain(reason);
-    for (const text of [C.incoming('5012'), C.ended('5012'), C.endedUnheard('5012')]) plain(text);
+    for (const text of [C.incoming('5012'), C.ended('5012'), C.endedUnheard('5012'), C.nowEstablished('5012'), C.nowHeld('5012')]) plain(text);
   });
 
   it('every banner that cannot act on calls has words that name the call in progress', () => {
