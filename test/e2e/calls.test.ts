@@ -299,6 +299,11 @@ describe('call controls act once, on the right call, or say why not', () => {
     // Two calls, two Release buttons: each named for its call.
     expect(await p.getByTestId('call-release').first().getAttribute('aria-label')).toBe(`Release the call with ${PARTY}`);
     await recordCall(p, 'two-calls', [LIGHT_480, DARK_360]);
+    // Details: the ConnIDs and what the session says of each call, for IT.
+    await p.keyboard.press('Alt+D');
+    expect(await p.getByTestId('details-calls').textContent()).toBe(
+      `${CONN}: held, inbound, current, controllable006f02a4c5d1e002: ringing, internal, current, controllable`,
+    );
   });
 
   it('Hold, Retrieve and Release by click and by shortcut, each with the ConnID', async () => {

@@ -309,6 +309,11 @@ export const EN = {
     lastFailover: 'Last failover',
     failoverValue: (from: string | null, to: string, clock: string, outcome: string) => `${from ?? '—'} → ${to} at ${clock}: ${outcome}`,
     lastRefusal: 'Last refused request',
+    /** The calls as the session reports them, ConnIDs included (IT matches them with the switch's logs). */
+    calls: 'Calls',
+    callValue: (connId: string, state: string, direction: string, confidence: string, controllable: boolean, pending: string | null) =>
+      `${connId}: ${state}, ${direction}, ${confidence}${controllable ? ', controllable' : ''}${pending ? `, ${pending} pending` : ''}`,
+    callsEndedUnheard: 'Ended unheard',
   },
 
   problem: {
