@@ -94,4 +94,39 @@ describe('calls end to end (simulator → session → preview host → Chromium)
     await row.waitFor({ state: 'detached', ...WAIT });
     expect(await partyState(sim, connId)).toBeUndefined();
   });
+
+  it('a warm failover during a call: the call stays on screen, last known and paused, until the new primary is asked; then the same ConnID, controllable', async () => {
+    // Warm: the backup refuses until promoted (600 ms), and learns the calls only when asked (QueryAddress).
+    t = await startToolbar(browser, { sim: { mode: 'warm', promoteDelayMs: 600 } });
+    const { page, control } = t;
+    await logIn(page);
+    const { connId } = (await control('/calls', { to: '5001', from: '+15551234567' })) as { connId: string };
+    await control(`/calls/${connId}/answer`);
+    const row = page.locator(`[data-testid="call"][data-conn-id="${connId}"]`);
+    await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('established');
+    await row.getByTestId('call-time').waitFor(WAIT);
+
+    // Every look of the call row from now on (a MutationObserver sees even a short one), and whether it ever left the screen.
+    await page.evaluate((id) => {
+      const w = window as unknown as { looks: string[] };
+      w.looks = [];
+      const note = () => {
+        const r = document.querySelector(`[data-testid="call"][data-conn-id="${id}"]`);
+        const look = r === null ? 'gone' : `${r.getAttribute('data-state')}|${r.classList.contains('last-known') ? 'last-known' : 'current'}|${r.querySelector('[data-testid="call-release"]')?.getAttribute('aria-disabled')}`;
+        if (w.looks.at(-1) !== look) w.looks.push(look);
+      };
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true });
+      note();
+    }, connId);
+    await control('/servers/a/crash');
+    await expect.poll(() => t!.app.session.snapshot().server?.name, { timeout: 8_000 }).toBe('b');
+    await expect.poll(() => row.getByTestId('call-release').getAttribute('aria-disabled'), { timeout: 8_000 }).toBe('false');
+    const looks = await page.evaluate(() => (window as unknown as { looks: string[] }).looks);
+    expect(looks).not.toContain('gone');
+    expect(looks[0]).toBe('established|current|false');
+    expect(looks).toContain('established|last-known|true');
+    expect(looks.at(-1)).toBe('established|current|false');
+    // Nothing claimed the call was controllable while it was only last known.
+    expect(looks.filter((l) => l.includes('last-known') && !l.endsWith('|true'))).toEqual([]);
+  });
 });
