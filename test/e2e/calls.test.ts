@@ -23,6 +23,8 @@ import type { View } from './support/views.ts';
 const WAIT = { timeout: 5_000 };
 const CONN = '006f02a4c5d1e001';
 const PARTY = '+1 555 123 4567';
+/** The party inside a sentence: kept on one line with no-break spaces. */
+const IN_TEXT = PARTY.replaceAll(' ', '\u00a0');
 const REASONS = [
   { code: 'BRK', label: 'Break' },
   { code: 'COA', label: 'Coaching with the team lead' },
@@ -35,6 +37,7 @@ const FORCED_480 = VIEWS.find((v) => v.name === '480x120-forced')!;
 const STRIP = VIEWS.find((v) => v.name === '560x72')!;
 const LIGHT_360: View = { name: '360x640', width: 360, height: 640, scheme: 'light' };
 const DARK_360 = VIEWS.find((v) => v.name === '360x640-dark')!;
+const TEXT_200 = VIEWS.find((v) => v.name === '420x640-text200')!;
 const CALL_VIEWS: readonly View[] = [LIGHT_480, DARK_480, LIGHT_360, DARK_360];
 
 let browser: Browser;
@@ -161,7 +164,7 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     expect(await answer.getAttribute('title')).toBe('Answer (Alt+A)');
     expect(await answer.getAttribute('aria-disabled')).toBe('false');
     expect(await p.getByTestId('call-release').count()).toBe(0);
-    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe(`Incoming call from ${PARTY}.`);
+    await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe(`Incoming call from ${IN_TEXT}.`);
     // The same ringing call again (a newer snapshot, e.g. after a switchover): not announced twice.
     const said = await p.getByTestId('announce-urgent').textContent();
     show({ calls: [call({ state: 'ringing', since: Date.now() - 4_000 })] }, { stateSince: Date.now() - 200_000 });
@@ -186,7 +189,7 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     expect(await p.getByTestId('call-hold').getAttribute('title')).toBe('Hold (Alt+H)');
     expect(await p.getByTestId('call-release').getAttribute('title')).toBe('Release (Alt+E)');
     expect(await p.getByTestId('call-answer').count()).toBe(0);
-    await recordCall(p, 'established', [...CALL_VIEWS, STRIP, VIEWS.find((v) => v.name === '420x640-text200')!]);
+    await recordCall(p, 'established', [...CALL_VIEWS, STRIP, TEXT_200]);
   });
 
   it('held: Retrieve and Release', async () => {
@@ -202,13 +205,13 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     const p = await openPage();
     show({ ...linkDown, calls: [unheard()] }, lastKnownAgent(5_000));
     await p.locator('[data-testid="banner"][data-kind="link-down"]').waitFor(WAIT);
-    expect(await text(p, 'banner-body')).toBe(`Your call with ${PARTY} continues. You can't hold or transfer it until the phone system reconnects.`);
+    expect(await text(p, 'banner-body')).toBe(`Your call with ${IN_TEXT} continues. You can't hold or transfer it until the phone system reconnects.`);
     await expect.poll(() => text(p, 'announce-urgent'), WAIT).toBe(
-      `Phone system link down. Your call with ${PARTY} continues. You can't hold or transfer it until the phone system reconnects.`,
+      `Phone system link down. Your call with ${IN_TEXT} continues. You can't hold or transfer it until the phone system reconnects.`,
     );
     expect(await p.getByTestId('call-last-known').isVisible()).toBe(true);
     expect(await p.getByTestId('call-time').count()).toBe(0);
-    await recordCall(p, 'link-down', [...CALL_VIEWS, FORCED_480, STRIP]);
+    await recordCall(p, 'link-down', [...CALL_VIEWS, FORCED_480, STRIP, TEXT_200]);
   });
 
   it('call + offline: the call goes on, controls paused, Reconnect now', async () => {
@@ -216,10 +219,10 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     const p = await openPage();
     await p.locator('[data-testid="banner"][data-kind="offline"]').waitFor(WAIT);
     expect(await text(p, 'banner-body')).toBe(
-      `Your call with ${PARTY} continues, but call controls are paused. Check your network; if this lasts, call IT support.`,
+      `Your call with ${IN_TEXT} continues, but call controls are paused. Check your network; if this lasts, call IT support.`,
     );
     expect(await p.getByTestId('call-release').getAttribute('title')).toBe('Release (Alt+E) — Paused: the toolbar is not connected to the phone system');
-    await recordCall(p, 'offline');
+    await recordCall(p, 'offline', [...CALL_VIEWS, STRIP]);
   });
 
   it('call last known during a warm failover: muted, "last known", no clock, controls waiting for the calls', async () => {
@@ -257,8 +260,8 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     // Re-learned after a failover: the call had ended meanwhile.
     show({ calls: [], callsEndedUnheard: [{ connId: CONN, otherDN: '+15551234567', at: Date.now() }] });
     await p.locator('[data-testid="agent-note"][data-kind="ended-unheard"]').waitFor(WAIT);
-    expect(await p.getByTestId('agent-note').getByRole('paragraph').textContent()).toBe(`Your call with ${PARTY} ended while the toolbar could not hear the phone system.`);
-    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe(`Your call with ${PARTY} ended while the toolbar could not hear the phone system.`);
+    expect(await p.getByTestId('agent-note').getByRole('paragraph').textContent()).toBe(`Your call with ${IN_TEXT} ended while the toolbar could not hear the phone system.`);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toBe(`Your call with ${IN_TEXT} ended while the toolbar could not hear the phone system.`);
     await recordCall(p, 'ended-unheard', [LIGHT_480, DARK_360]);
     await p.getByRole('button', { name: 'Dismiss note' }).click();
     await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });

@@ -57,7 +57,13 @@ export function partyLabel(raw: string | null): string {
   return formatParty(raw) ?? WORDS.calls.unknownParty;
 }
 
-/** The party inside a sentence ("Your call with an unknown number continues."). */
+/**
+ * The party inside a sentence ("Your call with an unknown number continues."). A grouped number
+ * is kept on one line (no-break spaces): "+1" at a line's end and "555 123 4567" on the next
+ * reads as two things at large text sizes.
+ */
 export function partyInSentence(raw: string | null): string {
-  return formatParty(raw) ?? WORDS.calls.unknownPartyInSentence;
+  const party = formatParty(raw);
+  if (party === null) return WORDS.calls.unknownPartyInSentence;
+  return /^\+?\d+( \d+)+$/.test(party) ? party.replaceAll(' ', '\u00a0') : party;
 }

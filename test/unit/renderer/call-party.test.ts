@@ -42,4 +42,10 @@ describe('the other party, readable at a glance', () => {
     }
     expect(partyLabel('+15551234567')).toBe('+1 555 123 4567');
   });
+
+  it('inside a sentence a grouped number stays on one line; a name keeps its spaces (it may need to wrap)', () => {
+    expect(partyInSentence('+15551234567')).toBe('+1\u00a0555\u00a0123\u00a04567');
+    expect(partyInSentence('5012')).toBe('5012');
+    expect(partyInSentence('Front desk')).toBe('Front desk');
+  });
 });
