@@ -12,7 +12,7 @@
 // simulator's onAccept), plus every TCP connect the fleet starts (any server, each
 // worker via its own diagnostics_channel, stamps posted back), since the naive
 // policy's storm in hot mode goes to the dead primary. One JSON line per scenario on stdout.
-//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --first-delay-ms 2000 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
+//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --sim-priority 0 --first-delay-ms 2000 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
 // After the scenarios of a mode, one `fleet-compare` line: does ours beat every peer on
 // peak arrivals and total dials, within 1.5× of the fastest on time until all are back.
 // Needs ~2 open files per hot session in this process and in the child: with
@@ -61,6 +61,8 @@ interface Args {
   workers: number;
   /** Nice value of each worker thread (0: unchanged); see FleetWorkerData. */
   workerNice: number;
+  /** The simulator child's nice value (negative: it goes first, as a server on its own machine would). */
+  simPriority: number;
   firstDelayMs: number;
   /** How long the simulator (as Solution Control Server) takes to promote the backup. */
   promoteDelayMs: number;
@@ -80,6 +82,7 @@ function args(): Args {
       fleet: { type: 'string', default: '1000' },
       workers: { type: 'string', default: String(DEFAULT_WORKERS) },
       'worker-nice': { type: 'string', default: '0' },
+      'sim-priority': { type: 'string', default: '0' },
       'first-delay-ms': { type: 'string', default: '2000' },
       'promote-delay-ms': { type: 'string', default: '0' },
       'settle-ms': { type: 'string' },
@@ -91,6 +94,7 @@ function args(): Args {
     fleet: Number(values.fleet),
     workers: Number(values.workers),
     workerNice: Number(values['worker-nice']),
+    simPriority: Number(values['sim-priority']),
     firstDelayMs: Number(values['first-delay-ms']),
     promoteDelayMs: Number(values['promote-delay-ms']),
     settleMs: values['settle-ms'] === undefined ? null : Number(values['settle-ms']),
@@ -106,6 +110,9 @@ function args(): Args {
     !Number.isInteger(a.workerNice) ||
     a.workerNice < 0 ||
     a.workerNice > 19 ||
+    !Number.isInteger(a.simPriority) ||
+    a.simPriority < -20 ||
+    a.simPriority > 19 ||
     !Number.isInteger(a.firstDelayMs) ||
     a.firstDelayMs < 0 ||
     !Number.isInteger(a.promoteDelayMs) ||
@@ -115,7 +122,7 @@ function args(): Args {
     !a.policies.every((p) => POLICIES.includes(p))
   ) {
     process.stderr.write(
-      `usage: bench/fleet.ts [--fleet N] [--workers 1-64] [--worker-nice 0-19] [--first-delay-ms MS] [--promote-delay-ms MS] [--settle-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`,
+      `usage: bench/fleet.ts [--fleet N] [--workers 1-64] [--worker-nice 0-19] [--sim-priority -20..19] [--first-delay-ms MS] [--promote-delay-ms MS] [--settle-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`,
     );
     process.exit(2);
   }
@@ -203,6 +210,7 @@ async function scenario(host: SimHost, pool: FleetPool, a: Args, mode: Mode, pol
       fleet: n,
       workers: pool.size,
       workerNice: a.workerNice,
+      simPriority: a.simPriority,
       promoteDelayMs: a.promoteDelayMs,
       settleMs,
       reconnect,
@@ -291,8 +299,8 @@ async function main(): Promise<void> {
     process.stderr.write(`bench/fleet: open files limit ${limit} < ${need} needed for ${a.fleet} sessions; run \`ulimit -n ${need}\` first\n`);
     process.exit(2);
   }
-  progress(`fleet ${a.fleet} over ${a.workers} worker threads (nice ${a.workerNice}), firstDelayMaxMs ${a.firstDelayMs} (tuned), defaults otherwise: ${JSON.stringify(DEFAULT_RECONNECT_SETTINGS)}`);
-  const host = await SimHost.spawn();
+  progress(`fleet ${a.fleet} over ${a.workers} worker threads (nice ${a.workerNice}), simulator priority ${a.simPriority}, firstDelayMaxMs ${a.firstDelayMs} (tuned), defaults otherwise: ${JSON.stringify(DEFAULT_RECONNECT_SETTINGS)}`);
+  const host = await SimHost.spawn(a.simPriority);
   let pool: FleetPool | null = null;
   try {
     pool = await FleetPool.spawn(a.workers, a.workerNice);

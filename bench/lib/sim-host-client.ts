@@ -1,6 +1,7 @@
 // Parent side of the simulator child: fork it, send one request at a time,
 // await its reply with a deadline. kill() always ends the child.
 import { fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { HostReply, HostRequest } from './sim-host-protocol.ts';
@@ -26,9 +27,22 @@ export class SimHost {
     });
   }
 
-  static async spawn(): Promise<SimHost> {
+  /**
+   * `priority`: the child's nice value (negative needs root; -20…19). A real T-Server has its
+   * own machine; here it shares the cores with the fleet it serves, and it stamps an accept
+   * only when its event loop gets to it. Throws when the OS refuses the value.
+   */
+  static async spawn(priority = 0): Promise<SimHost> {
     // Inherits this process's limits (open files included: see fleet.ts).
     const child = fork(HOST_SCRIPT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    if (priority !== 0 && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, priority);
+      } catch (err) {
+        child.kill();
+        throw new Error(`simulator child: cannot set priority ${priority} (${err instanceof Error ? err.message : String(err)}); negative values need root`);
+      }
+    }
     const host = new SimHost(child);
     await host.next('hello');
     return host;
