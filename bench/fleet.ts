@@ -12,7 +12,7 @@
 // simulator's onAccept), plus every TCP connect the fleet starts (any server, each
 // worker via its own diagnostics_channel, stamps posted back), since the naive
 // policy's storm in hot mode goes to the dead primary. One JSON line per scenario on stdout.
-//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --sim-priority 0 --first-delay-ms 2000 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
+//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --sim-priority=0 --first-delay-ms 2000 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
 // After the scenarios of a mode, one `fleet-compare` line: does ours beat every peer on
 // peak arrivals and total dials, within 1.5× of the fastest on time until all are back.
 // Needs ~2 open files per hot session in this process and in the child: with
@@ -122,7 +122,7 @@ function args(): Args {
     !a.policies.every((p) => POLICIES.includes(p))
   ) {
     process.stderr.write(
-      `usage: bench/fleet.ts [--fleet N] [--workers 1-64] [--worker-nice 0-19] [--sim-priority -20..19] [--first-delay-ms MS] [--promote-delay-ms MS] [--settle-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`,
+      `usage: bench/fleet.ts [--fleet N] [--workers 1-64] [--worker-nice 0-19] [--sim-priority=-20..19] [--first-delay-ms MS] [--promote-delay-ms MS] [--settle-ms MS] [--modes hot,warm] [--policies ${POLICIES.join(',')}]\n`,
     );
     process.exit(2);
   }
