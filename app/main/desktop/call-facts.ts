@@ -3,22 +3,14 @@
 // One rule for both: a call may be answered from outside the window only when the
 // snapshot says, at that moment, that it is ringing, current and controllable.
 import type { CallView, ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { formatParty } from '../../shared/messages/party.ts';
 
 /** Longest other party shown in a tooltip, menu item or notification (a hostile server may send anything). */
 export const MAX_PARTY_CHARS = 32;
 
-/** C0/C1 controls, and the bidi marks, overrides and isolates that could make a number read backwards. */
-function unsafe(cp: number): boolean {
-  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/** The other party as the agent may be shown it, or null when the switch did not name one. */
+/** The other party as the agent may be shown it (the window's rule, shorter), or null when the switch did not name one. */
 export function partyOf(call: Pick<CallView, 'otherDN'>): string | null {
-  const chars = [...(call.otherDN ?? '')].filter((ch) => !unsafe(ch.codePointAt(0)!));
-  const text = chars.join('').replace(/\s+/g, ' ').trim();
-  if (text === '') return null;
-  const kept = [...text]; // by code point: a cut never splits a surrogate pair
-  return kept.length > MAX_PARTY_CHARS ? `${kept.slice(0, MAX_PARTY_CHARS - 1).join('')}…` : text;
+  return formatParty(call.otherDN, MAX_PARTY_CHARS);
 }
 
 /**

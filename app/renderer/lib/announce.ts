@@ -8,7 +8,7 @@ import type { NotReadyReason } from '../../shared/ui-config.ts';
 import { requestWords } from './agent-note.ts';
 import type { Banner } from './banner.ts';
 import { callFact } from './banner.ts';
-import { partyInSentence } from './call-party.ts';
+import { partyInSentence } from '../../shared/messages/party.ts';
 import { bannerWords } from './banner-words.ts';
 import { agentStateLabel, WORDS } from './messages.ts';
 

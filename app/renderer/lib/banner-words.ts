@@ -6,7 +6,7 @@ import type { NotReadyReason } from '../../shared/ui-config.ts';
 import type { Banner, CallFact } from './banner.ts';
 import type { Countdown } from './countdown.ts';
 import { credentialField, describeFatal, restoreSentence, setupWords, WORDS } from './messages.ts';
-import { partyInSentence } from './call-party.ts';
+import { partyInSentence } from '../../shared/messages/party.ts';
 
 export type BannerAction = 'reconnect' | 'login-again' | 'dismiss';
 

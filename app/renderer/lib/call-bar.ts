@@ -9,7 +9,7 @@ import { formatElapsed } from './countdown.ts';
 import { connectionBlocker } from './controls.ts';
 import type { Control } from './controls.ts';
 import { WORDS } from './messages.ts';
-import { partyInSentence, partyLabel } from './call-party.ts';
+import { partyInSentence, partyLabel } from '../../shared/messages/party.ts';
 
 export type CallAction = CallShortcutAction;
 

@@ -42,7 +42,7 @@ describe('RingPolicy', () => {
     const p = new RingPolicy({ actions: true });
     const shown = p.plan(withCalls(call()), false, 0);
     expect(shown).toEqual([
-      { kind: 'show', notice: { key: 'call:c1', connId: 'c1', title: 'Incoming call', body: '+15551234567 is calling.', answer: 'Answer' } },
+      { kind: 'show', notice: { key: 'call:c1', connId: 'c1', title: 'Incoming call', body: '+1 555 123 4567 is calling.', answer: 'Answer' } },
     ]);
     expect(p.plan(withCalls(call()), false, 10)).toEqual([]); // at most one per ConnID
     expect(summary(p.plan(withCalls(call({ state: 'established' })), false, 20))).toEqual(['close call:c1']);

@@ -239,16 +239,17 @@ describe('no text from the core or main reaches the agent', () => {
         }
         // With calls (a ringing one, one in progress, a flood): the party is the call's fact, the rest is the catalogue's.
         const party = '+15551234567';
+        const shown = '+1 555 123 4567'; // the party as formatParty shows it
         const ringing = (connId: string) => ({ connId, state: 'ringing' as const, otherDN: party, direction: 'inbound' as const, since: 1, confidence: s.agent.confidence, controllable: phase === 'online', pending: null });
         for (const calls of [[ringing('r1')], [{ ...ringing('e1'), state: 'established' as const }], Array.from({ length: 9 }, (_, n) => ringing(`f${n}`))]) {
           const withCalls = { ...s, calls };
           leaks(trayStateFor(withCalls, R).tooltip);
-          for (const item of trayMenuFor(withCalls)) expect(trayLabels, item.label).toContain(item.label.replace(party, '{party}'));
+          for (const item of trayMenuFor(withCalls)) expect(trayLabels, item.label).toContain(item.label.replace(shown, '{party}'));
           for (const ring of rings) {
             for (const a of ring.plan(withCalls, false, s.t)) {
               if (a.kind !== 'show') continue;
               expect(ringWords, a.notice.title).toContain(a.notice.title);
-              expect(ringWords, a.notice.body).toContain(a.notice.body.replace(party, '{party}'));
+              expect(ringWords, a.notice.body).toContain(a.notice.body.replace(shown, '{party}'));
               if (a.notice.answer !== null) expect(a.notice.answer).toBe(WORDS.notify.answer);
             }
           }

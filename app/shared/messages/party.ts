@@ -1,11 +1,32 @@
 // The other party of a call, as an agent reads it at a glance: an international number
 // grouped the way it is said (+15551234567 → "+1 555 123 4567"), an internal DN as it is
 // (a DN is a name, not a number to regroup), and the catalogue's words when the switch
-// does not say. Small on purpose: no numbering-plan library in a 40 KB renderer.
-import { WORDS } from './messages.ts';
+// does not say. One rule for the window, the tray and the notifications. Small on
+// purpose: no numbering-plan library in a 40 KB renderer.
+import { WORDS } from './index.ts';
 
-/** Longest party shown; a longer one is cut with …. */
+/** Longest party shown in the window; a longer one is cut with …. */
 export const MAX_PARTY = 48;
+
+/** C0/C1 controls, and the bidi marks, overrides and isolates that could make a number read backwards. */
+function unsafe(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/** What a hostile server may not put on screen: controls and bidi overrides gone, whitespace runs one space. */
+function cleaned(raw: string | null): string {
+  return [...(raw ?? '')]
+    .filter((ch) => !unsafe(ch.codePointAt(0)!))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Cut by code point (a cut never splits a surrogate pair). */
+function bounded(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
 
 /** ITU-T E.164 country codes of two digits; 1 and 7 are one digit, every other code three. */
 const TWO_DIGIT_CODES = new Set([
@@ -34,9 +55,9 @@ function groupNational(digits: string): string {
   return groups.join(' ');
 }
 
-/** A number or DN for display; null when the switch did not name the other party. */
-export function formatParty(raw: string | null): string | null {
-  const text = raw?.trim() ?? '';
+/** A number or DN for display, at most `max` characters; null when the switch did not name the other party. */
+export function formatParty(raw: string | null, max = MAX_PARTY): string | null {
+  const text = cleaned(raw);
   if (text === '') return null;
   // E.164: + and 8-15 digits. North America (+1, ten digits): "+1 555 123 4567".
   const e164 = /^\+(\d{8,15})$/.exec(text);
@@ -49,7 +70,7 @@ export function formatParty(raw: string | null): string | null {
   if (/^[2-9]\d{9}$/.test(text)) return `${text.slice(0, 3)} ${text.slice(3, 6)} ${text.slice(6)}`;
   // Internal DNs, numbers already grouped, SIP names: as the switch gives them — bounded, since a
   // server may send anything and the party goes into names, tooltips and sentences.
-  return text.length > MAX_PARTY ? `${text.slice(0, MAX_PARTY - 1)}…` : text;
+  return bounded(text, max);
 }
 
 /** The party on its own ("+1 555 123 4567", "Unknown number"). */

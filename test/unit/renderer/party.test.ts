@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatParty, MAX_PARTY, partyInSentence, partyLabel } from '../../../app/renderer/lib/call-party.ts';
+import { formatParty, MAX_PARTY, partyInSentence, partyLabel } from '../../../app/shared/messages/party.ts';
 
 describe('the other party, readable at a glance', () => {
   it('groups international numbers as they are said', () => {
@@ -47,5 +47,12 @@ describe('the other party, readable at a glance', () => {
     expect(partyInSentence('+15551234567')).toBe('+1\u00a0555\u00a0123\u00a04567');
     expect(partyInSentence('5012')).toBe('5012');
     expect(partyInSentence('Front desk')).toBe('Front desk');
+  });
+
+  it('a hostile party: controls and bidi overrides never reach the screen, one rule for window, tray and notifications', () => {
+    expect(formatParty('\u202e+15551234567')).toBe('+1 555 123 4567');
+    expect(formatParty('50\u000002\u2066')).toBe('5002');
+    expect(formatParty('\u200f\u0007')).toBeNull();
+    expect(formatParty('😀'.repeat(40), 32)).toBe(`${'😀'.repeat(31)}…`);
   });
 });
