@@ -140,6 +140,12 @@ export const SetupSchema = v.object({
 });
 export type SetupInfo = v.InferOutput<typeof SetupSchema>;
 
+/**
+ * What a ConnID may look like to be shown and acted on (T-Library ConnIDs are hex): the call
+ * requests over IPC accept only this, so the session keeps no call it could not control.
+ */
+export const CONN_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** A call's state for the agent's DN (issue 12). */
 export const CALL_STATES = ['ringing', 'dialing', 'established', 'held'] as const;
 export type CallStateName = (typeof CALL_STATES)[number];

@@ -1,7 +1,7 @@
 // The IPC contract, shared by Electron's IPC and the browser preview host's
 // WebSocket: channel names and one validator per message. Nothing else.
 import * as v from 'valibot';
-import { ConnectivitySnapshotSchema, ErrorInfoSchema, RequestOutcomeSchema, TimelineEventSchema } from './connectivity.ts';
+import { CONN_ID_PATTERN, ConnectivitySnapshotSchema, ErrorInfoSchema, RequestOutcomeSchema, TimelineEventSchema } from './connectivity.ts';
 import { REASON_CODE_PATTERN, UiConfigSchema } from './ui-config.ts';
 
 export const CHANNEL_PREFIX = 'agent-toolbar:';
@@ -25,8 +25,7 @@ export const PREVIEW_TOKEN_PARAM = 'token';
 /** What agentLogin accepts as an agent id; the login form checks the same before sending. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** A ConnID as the session shows it in `calls` (the switch's hex id); anything else is refused before the session. */
-export const CONN_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** A ConnID as the session shows it in `calls`; anything else is refused before the session. */
 const connIdArgs = v.strictTuple([v.pipe(v.string(), v.regex(CONN_ID_PATTERN, 'call id: 1-64 letters, digits, _ or -'))]);
 
 /** Renderer → main requests: name → argument schema and result schema. */

@@ -4,6 +4,7 @@
 // switch cannot be heard. Calls live on the switch: a lost server never ends one,
 // so a call is only forgotten when the switch says it ended (EventReleased) or a
 // re-learned list no longer has it (then it ended unheard, and that is said).
+import { CONN_ID_PATTERN } from '../../../shared/connectivity.ts';
 import type { CallDirection, CallRequestName, CallStateName, CallView } from '../../../shared/connectivity.ts';
 import { CallType, readCalls } from '../protocol/index.ts';
 import type { CallEntry, TMessage } from '../protocol/index.ts';
@@ -51,7 +52,8 @@ export class CallKeeper {
   noteEvent(message: TMessage, at: number): boolean {
     const next = CALL_EVENTS[message.name];
     const a = message.attributes;
-    if (next === undefined || a.ThisDN !== this.dn || typeof a.ConnID !== 'string' || a.ConnID === '') return false;
+    // A ConnID no call request could name (CONN_ID_PATTERN) is not a call the agent can be shown.
+    if (next === undefined || a.ThisDN !== this.dn || typeof a.ConnID !== 'string' || !CONN_ID_PATTERN.test(a.ConnID)) return false;
     const connId = a.ConnID;
     if (next === 'released') return this.calls.delete(connId);
     const known = this.calls.get(connId);
@@ -79,7 +81,12 @@ export class CallKeeper {
     const read = readCalls(reply.attributes.Calls);
     if (!read.ok) return null;
     this.fresh = true;
-    const listed = new Map<string, CallEntry>(read.calls.slice(0, MAX_CALLS).map((c) => [c.connId, c]));
+    const listed = new Map<string, CallEntry>(
+      read.calls
+        .filter((c) => CONN_ID_PATTERN.test(c.connId))
+        .slice(0, MAX_CALLS)
+        .map((c) => [c.connId, c]),
+    );
     for (const [connId, known] of this.calls) {
       if (!listed.has(connId)) {
         this.ended.push({ connId, otherDN: known.otherDN, at });
