@@ -3,34 +3,16 @@
 // in Debian's Chromium. Answer from the toolbar reaches the switch exactly once with the
 // call's ConnID; the link going down keeps the call on screen, last known, with its
 // controls paused and the call-aware banner. Screenshots: __screenshots__/sim-call-*.png.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RequestOutcome } from '../../app/shared/connectivity.ts';
-import { launchChromium } from './support/chromium.ts';
-import type { Browser } from './support/chromium.ts';
-import { requireBuiltRenderer, shoot, startToolbar } from './support/toolbar-under-test.ts';
+import { shoot, toolbarSuite } from './support/toolbar-under-test.ts';
 import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
 
 const WAIT = { timeout: 5_000 };
 
-let browser: Browser;
+const suite = toolbarSuite();
 let t: ToolbarUnderTest | null = null;
-
-beforeAll(async () => {
-  requireBuiltRenderer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  const problems = t?.problems ?? [];
-  await t?.close();
-  t = null;
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function logIn(page: Page): Promise<void> {
   const form = page.getByTestId('login-form');
@@ -50,7 +32,7 @@ async function partyState(sim: ToolbarUnderTest['sim'], connId: string): Promise
 
 describe('calls end to end (simulator → session → preview host → Chromium)', () => {
   it('a call rings in, is answered from the toolbar once, and survives the link going down on screen', async () => {
-    t = await startToolbar(browser);
+    t = await suite.start();
     const { page, control, sim } = t;
     await logIn(page);
     const { connId } = (await control('/calls', { to: '5001', from: '+15551234567' })) as { connId: string };
@@ -97,7 +79,7 @@ describe('calls end to end (simulator → session → preview host → Chromium)
 
   it('a warm failover during a call: the call stays on screen, last known and paused, until the new primary is asked; then the same ConnID, controllable', async () => {
     // Warm: the backup refuses until promoted (600 ms), and learns the calls only when asked (QueryAddress).
-    t = await startToolbar(browser, { sim: { mode: 'warm', promoteDelayMs: 600 } });
+    t = await suite.start({ sim: { mode: 'warm', promoteDelayMs: 600 } });
     const { page, control } = t;
     await logIn(page);
     const { connId } = (await control('/calls', { to: '5001', from: '+15551234567' })) as { connId: string };

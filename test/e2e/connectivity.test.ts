@@ -2,33 +2,15 @@
 // faults (control API) → real HA session → preview host WebSocket IPC →
 // Svelte renderer in Debian's Chromium. Screenshots in __screenshots__/sim-*.png
 // (the same states from scripted snapshots, at every window size: agent-view.test.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './support/chromium.ts';
-import type { Browser } from './support/chromium.ts';
-import { requireBuiltRenderer, shoot, startToolbar } from './support/toolbar-under-test.ts';
+import { shoot, toolbarSuite } from './support/toolbar-under-test.ts';
 import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
 
 const WAIT = { timeout: 5_000 };
 
-let browser: Browser;
+const suite = toolbarSuite();
 let t: ToolbarUnderTest | null = null;
-
-beforeAll(async () => {
-  requireBuiltRenderer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  const problems = t?.problems ?? [];
-  await t?.close();
-  t = null;
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const chip = (page: Page) => page.getByTestId('status-chip');
 const banner = (page: Page) => page.getByTestId('banner');
@@ -67,7 +49,7 @@ async function chooseReady(page: Page): Promise<void> {
 
 describe('connectivity end to end (simulator → session → preview host → Chromium)', () => {
   it('starts online: a quiet "Connected" (server, role and standby in Details), the agent bar shows DN and agent', async () => {
-    t = await startToolbar(browser);
+    t = await suite.start();
     const { page } = t;
     await online(page, 'a');
     expect(await banner(page).count()).toBe(0);
@@ -85,7 +67,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it("link down: amber banner in plain words, the server's ErrorMessage in Details, gone when the link is back", async () => {
-    t = await startToolbar(browser);
+    t = await suite.start();
     const { page, control } = t;
     await online(page, 'a');
     const down = { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' };
@@ -116,7 +98,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it('controls are disabled with a visible reason while the link is down, and work again after', async () => {
-    t = await startToolbar(browser);
+    t = await suite.start();
     const { page, control } = t;
     await online(page, 'a');
     await logIn(page);
@@ -153,7 +135,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
 
   it('primary crash: red banner with a live countdown, then switched to the backup with the agent state restored', async () => {
     // Hot pair; the backup is promoted 2.5 s after the crash, so the red banner (after its 1 s grace) is on screen meanwhile.
-    t = await startToolbar(browser, { sim: { mode: 'hot', promoteDelayMs: 2_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
+    t = await suite.start({ sim: { mode: 'hot', promoteDelayMs: 2_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
     const { page, control } = t;
     await online(page, 'a');
     await logIn(page);
@@ -185,7 +167,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   it('both servers down: persistent offline prompt; Reconnect now after one is back connects without waiting for the backoff', async () => {
     // Backoff ceilings 0.3 s, then 18 s, 30 s (random pinned to the ceiling): each server is tried twice
     // within a second, then the loop waits at least 18 s, so only Reconnect now can explain a quick connect.
-    t = await startToolbar(browser, { app: { reconnect: { initialDelayMs: 300, multiplier: 60, maxDelayMs: 30_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
+    t = await suite.start({ app: { reconnect: { initialDelayMs: 300, multiplier: 60, maxDelayMs: 30_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
     const { page, control } = t;
     await online(page, 'a');
 
@@ -210,7 +192,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it('bad application password: a not-retryable message in plain words, with no retry button', async () => {
-    t = await startToolbar(browser, { sim: { applicationPassword: 'right-secret' }, app: { applicationPassword: 'wrong-secret' } });
+    t = await suite.start({ sim: { applicationPassword: 'right-secret' }, app: { applicationPassword: 'wrong-secret' } });
     const { page } = t;
     await bannerKind(page, 'failed');
     expect(await banner(page).getByRole('heading').textContent()).toBe("The toolbar can't connect.");
@@ -226,7 +208,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
 
   it('Not Ready with a reason chosen in the UI survives a failover (warm pair, switch logs the agent out meanwhile)', async () => {
     // Warm: the backup refuses until promoted; the switch logs the agent out 100 ms after its DN is unregistered everywhere.
-    t = await startToolbar(browser, { sim: { mode: 'warm', promoteDelayMs: 600, logoutOnDisconnectMs: 100 } });
+    t = await suite.start({ sim: { mode: 'warm', promoteDelayMs: 600, logoutOnDisconnectMs: 100 } });
     const { page, control, sim } = t;
     await online(page, 'a');
     await logIn(page);
@@ -248,7 +230,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   it('a silent server: quiet amber "Checking the connection…" (polite, no red), online again the moment it answers', async () => {
     // ADDP 1 s: checking after 1 s of silence, lost only after 2 s, so there is time to resume in between;
     // no promotion of b meanwhile (the simulator would promote it at once otherwise).
-    t = await startToolbar(browser, { sim: { promoteDelayMs: 60_000 }, app: { addpTimeoutMs: 1_000 } });
+    t = await suite.start({ sim: { promoteDelayMs: 60_000 }, app: { addpTimeoutMs: 1_000 } });
     const { page, control } = t;
     await online(page, 'a');
     await logIn(page);
@@ -265,7 +247,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it('a supervisor changes the state while the link is down: said once when the link is back, dismissible', async () => {
-    t = await startToolbar(browser);
+    t = await suite.start();
     const { page, control } = t;
     await online(page, 'a');
     await logIn(page);
@@ -286,7 +268,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it('the switch logs the agent out: banner with Log in again and an assertive announcement, gone after logging in', async () => {
-    t = await startToolbar(browser);
+    t = await suite.start();
     const { page, control } = t;
     await online(page, 'a');
     await logIn(page);

@@ -3,33 +3,15 @@
 // refuses the saved password of the automatic re-login (1705): the agent sees that at
 // the password field in plain words, can type a new one at once (no failed banner, no
 // Reconnect now, no form that only offers the saved password), and is logged in.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
-import type { Browser } from './support/chromium.ts';
-import { requireBuiltRenderer, startToolbar } from './support/toolbar-under-test.ts';
+import { expect, it } from 'vitest';
+import { toolbarSuite } from './support/toolbar-under-test.ts';
 import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
 
-let browser: Browser;
+const suite = toolbarSuite();
 let t: ToolbarUnderTest | null = null;
 
-beforeAll(async () => {
-  requireBuiltRenderer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  const problems = t?.problems ?? [];
-  await t?.close();
-  t = null;
-  expect(problems).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 it('the saved password refused after a failover: said at the password field; the agent types a new one and is logged in', async () => {
-  t = await startToolbar(browser, {
+  t = await suite.start({
     sim: { mode: 'warm', logoutOnDisconnectMs: 10, promoteDelayMs: 100, agents: [{ id: '1001', password: 'right' }] },
     // What the re-login offers when the keychain has nothing (the host's configured password): no longer valid.
     app: { agentPassword: 'stale' },

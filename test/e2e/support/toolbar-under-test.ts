@@ -5,11 +5,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startSimulator } from '../../../sim/index.ts';
 import type { Simulator, SimulatorOptions } from '../../../sim/index.ts';
 import { RENDERER_DIR, startPreviewApp } from '../../../app/main/preview/preview-app.ts';
 import type { PreviewApp, PreviewAppOptions } from '../../../app/main/preview/preview-app.ts';
 import { axeBothSchemes } from './axe.ts';
+import { launchChromium } from './chromium.ts';
 import type { Browser } from './chromium.ts';
 
 export const SHOTS = resolve(import.meta.dirname, '../__screenshots__');
@@ -35,6 +37,36 @@ export interface ToolbarUnderTest {
 
 export function requireBuiltRenderer(): void {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
+}
+
+/**
+ * The hooks of a suite whose tests each run one toolbar against the real simulator: Chromium
+ * once for the file, and after each test the toolbar closed and its page's problems (console
+ * errors, failed requests) expected to be none. `start` is startToolbar with the suite's browser.
+ */
+export function toolbarSuite(): { start: (options?: Parameters<typeof startToolbar>[1]) => Promise<ToolbarUnderTest> } {
+  let browser: Browser | undefined;
+  let current: ToolbarUnderTest | null = null;
+  beforeAll(async () => {
+    requireBuiltRenderer();
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    const problems = current?.problems ?? [];
+    await current?.close();
+    current = null;
+    expect(problems).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    start: async (options) => {
+      if (!browser) throw new Error('toolbarSuite: Chromium is not up (start() outside a test?)');
+      current = await startToolbar(browser, options);
+      return current;
+    },
+  };
 }
 
 export async function startToolbar(
