@@ -41,7 +41,7 @@ describe('calls end to end (simulator → session → preview host → Chromium)
     await row.waitFor(WAIT);
     expect(await row.getAttribute('data-state')).toBe('ringing');
     expect(await row.getByTestId('call-party').textContent()).toBe('+1 555 123 4567');
-    await expect.poll(() => page.getByTestId('announce-urgent').textContent(), WAIT).toMatch(/Incoming call from \+1\s555\s123\s4567\./);
+    await expect.poll(() => page.getByTestId('announce-urgent').textContent(), WAIT).toMatch(/Incoming call from \u2068\+1\s555\s123\s4567\u2069\./);
     await shoot(page, 'sim-call-ringing');
 
     // Every answerCall the session gets, with its ConnID.
@@ -57,13 +57,13 @@ describe('calls end to end (simulator → session → preview host → Chromium)
     expect(await partyState(sim, connId)).toBe('established');
     expect(answered).toEqual([connId]);
     // Confirmed by ear too.
-    await expect.poll(() => page.getByTestId('announce-polite').textContent(), WAIT).toMatch(/On call with \+1\s555\s123\s4567\./);
+    await expect.poll(() => page.getByTestId('announce-polite').textContent(), WAIT).toMatch(/On call with \u2068\+1\s555\s123\s4567\u2069\./);
     await row.getByTestId('call-time').waitFor(WAIT);
     await shoot(page, 'sim-call-established');
 
     await control('/servers/a/link', { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' });
     await page.locator('[data-testid="banner"][data-kind="link-down"]').waitFor(WAIT);
-    expect(await page.getByTestId('banner-body').textContent()).toBe("Your call with +1\u00a0555\u00a0123\u00a04567 continues. You can't hold or transfer it until the phone system reconnects.");
+    expect(await page.getByTestId('banner-body').textContent()).toBe("Your call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 continues. You can't hold or transfer it until the phone system reconnects.");
     await row.getByTestId('call-last-known').waitFor(WAIT);
     expect(await row.getByTestId('call-release').getAttribute('aria-disabled')).toBe('true');
     // The voice goes on: the switch still has the call.

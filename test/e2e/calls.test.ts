@@ -23,8 +23,8 @@ import type { View } from './support/views.ts';
 const WAIT = { timeout: 5_000 };
 const CONN = '006f02a4c5d1e001';
 const PARTY = '+1 555 123 4567';
-/** The party inside a sentence: kept on one line with no-break spaces. */
-const IN_TEXT = PARTY.replaceAll(' ', '\u00a0');
+/** The party inside a sentence: kept on one line with no-break spaces, isolated (FSI … PDI) so it cannot reorder the sentence. */
+const IN_TEXT = `\u2068${PARTY.replaceAll(' ', '\u00a0')}\u2069`;
 const REASONS = [
   { code: 'BRK', label: 'Break' },
   { code: 'COA', label: 'Coaching with the team lead' },
@@ -39,6 +39,42 @@ const LIGHT_360: View = { name: '360x640', width: 360, height: 640, scheme: 'lig
 const DARK_360 = VIEWS.find((v) => v.name === '360x640-dark')!;
 const TEXT_200 = VIEWS.find((v) => v.name === '420x640-text200')!;
 const CALL_VIEWS: readonly View[] = [LIGHT_480, DARK_480, LIGHT_360, DARK_360];
+/** The narrowest short window: the agent bar takes two rows there. */
+const SHORT_360: View = { name: '360x120', width: 360, height: 120, scheme: 'light' };
+
+/** A box fully inside the window (not hidden: a display:none element has an empty box at 0,0). */
+const onScreen = (p: Page, selector: string) =>
+  p.evaluate((sel) => {
+    const e = document.querySelector(sel);
+    if (!e) return 'missing';
+    const b = e.getBoundingClientRect();
+    if (b.width === 0 || b.height === 0) return 'hidden';
+    return b.left >= -0.5 && b.top >= -0.5 && b.right <= window.innerWidth + 0.5 && b.bottom <= window.innerHeight + 0.5 ? 'visible' : `off screen ${JSON.stringify(b)}`;
+  }, selector);
+
+/** Whether `a` is drawn left of `b` inside `selector`'s text (the first occurrence of each). */
+const drawnLeftOf = (p: Page, selector: string, a: string, b: string) =>
+  p.evaluate(
+    ([sel, first, second]) => {
+      const root = document.querySelector(sel!)!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+      const left = (needle: string): number => {
+        for (const n of nodes) {
+          const i = n.data.indexOf(needle);
+          if (i < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + needle.length);
+          return r.getBoundingClientRect().left;
+        }
+        return Number.NaN;
+      };
+      return left(first!) < left(second!);
+    },
+    [selector, a, b] as const,
+  );
 
 let browser: Browser;
 let host: PreviewHost;
@@ -265,6 +301,65 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     await recordCall(p, 'ended-unheard', [LIGHT_480, DARK_360]);
     await p.getByRole('button', { name: 'Dismiss note' }).click();
     await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('a party with a right-to-left letter: its digits read in the order sent, in the call bar and the banner sentence', async () => {
+    // The review's s3: "א 555 123 4567" showed as "4567 123 555 א" — another number to the eye.
+    const rtl = '\u05d0 555 123 4567';
+    show({ calls: [call({ otherDN: rtl })] });
+    const p = await openPage();
+    show({ ...linkDown, calls: [unheard({ otherDN: rtl })] }, lastKnownAgent(5_000));
+    await p.locator('[data-testid="banner"][data-kind="link-down"]').waitFor(WAIT);
+    expect(await p.getByTestId('call-party').evaluate((e) => e.localName)).toBe('bdi');
+    expect(await text(p, 'banner-body')).toBe(`Your call with \u2068\u200e\u05d0\u200e 555 123 4567\u2069 continues. You can't hold or transfer it until the phone system reconnects.`);
+    for (const where of ['[data-testid="call-party"]', '[data-testid="banner-body"]']) {
+      expect(await drawnLeftOf(p, where, '\u05d0', '555'), `${where}: א left of 555`).toBe(true);
+      expect(await drawnLeftOf(p, where, '555', '4567'), `${where}: 555 left of 4567`).toBe(true);
+    }
+    // The sentence keeps its order around the party (a window wide enough for it on one line).
+    await showView(p, { name: 'wide', width: 1200, height: 120, scheme: 'light' });
+    expect(await drawnLeftOf(p, '[data-testid="banner-body"]', 'Your call', '\u05d0')).toBe(true);
+    expect(await drawnLeftOf(p, '[data-testid="banner-body"]', '4567', 'continues')).toBe(true);
+    await recordCall(p, 'rtl-party-link-down', [LIGHT_480, DARK_360]);
+  });
+
+  it('logged out by the switch with a call ringing: the call row shows and answers at every size; the banner does not say no calls come', async () => {
+    show({});
+    const p = await openPage();
+    show({ calls: [call({ state: 'ringing', since: Date.now() - 3_000 })] }, { state: 'logged-out', reasonCode: null, loggedOutBySwitch: { at: Date.now() - 2_000 } });
+    await p.locator('[data-testid="banner"][data-kind="logged-out"]').waitFor({ state: 'attached', ...WAIT });
+    expect(await p.getByTestId('banner-body').textContent()).toBe("You won't get calls from the queue until you log in again. Calls to your phone still ring here.");
+    for (const view of [STRIP, LIGHT_480, SHORT_360, LIGHT_360]) {
+      await showView(p, view);
+      expect(await onScreen(p, '[data-testid="call-answer"]'), `Answer at ${view.name}`).toBe('visible');
+    }
+    await showView(p, LIGHT_480);
+    await p.getByTestId('call-answer').click();
+    await expect.poll(requests, WAIT).toEqual([`answer:${CONN}`]);
+    await recordCall(p, 'logged-out-ringing', [STRIP, LIGHT_480, SHORT_360, DARK_360]);
+  });
+
+  it('two calls and a banner in a short window: one call row (the ringing one) and "+1 more call", the banner action on screen', async () => {
+    const ringing = call({ connId: '006f02a4c5d1e002', state: 'ringing', otherDN: '+442079460958', confidence: 'last-known', controllable: false });
+    show({ ...offline, nextAttemptAt: Date.now() + 12_000, calls: [unheard(), ringing] }, lastKnownAgent(30_000));
+    const p = await openPage();
+    await p.locator('[data-testid="banner"][data-kind="offline"]').waitFor(WAIT);
+    const other = `Also a call on hold with \u2068+1\u00a0555\u00a0123\u00a04567\u2069. A taller window shows every call.`.replace('a call on hold', 'on a call');
+    expect(await p.getByTestId('more-calls').getAttribute('title')).toBe(other);
+    expect((await p.getByTestId('more-calls').textContent())?.trim()).toBe(`+1 more call. ${other}`);
+    for (const view of [LIGHT_480, SHORT_360]) {
+      await showView(p, view);
+      const shown = await p.locator('[data-testid="call"]').evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().height > 0).map((r) => r.getAttribute('data-conn-id')));
+      expect(shown, view.name).toEqual(['006f02a4c5d1e002']);
+      expect(await onScreen(p, '[data-testid="more-calls"]'), view.name).toBe('visible');
+      expect(await onScreen(p, '[data-testid="call-answer"]'), view.name).toBe('visible');
+      if (view === LIGHT_480) expect(await onScreen(p, '[data-testid="banner"] .banner-actions button'), view.name).toBe('visible');
+    }
+    // A tall window shows both rows, and no marker.
+    await showView(p, LIGHT_360);
+    expect(await onScreen(p, '[data-testid="more-calls"]')).toBe('hidden');
+    expect(await p.locator('[data-testid="call"]').evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().height > 0).length)).toBe(2);
+    await recordCall(p, 'two-calls-offline', [LIGHT_480, SHORT_360, STRIP, DARK_360]);
   });
 });
 

@@ -83,7 +83,7 @@ export function news(prev: ConnectivitySnapshot | null, next: ConnectivitySnapsh
 
   if (pendingIsNew && a.pending) parts.push(WORDS.agent.pending(requestWords(a.pending, reasons)));
   if (forcedOutIsNew) {
-    parts.push(bannerWords({ kind: 'logged-out', severity: 'error', at: 0 }, reasons).spoken);
+    parts.push(bannerWords({ kind: 'logged-out', severity: 'error', at: 0, onPhone: next.calls.length > 0 }, reasons).spoken);
     urgent = prev !== null;
   } else if (awayIsNew && a.changedWhileAway) {
     parts.push(WORDS.agent.changedWhileAway(agentStateLabel(a.state, a.reasonCode, reasons), WORDS.away[a.changedWhileAway.during]));

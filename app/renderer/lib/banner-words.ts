@@ -55,7 +55,7 @@ export function bannerWords(b: Banner, reasons: readonly NotReadyReason[]): Bann
       return words(B.checking.title, `${B.checking.silentFor(b.silentFor)} ${body}`, null, null, `${B.checking.title} ${body}`);
     }
     case 'logged-out':
-      return words(B['logged-out'].title, B['logged-out'].body, 'login-again');
+      return words(B['logged-out'].title, b.onPhone ? B['logged-out'].withCall : B['logged-out'].body, 'login-again');
     case 'switched':
       return words(B.switched.title, restoreSentence(b.failover.result, reasons), 'dismiss');
   }

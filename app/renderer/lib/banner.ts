@@ -36,7 +36,8 @@ export type Banner =
   | { kind: 'lost'; severity: 'caution'; call?: CallFact | null }
   | { kind: 'link-down'; severity: 'warning'; call?: CallFact | null }
   | { kind: 'checking'; severity: 'caution'; silentFor: string; call?: CallFact | null }
-  | { kind: 'logged-out'; severity: 'error'; at: number }
+  /** `onPhone`: a call on the DN (ringing or in progress): calls to the phone still ring, only the queue's stop. */
+  | { kind: 'logged-out'; severity: 'error'; at: number; onPhone: boolean }
   | { kind: 'switched'; severity: 'info'; failover: FailoverInfo };
 
 export type BannerKind = Banner['kind'];
@@ -104,7 +105,7 @@ export function selectBanner(s: ConnectivitySnapshot, ctx: BannerContext): Banne
   if (s.phase === 'link-down' || (s.server !== null && s.link === 'down')) return { kind: 'link-down', severity: 'warning', ...call };
   if (s.phase === 'checking') return { kind: 'checking', severity: 'caution', silentFor: formatAge(ctx.now - (s.silence?.since ?? ctx.now)), ...call };
   // Only while it holds: once the agent is logged in again (by anyone) it is gone.
-  if (s.agent.loggedOutBySwitch && s.agent.state === 'logged-out') return { kind: 'logged-out', severity: 'error', at: s.agent.loggedOutBySwitch.at };
+  if (s.agent.loggedOutBySwitch && s.agent.state === 'logged-out') return { kind: 'logged-out', severity: 'error', at: s.agent.loggedOutBySwitch.at, onPhone: s.calls.length > 0 };
   const f = s.lastFailover;
   // A complete restore is good news that fades; a partial one stays until dismissed.
   const fresh = f !== null && (!f.restored || ctx.now - f.at < SWITCHED_NOTICE_MS);

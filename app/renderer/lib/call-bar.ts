@@ -39,7 +39,10 @@ export interface CallRow {
   state: CallStateName;
   ringing: boolean;
   stateLabel: string;
+  /** The party alone (the call bar isolates it in <bdi>; accessible names are spoken). */
   party: string;
+  /** The party isolated (FSI … PDI), for tooltips and sentences around it. */
+  partyInText: string;
   direction: string;
   /** Time in this state ("2:05") while the call is current and its start is known; never while last known. */
   time: string | null;
@@ -71,6 +74,7 @@ export function callRows(s: ConnectivitySnapshot, now: number, inFlight: boolean
       ringing: call.state === 'ringing',
       stateLabel: W.state[call.state],
       party,
+      partyInText: partyInSentence(call.otherDN),
       direction: W.direction[call.direction],
       time: !lastKnown && call.since !== null ? formatElapsed(now - call.since) : null,
       lastKnown,
@@ -133,4 +137,26 @@ export function callsWaitingReason(rows: readonly CallRow[]): string | null {
   const row = rows.find((r) => r.lastKnown);
   const control = row?.buttons[0]?.control;
   return control && !control.enabled ? control.reason : null;
+}
+
+/** Which call a short window shows when it has room for one row: ringing first (it must stay answerable), then the live call. */
+const URGENCY: readonly CallStateName[] = ['ringing', 'established', 'dialing', 'held'];
+
+/** The index of the most urgent row (0 without rows). */
+export function leadCall(rows: readonly CallRow[]): number {
+  for (const state of URGENCY) {
+    const i = rows.findIndex((r) => r.state === state);
+    if (i >= 0) return i;
+  }
+  return 0;
+}
+
+/** The marker standing for the rows a short window does not show: "+1 more call", and their words for its name and tooltip. */
+export function moreCalls(rows: readonly CallRow[], lead: number): { label: string; count: string; word: string; detail: string } | null {
+  const others = rows.filter((_, i) => i !== lead);
+  if (others.length === 0) return null;
+  const label = W.more(others.length);
+  // "+1" and " more call": the narrowest window shows only the count (the words stay in the name and tooltip).
+  const count = `+${others.length}`;
+  return { label, count, word: label.slice(count.length), detail: W.moreDetail(others.map((r) => W.other[r.state](r.partyInText))) };
 }

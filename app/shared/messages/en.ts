@@ -115,7 +115,12 @@ export const EN = {
       body: 'Calls in progress are fine. New calls may not reach you, and call controls are paused until the phone system reconnects.',
     },
     checking: { title: 'Checking the connection…', body: 'Calls in progress are fine.', silentFor: (age: string) => `No answer for ${age}.` },
-    'logged-out': { title: 'You were logged out by the phone system.', body: "You won't get calls until you log in again." },
+    'logged-out': {
+      title: 'You were logged out by the phone system.',
+      body: "You won't get calls until you log in again.",
+      /** With a call on the phone (ringing there, or in progress): the phone still rings, so "no calls" would be wrong. */
+      withCall: "You won't get calls from the queue until you log in again. Calls to your phone still ring here.",
+    },
     switched: { title: 'Reconnected.' },
     /**
      * The same banners with a call in progress (established, held or dialing): they name it and say it
@@ -233,6 +238,15 @@ export const EN = {
     nowHeld: (party: string) => `Call with ${party} on hold.`,
     ended: (party: string) => `Your call with ${party} ended.`,
     endedUnheard: (party: string) => `Your call with ${party} ended while the toolbar could not hear the phone system.`,
+    /** A short window shows one call row (the most urgent); the others are one marker, "+1 more call", their words in its name and tooltip. */
+    more: (count: number) => (count === 1 ? '+1 more call' : `+${count} more calls`),
+    other: {
+      ringing: (party: string) => `an incoming call from ${party}`,
+      dialing: (party: string) => `calling ${party}`,
+      established: (party: string) => `on a call with ${party}`,
+      held: (party: string) => `a call on hold with ${party}`,
+    },
+    moreDetail: (calls: readonly string[]) => `Also ${calls.join(', ')}. A taller window shows every call.`,
     /** Why a call control is paused (its description; the tooltip adds it after the shortcut). */
     controls: {
       lastKnown: 'Paused until the phone system confirms your calls',

@@ -30,10 +30,10 @@ describe('call facts', () => {
   });
 
   it('the party is cleaned of controls and bidi overrides, and cut', () => {
-    expect(partyOf({ otherDN: ' \u202e+1 555\u0000 123 ' })).toBe('+1 555 123');
+    expect(partyOf({ otherDN: ' \u202e+1 555\u0000 123 ' })).toBe('\u2068+1 555 123\u2069');
     expect(partyOf({ otherDN: null })).toBeNull();
     expect(partyOf({ otherDN: '\u2066\u0007' })).toBeNull();
-    expect(partyOf({ otherDN: '😀'.repeat(40) })).toBe(`${'😀'.repeat(31)}…`);
+    expect(partyOf({ otherDN: '😀'.repeat(40) })).toBe(`\u2068${'😀'.repeat(31)}…\u2069`);
   });
 });
 
@@ -42,7 +42,7 @@ describe('RingPolicy', () => {
     const p = new RingPolicy({ actions: true });
     const shown = p.plan(withCalls(call()), false, 0);
     expect(shown).toEqual([
-      { kind: 'show', notice: { key: 'call:c1', connId: 'c1', title: 'Incoming call', body: '+1 555 123 4567 is calling.', answer: 'Answer' } },
+      { kind: 'show', notice: { key: 'call:c1', connId: 'c1', title: 'Incoming call', body: '\u2068+1 555 123 4567\u2069 is calling.', answer: 'Answer' } },
     ]);
     expect(p.plan(withCalls(call()), false, 10)).toEqual([]); // at most one per ConnID
     expect(summary(p.plan(withCalls(call({ state: 'established' })), false, 20))).toEqual(['close call:c1']);

@@ -129,12 +129,12 @@ describe('TrayService', () => {
 describe('calls in the tray', () => {
   it('a ringing call comes first in the tooltip, then the call in progress; the icon level stays the connection\'s', () => {
     const ringing = trayStateFor(makeSnapshot({ calls: [call()] }));
-    expect(ringing).toMatchObject({ level: 'ok', call: 'ringing', tooltip: 'Agent Toolbar: Incoming call from +1 555 123 4567 · Connected · Agent 1001: Ready' });
+    expect(ringing).toMatchObject({ level: 'ok', call: 'ringing', tooltip: 'Agent Toolbar: Incoming call from \u2068+1 555 123 4567\u2069 · Connected · Agent 1001: Ready' });
     expect(trayStateFor(makeSnapshot({ calls: [call(), call({ connId: 'c2' })] })).tooltip).toMatch(/^Agent Toolbar: 2 incoming calls · Connected/);
     // Ringing beats a call in progress: it is the one that needs the agent.
-    expect(trayStateFor(makeSnapshot({ calls: [call({ connId: 'c0', state: 'held' }), call()] })).tooltip).toMatch(/^Agent Toolbar: Incoming call from \+1 555 123 4567 · /);
-    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'established' })] }))).toMatchObject({ call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: On a call with \+1 555 123 4567 · Connected/) });
-    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'held' })] })).tooltip).toMatch(/^Agent Toolbar: Call on hold with \+1 555 123 4567 · /);
+    expect(trayStateFor(makeSnapshot({ calls: [call({ connId: 'c0', state: 'held' }), call()] })).tooltip).toMatch(/^Agent Toolbar: Incoming call from \u2068\+1 555 123 4567\u2069 · /);
+    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'established' })] }))).toMatchObject({ call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: On a call with \u2068\+1 555 123 4567\u2069 · Connected/) });
+    expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'held' })] })).tooltip).toMatch(/^Agent Toolbar: Call on hold with \u2068\+1 555 123 4567\u2069 · /);
     expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'dialing', direction: 'outbound', otherDN: null })] })).tooltip).toMatch(/^Agent Toolbar: Calling an unknown number · /);
     expect(trayStateFor(makeSnapshot({ calls: [call({ state: 'established' }), call({ connId: 'c2', state: 'held' })] })).tooltip).toMatch(/^Agent Toolbar: On 2 calls · /);
     expect(trayStateFor(makeSnapshot())).toMatchObject({ call: null, tooltip: 'Agent Toolbar: Connected · Agent 1001: Ready' });
@@ -143,14 +143,14 @@ describe('calls in the tray', () => {
   it('a call the toolbar cannot hear is said to be last known, never as current — a last-known ringing call is not "ringing"', () => {
     const away = { phase: 'reconnecting' as const, server: null, nextServer: 'b', attempt: 2 };
     const held = trayStateFor(makeSnapshot({ ...away, calls: [call({ state: 'established', confidence: 'last-known', controllable: false })] }));
-    expect(held).toMatchObject({ level: 'error', call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: On a call with \+1 555 123 4567 \(last known\) · Connection lost/) });
+    expect(held).toMatchObject({ level: 'error', call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: On a call with \u2068\+1 555 123 4567\u2069 \(last known\) · Connection lost/) });
     const rang = trayStateFor(makeSnapshot({ ...away, calls: [call({ confidence: 'last-known', controllable: false })] }));
-    expect(rang).toMatchObject({ call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: Incoming call from \+1 555 123 4567 \(last known\) · /) });
+    expect(rang).toMatchObject({ call: 'in-call', tooltip: expect.stringMatching(/^Agent Toolbar: Incoming call from \u2068\+1 555 123 4567\u2069 \(last known\) · /) });
   });
 
   it('a hostile party name is cleaned and cut, so the qualifier and the connection still fit in 127 characters', () => {
     const s = trayStateFor(makeSnapshot({ phase: 'link-down', link: 'down', calls: [call({ state: 'established', confidence: 'last-known', otherDN: `\u202e${'9'.repeat(200)}\u0007` })] }));
-    expect(s.tooltip).toMatch(/^Agent Toolbar: On a call with 9{31}… \(last known\) · Phone system link down/);
+    expect(s.tooltip).toMatch(/^Agent Toolbar: On a call with \u20689{31}…\u2069 \(last known\) · Phone system link down/);
     expect([...s.tooltip].some((ch) => ch === '\u202e' || ch === '\u0007')).toBe(false);
     expect(s.tooltip.length).toBeLessThanOrEqual(127);
     // The degrade notification's body is the connection and the agent only: a call it named would go stale on screen.
@@ -162,7 +162,7 @@ describe('calls in the tray', () => {
     expect(trayMenuFor(makeSnapshot()).map((i) => i.label)).toEqual([M.show, M.reconnect, M.quit]);
     const menu = trayMenuFor(makeSnapshot({ calls: [call(), call({ connId: 'c2', otherDN: null, controllable: false }), call({ connId: 'c3', state: 'established' })] }));
     expect(menu).toEqual([
-      { id: 'answer', connId: 'c1', label: 'Answer call from +1 555 123 4567', enabled: true },
+      { id: 'answer', connId: 'c1', label: 'Answer call from \u2068+1 555 123 4567\u2069', enabled: true },
       { id: 'answer', connId: 'c2', label: 'Answer call from an unknown number', enabled: false },
       { id: 'show', label: 'Show Agent Toolbar', enabled: true },
       { id: 'reconnect', label: 'Reconnect now', enabled: false },

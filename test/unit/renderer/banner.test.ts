@@ -5,6 +5,7 @@ import { PHASES } from '../../../app/shared/connectivity.ts';
 import type { ConnectivitySnapshot, FailoverInfo, Phase } from '../../../app/shared/connectivity.ts';
 import { DEFAULT_ALARM_GRACE_MS } from '../../../app/shared/ui-config.ts';
 import { agent, snapshot } from './fixtures.ts';
+import { makeCall } from '../../support/snapshots.ts';
 
 const NOW = 2_000_000;
 const ctx: BannerContext = { now: NOW, dismissedFailoverAt: null };
@@ -143,7 +144,14 @@ describe('selectBanner: one banner, worst first', () => {
     const forced = { at: NOW - 5_000 };
 
     it('is an error banner while the agent is logged out', () => {
-      expect(selectBanner(snapshot({ agent: agent({ state: 'logged-out', loggedOutBySwitch: forced }) }), ctx)).toEqual({ kind: 'logged-out', severity: 'error', at: forced.at });
+      expect(selectBanner(snapshot({ agent: agent({ state: 'logged-out', loggedOutBySwitch: forced }) }), ctx)).toEqual({ kind: 'logged-out', severity: 'error', at: forced.at, onPhone: false });
+    });
+
+    it('knows a call is on the phone (ringing there, or in progress), so its words never say no calls come', () => {
+      for (const state of ['ringing', 'established'] as const) {
+        const s = snapshot({ agent: agent({ state: 'logged-out', loggedOutBySwitch: forced }), calls: [makeCall({ state })] });
+        expect(selectBanner(s, ctx)).toMatchObject({ kind: 'logged-out', onPhone: true });
+      }
     });
 
     it('goes as soon as the agent is logged in again, whoever did it', () => {

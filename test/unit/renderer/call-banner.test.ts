@@ -23,7 +23,7 @@ const body = (s: ConnectivitySnapshot, c: BannerContext = ctx) => bannerWords(se
 describe('banners name the call in progress', () => {
   it('link down with a call: the issue\'s sentence, word for word', () => {
     expect(selectBanner(linkDown([unheard()]), ctx)).toEqual({ kind: 'link-down', severity: 'warning', call: { otherDN: '+15551234567' } });
-    expect(body(linkDown([unheard()]))).toBe("Your call with +1\u00a0555\u00a0123\u00a04567 continues. You can't hold or transfer it until the phone system reconnects.");
+    expect(body(linkDown([unheard()]))).toBe("Your call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 continues. You can't hold or transfer it until the phone system reconnects.");
   });
 
   it('link down with no call (or only one still ringing): new calls may not reach the agent', () => {
@@ -35,13 +35,13 @@ describe('banners name the call in progress', () => {
 
   it('offline, reconnecting, the calm first moments and checking: the call continues, its controls paused', () => {
     const held = [unheard({ state: 'held', otherDN: '5012' })];
-    expect(body(noSession('offline', held))).toBe('Your call with 5012 continues, but call controls are paused. Check your network; if this lasts, call IT support.');
-    expect(body(noSession('reconnecting', held))).toBe('Your call with 5012 continues, but call controls are paused until the toolbar is back.');
-    expect(body(noSession('reconnecting', held), { ...ctx, outageSince: NOW - 100 })).toBe('Your call with 5012 continues; call controls are paused for a moment.');
+    expect(body(noSession('offline', held))).toBe('Your call with \u20685012\u2069 continues, but call controls are paused. Check your network; if this lasts, call IT support.');
+    expect(body(noSession('reconnecting', held))).toBe('Your call with \u20685012\u2069 continues, but call controls are paused until the toolbar is back.');
+    expect(body(noSession('reconnecting', held), { ...ctx, outageSince: NOW - 100 })).toBe('Your call with \u20685012\u2069 continues; call controls are paused for a moment.');
     const checking = snapshot({ phase: 'checking', silence: { server: 'a', since: NOW - 3_000 }, agent: away, calls: held });
-    expect(body(checking)).toBe('No answer for 3 s. Your call with 5012 continues; call controls are paused while the toolbar checks.');
+    expect(body(checking)).toBe('No answer for 3 s. Your call with \u20685012\u2069 continues; call controls are paused while the toolbar checks.');
     // What is spoken has no ticking age in it.
-    expect(bannerWords(selectBanner(checking, ctx)!, R).spoken).toBe('Checking the connection… Your call with 5012 continues; call controls are paused while the toolbar checks.');
+    expect(bannerWords(selectBanner(checking, ctx)!, R).spoken).toBe('Checking the connection… Your call with \u20685012\u2069 continues; call controls are paused while the toolbar checks.');
   });
 
   it('without a call, every outage banner keeps its words', () => {
@@ -59,18 +59,18 @@ describe('what screen readers hear about calls', () => {
   const ringing = live({ state: 'ringing' });
 
   it('a call that starts ringing: assertive, once — not again for a newer picture of the same call, nor after a failover', () => {
-    expect(callNews(online([]), online([ringing]))).toEqual({ text: 'Incoming call from +1\u00a0555\u00a0123\u00a04567.', urgent: true });
-    expect(callNews(null, online([ringing]))).toEqual({ text: 'Incoming call from +1\u00a0555\u00a0123\u00a04567.', urgent: true });
+    expect(callNews(online([]), online([ringing]))).toEqual({ text: 'Incoming call from \u2068+1\u00a0555\u00a0123\u00a04567\u2069.', urgent: true });
+    expect(callNews(null, online([ringing]))).toEqual({ text: 'Incoming call from \u2068+1\u00a0555\u00a0123\u00a04567\u2069.', urgent: true });
     expect(callNews(online([ringing]), online([ringing], { seq: 9 }))).toBeNull();
     expect(callNews(online([unheard({ state: 'ringing' })]), online([ringing]))).toBeNull();
     // A second call ringing in is news of its own.
-    expect(callNews(online([ringing]), online([ringing, live({ connId: 'b2', state: 'ringing', otherDN: '5012' })]))?.text).toBe('Incoming call from 5012.');
+    expect(callNews(online([ringing]), online([ringing, live({ connId: 'b2', state: 'ringing', otherDN: '5012' })]))?.text).toBe('Incoming call from \u20685012\u2069.');
   });
 
   it('a known call answered, held or retrieved is confirmed politely, once', () => {
-    expect(callNews(online([ringing]), online([live()]))).toEqual({ text: 'On call with +1\u00a0555\u00a0123\u00a04567.', urgent: false });
-    expect(callNews(online([live()]), online([live({ state: 'held' })]))).toEqual({ text: 'Call with +1\u00a0555\u00a0123\u00a04567 on hold.', urgent: false });
-    expect(callNews(online([live({ state: 'held' })]), online([live()]))?.text).toBe('On call with +1\u00a0555\u00a0123\u00a04567.');
+    expect(callNews(online([ringing]), online([live()]))).toEqual({ text: 'On call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069.', urgent: false });
+    expect(callNews(online([live()]), online([live({ state: 'held' })]))).toEqual({ text: 'Call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 on hold.', urgent: false });
+    expect(callNews(online([live({ state: 'held' })]), online([live()]))?.text).toBe('On call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069.');
     expect(callNews(online([live()]), online([live()]))).toBeNull();
     // A call first seen already established (a window opened mid-call) is not news.
     expect(callNews(online([]), online([live()]))).toBeNull();
@@ -83,9 +83,9 @@ describe('what screen readers hear about calls', () => {
   });
 
   it('a call that ended while heard; one that ended unheard — each said once, never both', () => {
-    expect(callNews(online([live()]), online([]))).toEqual({ text: 'Your call with +1\u00a0555\u00a0123\u00a04567 ended.', urgent: false });
+    expect(callNews(online([live()]), online([]))).toEqual({ text: 'Your call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 ended.', urgent: false });
     const ended = online([], { callsEndedUnheard: [{ connId: makeCall().connId, otherDN: '+15551234567', at: 5 }] });
-    expect(callNews(online([unheard()]), ended)).toEqual({ text: 'Your call with +1\u00a0555\u00a0123\u00a04567 ended while the toolbar could not hear the phone system.', urgent: false });
+    expect(callNews(online([unheard()]), ended)).toEqual({ text: 'Your call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 ended while the toolbar could not hear the phone system.', urgent: false });
     expect(callNews(ended, ended)).toBeNull();
     // Gone from a picture while no server is heard: nothing is concluded.
     expect(callNews(noSession('offline', [unheard()]), noSession('offline', []))).toBeNull();
@@ -93,7 +93,7 @@ describe('what screen readers hear about calls', () => {
 
   it('the link going down during a call is announced with the call\'s words', () => {
     expect(announcement(online([live()]), linkDown([unheard()]), R)).toEqual({
-      text: "Phone system link down. Your call with +1\u00a0555\u00a0123\u00a04567 continues. You can't hold or transfer it until the phone system reconnects.",
+      text: "Phone system link down. Your call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 continues. You can't hold or transfer it until the phone system reconnects.",
       urgent: true,
     });
   });
@@ -103,6 +103,6 @@ describe('what screen readers hear about calls', () => {
     const lost = noSession('reconnecting', [unheard({ state: 'ringing' })]);
     const banner = selectBanner(lost, { ...ctx, outageSince: NOW - 100 });
     expect(banner?.kind).toBe('lost');
-    expect(holdAlarm(news(before, lost, R), banner, false)).toEqual({ say: { text: 'Incoming call from +1\u00a0555\u00a0123\u00a04567.', urgent: true }, owed: true });
+    expect(holdAlarm(news(before, lost, R), banner, false)).toEqual({ say: { text: 'Incoming call from \u2068+1\u00a0555\u00a0123\u00a04567\u2069.', urgent: true }, owed: true });
   });
 });

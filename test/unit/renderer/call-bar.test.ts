@@ -129,7 +129,7 @@ describe('call notes', () => {
 
   it('the newest call that ended unheard, named', () => {
     const s = withCalls([], { callsEndedUnheard: [{ connId: 'x', otherDN: '5012', at: 5 }, { connId: 'y', otherDN: '+15551234567', at: 9 }] });
-    expect(endedUnheardNote(s)).toEqual({ at: 9, text: 'Your call with +1\u00a0555\u00a0123\u00a04567 ended while the toolbar could not hear the phone system.' });
+    expect(endedUnheardNote(s)).toEqual({ at: 9, text: 'Your call with \u2068+1\u00a0555\u00a0123\u00a04567\u2069 ended while the toolbar could not hear the phone system.' });
     expect(endedUnheardNote(withCalls([], { callsEndedUnheard: [{ connId: 'x', otherDN: null, at: 5 }] }))?.text).toBe('Your call with an unknown number ended while the toolbar could not hear the phone system.');
     expect(endedUnheardNote(withCalls([]))).toBeNull();
   });
@@ -141,7 +141,7 @@ describe('call notes', () => {
     const both = { ...s, agent: agent({ pending: { request: 'ready', reasonCode: null, since: 1 } }) };
     expect(selectNote(both, null, null, null, R)?.kind).toBe('pending');
     const ended = withCalls([], { callsEndedUnheard: [{ connId: 'x', otherDN: '5012', at: 5 }] });
-    expect(selectNote(ended, null, null, null, R)).toEqual({ kind: 'ended-unheard', text: 'Your call with 5012 ended while the toolbar could not hear the phone system.', error: false, at: 5 });
+    expect(selectNote(ended, null, null, null, R)).toEqual({ kind: 'ended-unheard', text: 'Your call with \u20685012\u2069 ended while the toolbar could not hear the phone system.', error: false, at: 5 });
     expect(selectNote(ended, null, null, null, R, 5)).toBeNull();
   });
 

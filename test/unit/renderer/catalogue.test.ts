@@ -87,7 +87,7 @@ describe('every fact has words', () => {
       lost: { kind: 'lost', severity: 'caution' },
       'link-down': { kind: 'link-down', severity: 'warning' },
       checking: { kind: 'checking', severity: 'caution', silentFor: '3 s' },
-      'logged-out': { kind: 'logged-out', severity: 'error', at: 1 },
+      'logged-out': { kind: 'logged-out', severity: 'error', at: 1, onPhone: false },
       switched: { kind: 'switched', severity: 'info', failover: f },
     };
     expect(Object.keys(examples).sort()).toEqual([...BANNER_KINDS].sort());
@@ -103,6 +103,24 @@ describe('every fact has words', () => {
     expect(bannerWords(examples['link-down'], R).body).toBe(
       'Calls in progress are fine. New calls may not reach you, and call controls are paused until the phone system reconnects.',
     );
+    // Logged out with a call on the phone (it may be ringing right beside the banner): never "you won't get calls".
+    expect(bannerWords(examples['logged-out'], R).body).toBe("You won't get calls until you log in again.");
+    const onPhone = bannerWords({ kind: 'logged-out', severity: 'error', at: 1, onPhone: true }, R);
+    plain(onPhone.body!);
+    expect(onPhone.body).toBe("You won't get calls from the queue until you log in again. Calls to your phone still ring here.");
+    expect(onPhone.spoken).toBe(`${onPhone.title} ${onPhone.body}`);
+  });
+
+  it('the "+1 more call" marker of a short window names each call it stands for', () => {
+    const C = WORDS.calls;
+    expect(C.more(1)).toBe('+1 more call');
+    expect(C.more(2)).toBe('+2 more calls');
+    const party = '\u2068+44\u00a0207\u00a0946\u00a00958\u2069';
+    expect(C.moreDetail([C.other.held(party), C.other.ringing('an unknown number')])).toBe(
+      `Also a call on hold with ${party}, an incoming call from an unknown number. A taller window shows every call.`,
+    );
+    // Each a phrase that goes after "Also": lower case, naming the party.
+    for (const state of ['ringing', 'dialing', 'established', 'held'] as const) expect(C.other[state]('5012')).toMatch(/^[a-z][a-z ]+ 5012$/);
   });
 
   it('every restore outcome, in every variant the core can report', () => {
@@ -239,7 +257,7 @@ describe('no text from the core or main reaches the agent', () => {
         }
         // With calls (a ringing one, one in progress, a flood): the party is the call's fact, the rest is the catalogue's.
         const party = '+15551234567';
-        const shown = '+1 555 123 4567'; // the party as formatParty shows it
+        const shown = '\u2068+1 555 123 4567\u2069'; // the party as formatParty shows it: isolated (FSI … PDI)
         const ringing = (connId: string) => ({ connId, state: 'ringing' as const, otherDN: party, direction: 'inbound' as const, since: 1, confidence: s.agent.confidence, controllable: phase === 'online', pending: null });
         for (const calls of [[ringing('r1')], [{ ...ringing('e1'), state: 'established' as const }], Array.from({ length: 9 }, (_, n) => ringing(`f${n}`))]) {
           const withCalls = { ...s, calls };
