@@ -37,6 +37,19 @@ it('answer from the toolbar', async () => {
   await r.waitFor(callIs(connId, 'established'), 'established');
 });
 
+it('Answer from the window and the tray at once: one AnswerCall reaches the switch', async () => {
+  const r = await rig({ mode: 'warm' });
+  await r.waitFor(online('a', (s) => s.agent.confidence === 'current'), 'online on a');
+  const connId = r.sim.placeCall({ to: '5001', from: '+15550000001' });
+  await r.waitFor(callIs(connId, 'ringing'), 'ringing');
+  const from = r.sent.length;
+  const both = await Promise.all([r.session.answerCall(connId), r.session.answerCall(connId)]);
+  expect(both).toEqual([{ outcome: 'done' }, { outcome: 'done' }]);
+  await r.waitFor(callIs(connId, 'established'), 'established');
+  expect(sentBy(r, 'a', 'EventEstablished', from).filter((m) => m.message.attributes.ThisDN === '5001')).toHaveLength(1);
+  expect(sentBy(r, 'a', 'EventError', from)).toHaveLength(0);
+});
+
 it('hot: a call established before a switchover is on the new primary with the same ConnID, controllable, at once', async () => {
   const r = await rig({ mode: 'hot' });
   await r.waitFor(online('a', (s) => s.standby.ready && s.agent.confidence === 'current'), 'online on a');

@@ -19,7 +19,47 @@ describe('CallKeeper', () => {
     const k = new CallKeeper('5001');
     const entry = (connId: string) => ({ connId, state: 'ringing' as const, callType: CallType.Inbound, otherDn: '+15551234567', since: 1 });
     const reply = { name: 'EventAddressInfo', attributes: { ThisDN: '5001', Calls: writeCalls([entry('c1'), entry('bad id'), entry('c2')]) } } as unknown as TMessage;
-    expect(k.relearn(reply, 2)).not.toBeNull();
+    expect(k.relearn(reply, 2, {})).not.toBeNull();
     expect(k.view(true, true).calls.map((c) => c.connId)).toEqual(['c1', 'c2']);
+  });
+
+  it('time in call runs on through hold and retrieve; a live event is timed on our clock, not the server\'s', () => {
+    const k = new CallKeeper('5001');
+    const ev = (name: string, secs: number): TMessage => ({ name, attributes: { ThisDN: '5001', ConnID: 'c1', OtherDN: '+15551234567', CallType: CallType.Inbound, TimeinSecs: secs } }) as unknown as TMessage;
+    k.noteEvent(ev('EventEstablished', 1), 10_000); // the server's clock says 1 s: ignored
+    k.noteEvent(ev('EventHeld', 2), 16_000);
+    k.noteEvent(ev('EventRetrieved', 3), 18_000);
+    expect(k.view(false, true).calls[0]).toMatchObject({ state: 'established', since: 10_000 });
+  });
+
+  it("a re-learned call's start is moved by the server's clock offset and never later than now", () => {
+    const k = new CallKeeper('5001');
+    const entry = { connId: 'c1', state: 'established' as const, callType: CallType.Inbound, otherDn: '+15551234567', since: 100, establishedSince: 90 };
+    const reply = { name: 'EventAddressInfo', attributes: { ThisDN: '5001', Calls: writeCalls([entry]) } } as unknown as TMessage;
+    k.relearn(reply, 200_000, {}, 5_000); // the server is 5 s behind
+    expect(k.view(true, true).calls[0]!.since).toBe(95_000);
+    k.relearn(reply, 50_000, {}, 0); // a server ahead of us: clamped to now
+    expect(k.view(true, true).calls[0]!.since).toBe(50_000);
+  });
+
+  it('a request pending on a ConnID the switch reused for another party is dropped, not completed there', () => {
+    const k = new CallKeeper('5001');
+    k.noteEvent(ringing('c1'), 1);
+    k.markPending('c1', 'release', 2);
+    const other = { connId: 'c1', state: 'ringing' as const, callType: CallType.Inbound, otherDn: '+442079460958', since: 3 };
+    const same = { ...other, otherDn: '+15551234567' };
+    const reply = (e: typeof other) => ({ name: 'EventAddressInfo', attributes: { ThisDN: '5001', Calls: writeCalls([e]) } }) as unknown as TMessage;
+    expect(k.relearn(reply(same), 4, {})?.map((c) => c.connId)).toEqual(['c1']);
+    expect(k.relearn(reply(other), 5, {})).toEqual([]);
+  });
+
+  it('calls re-learned on one connection are not current on another', () => {
+    const k = new CallKeeper('5001');
+    const a = {};
+    const reply = { name: 'EventAddressInfo', attributes: { ThisDN: '5001', Calls: writeCalls([]) } } as unknown as TMessage;
+    k.relearn(reply, 1, a);
+    expect([k.isFreshFrom(a), k.isFreshFrom({})]).toEqual([true, false]);
+    k.stale();
+    expect(k.isFreshFrom(a)).toBe(false);
   });
 });

@@ -44,6 +44,8 @@ export class CallKeeper {
   private readonly calls = new Map<string, KnownCall>();
   /** Re-learned on the session that carries them since the switch was last out of earshot. */
   private fresh = false;
+  /** The connection the calls were last re-learned on: a picture read elsewhere (a failed warm candidate, the old leg) is not current here. */
+  private source: object | null = null;
   private ended: Array<{ connId: string; otherDN: string | null; at: number }> = [];
 
   constructor(private readonly dn: string) {}
@@ -63,8 +65,8 @@ export class CallKeeper {
       state: next,
       otherDN: typeof a.OtherDN === 'string' ? a.OtherDN : (known?.otherDN ?? null),
       direction: a.CallType !== undefined ? directionOf(a.CallType) : (known?.direction ?? (next === 'dialing' ? 'outbound' : 'unknown')),
-      // The switch's own time when it gives one (TimeinSecs), else when the event was heard.
-      since: known?.state === next ? known.since : typeof a.TimeinSecs === 'number' ? a.TimeinSecs * 1000 : at,
+      // When it was heard, on our clock (the server's may be off); time in call runs on through hold and retrieve.
+      since: known && (known.state === next || (inCall(known.state) && inCall(next))) ? known.since : at,
       // An event about the call answers (or overtakes) any request pending on it.
       pending: null,
     });
@@ -77,10 +79,11 @@ export class CallKeeper {
    * calls whose request is still pending, for the session to complete if not done.
    * A reply without a usable list changes nothing (null).
    */
-  relearn(reply: TMessage, at: number): KnownCall[] | null {
+  relearn(reply: TMessage, at: number, source: object, serverBehindMs = 0): KnownCall[] | null {
     const read = readCalls(reply.attributes.Calls);
     if (!read.ok) return null;
     this.fresh = true;
+    this.source = source;
     const listed = new Map<string, CallEntry>(
       read.calls
         .filter((c) => CONN_ID_PATTERN.test(c.connId))
@@ -101,11 +104,12 @@ export class CallKeeper {
         state: c.state,
         otherDN: c.otherDn || null,
         direction: directionOf(c.callType),
-        since: c.since * 1000,
-        pending: known?.pending ?? null,
+        since: sinceOf(c, serverBehindMs, at),
+        // A ConnID the switch reused for another call (another party or direction) carries no request of ours.
+        pending: known && sameCall(known, c) ? known.pending : null,
       });
     }
-    return [...this.calls.values()].filter((c) => c.pending !== null).map((c) => ({ ...c }));
+    return this.pendingCalls();
   }
 
   /** The switch went out of earshot (loss, link down, a move, a wake): the calls must be re-learned. */
@@ -113,12 +117,18 @@ export class CallKeeper {
     this.fresh = false;
   }
 
-  get isFresh(): boolean {
-    return this.fresh;
+  /** Re-learned from `source` (the connection that carries the session) and not stale since. */
+  isFreshFrom(source: object): boolean {
+    return this.fresh && this.source === source;
   }
 
   get(connId: string): Readonly<KnownCall> | undefined {
     return this.calls.get(connId);
+  }
+
+  /** The calls with a request whose outcome is unknown (copies). */
+  pendingCalls(): KnownCall[] {
+    return [...this.calls.values()].filter((c) => c.pending !== null).map((c) => ({ ...c }));
   }
 
   /** A call request got no answer in time: its outcome is unknown until the calls are re-learned. */
@@ -141,4 +151,23 @@ export class CallKeeper {
       ended: [...this.ended],
     };
   }
+}
+
+/** Whether a listed call is the one known by that ConnID: the same other party and direction, when both are known. */
+function sameCall(known: KnownCall, listed: CallEntry): boolean {
+  const party = listed.otherDn || null;
+  const direction = directionOf(listed.callType);
+  return (known.otherDN === null || party === null || known.otherDN === party) && (known.direction === 'unknown' || direction === 'unknown' || known.direction === direction);
+}
+
+const inCall = (state: CallStateName): boolean => state === 'established' || state === 'held';
+
+/**
+ * A re-learned call's start on our clock: the server's time of the state (for a call in
+ * progress, of when it was established), moved by how far the server's clock is behind
+ * ours, never later than now.
+ */
+function sinceOf(c: CallEntry, serverBehindMs: number, now: number): number {
+  const serverSecs = inCall(c.state) && c.establishedSince !== undefined ? c.establishedSince : c.since;
+  return Math.min(now, serverSecs * 1000 + serverBehindMs);
 }

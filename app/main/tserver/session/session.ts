@@ -68,6 +68,10 @@ export class TServerSession implements ToolbarSession {
   private readonly standby: Standby;
   private readonly agent: AgentKeeper;
   private readonly calls: CallKeeper;
+  /** Per connection: how far its server's clock is behind ours (ms), see noteServerClock. */
+  private readonly serverClockBehind = new WeakMap<TServerConnection, number>();
+  /** Call requests on their way, by request and ConnID (at most one each; bounded by the calls kept). */
+  private readonly callsInFlight = new Map<string, Promise<RequestOutcome>>();
   private readonly output: SessionOutput;
 
   private lifecycle: Lifecycle = 'idle';
@@ -96,7 +100,10 @@ export class TServerSession implements ToolbarSession {
     this.records = new EndpointRecords(options.endpoints.map((e) => e.name));
     this.agent = new AgentKeeper(options, this.clock, this.log);
     this.calls = new CallKeeper(options.dn);
-    this.agent.onAddressInfo = (reply) => this.onCallsRead(reply);
+    this.agent.onAddressInfo = (reply) => {
+      const leg = this.active;
+      if (leg?.conn) this.onCallsRead(reply, leg, leg.conn);
+    };
     const connectOptions: LegConnectOptions = {
       dn: options.dn,
       applicationName: options.applicationName,
@@ -272,7 +279,7 @@ export class TServerSession implements ToolbarSession {
       relearnCalls: async (leg, conn) => {
         try {
           const reply = await conn.queryAddress(this.options.dn);
-          if (leg.conn === conn || leg.candidate === conn) this.onCallsRead(reply);
+          if (leg.conn === conn || leg.candidate === conn) this.onCallsRead(reply, leg, conn);
         } catch (err) {
           // The calls stay last known; the agent restore goes on.
           this.log.info({ server: conn.name, error: errorInfoOf(err, conn.name).message }, 'calls query failed');
@@ -300,6 +307,8 @@ export class TServerSession implements ToolbarSession {
     this.lastServer = leg.name;
     this.dialError = null;
     this.agent.clearProblems();
+    // Calls re-learned on this leg before it carried the session (warm) may wait on it.
+    this.completePendingCalls();
   }
 
   // ---------- connection events ----------
@@ -314,6 +323,7 @@ export class TServerSession implements ToolbarSession {
     if (!dnEvent || agentSource) this.emitEvent(timelineEventOf(message, leg.name, t));
     if (!leg.owns(conn) || this.closing) return;
     if (message.name !== 'EventServerDisconnected' && message.name !== 'EventServerConnected') this.records.heard(leg.name, t);
+    this.noteServerClock(conn, message, t);
     if (this.halted) return;
     try {
       switch (message.name) {
@@ -527,7 +537,7 @@ export class TServerSession implements ToolbarSession {
   }
 
   private callFacts(): Pick<SessionFacts, 'calls' | 'callsEndedUnheard'> {
-    const { calls, ended } = this.calls.view(true, this.active?.link.up ?? false);
+    const { calls, ended } = this.calls.view(this.callsCurrent(), this.active?.link.up ?? false);
     return { calls, callsEndedUnheard: ended };
   }
 
@@ -539,15 +549,49 @@ export class TServerSession implements ToolbarSession {
    * happened: answer a call still ringing, release one still there, hold one still
    * established, retrieve one still held — never twice.
    */
-  private onCallsRead(reply: TMessage): void {
-    const pending = this.calls.relearn(reply, this.clock.now());
+  private onCallsRead(reply: TMessage, leg: Leg, conn: TServerConnection): void {
+    // Without its CTI link the server's list is not the switch's word (an answer that arrives
+    // after EventLinkDisconnected): the link-up re-read decides.
+    if (!leg.link.up) return;
+    const pending = this.calls.relearn(reply, this.clock.now(), conn, this.serverClockBehind.get(conn) ?? 0);
     if (pending === null) return;
     this.log.info({ calls: this.calls.view(true, true).calls.map((c) => `${c.connId}:${c.state}`) }, 'calls re-learned');
-    for (const call of pending) {
+    this.completePendingCalls();
+    this.publish();
+  }
+
+  /**
+   * How far the server's clock is behind ours (ms), from the newest event that said its time
+   * (TimeinSecs/TimeinuSecs): a re-learned call's start is the server's time, and a server two
+   * minutes off would show a call that just rang as 2:00 old (or 0:00 for two minutes).
+   */
+  private noteServerClock(conn: TServerConnection, message: TMessage, t: number): void {
+    const secs = message.attributes.TimeinSecs;
+    if (typeof secs !== 'number') return;
+    const micros = message.attributes.TimeinuSecs;
+    this.serverClockBehind.set(conn, t - (secs * 1000 + (typeof micros === 'number' ? Math.floor(micros / 1000) : 0)));
+  }
+
+  /** The calls were re-learned on the connection that carries the session, and have not gone stale since. */
+  private callsCurrent(): boolean {
+    const conn = this.active?.conn;
+    return conn !== undefined && conn !== null && this.calls.isFreshFrom(conn);
+  }
+
+  /**
+   * Completes the call requests whose outcome was unknown, now that the calls are re-learned
+   * — only once a session carries them: a warm candidate's calls may be read before it takes
+   * over (the restore still running), and a request sent then would be refused as "not
+   * connected" and lost. The takeover calls this again.
+   */
+  private completePendingCalls(): void {
+    if (!this.callsCurrent()) return;
+    for (const call of this.calls.pendingCalls()) {
       const request = call.pending?.request;
       const needed =
         (request === 'answer' && call.state === 'ringing') ||
-        request === 'release' ||
+        // A ringing call is never one the agent asked to release (a reused ConnID is another call).
+        (request === 'release' && call.state !== 'ringing') ||
         (request === 'hold' && call.state === 'established') ||
         (request === 'retrieve' && call.state === 'held');
       if (!needed || !request) {
@@ -559,7 +603,6 @@ export class TServerSession implements ToolbarSession {
       this.calls.clearPending(call.connId);
       void this.callRequest(request, call.connId).catch((err: unknown) => this.log.info({ connId: call.connId, request, error: String(err) }, 'completing a call request failed'));
     }
-    this.publish();
   }
 
   answerCall(connId: string): Promise<RequestOutcome> {
@@ -585,7 +628,7 @@ export class TServerSession implements ToolbarSession {
     if (!leg || !conn || leg.silent || !leg.link.up) return;
     void conn.queryAddress(this.options.dn).then(
       (reply) => {
-        if (leg === this.active && conn === leg.conn) this.onCallsRead(reply);
+        if (leg === this.active && conn === leg.conn) this.onCallsRead(reply, leg, conn);
       },
       (err: unknown) => this.log.info({ server: leg.name, error: errorInfoOf(err, leg.name).message }, 'calls query failed'),
     );
@@ -611,9 +654,19 @@ export class TServerSession implements ToolbarSession {
    * not in that state, 56 no such call) pass through; no answer in time is `unknown`
    * and is completed, once, when the calls are re-learned.
    */
-  private async callRequest(request: CallRequestName, connId: string): Promise<RequestOutcome> {
+  private callRequest(request: CallRequestName, connId: string): Promise<RequestOutcome> {
+    // The window, the tray and a notification may ask at once: one request reaches the switch.
+    const key = `${request}:${connId}`;
+    const inFlight = this.callsInFlight.get(key);
+    if (inFlight) return inFlight;
+    const sent = this.sendCallRequest(request, connId).finally(() => this.callsInFlight.delete(key));
+    this.callsInFlight.set(key, sent);
+    return sent;
+  }
+
+  private async sendCallRequest(request: CallRequestName, connId: string): Promise<RequestOutcome> {
     const { leg, conn } = this.requireSession();
-    if (!this.calls.isFresh) throw new SessionRequestError('The calls are only last known until the toolbar has asked the switch again; try again in a moment.', null, true);
+    if (!this.callsCurrent()) throw new SessionRequestError('The calls are only last known until the toolbar has asked the switch again; try again in a moment.', null, true);
     const dn = this.options.dn;
     const send = { answer: () => conn.answerCall(dn, connId), release: () => conn.releaseCall(dn, connId), hold: () => conn.holdCall(dn, connId), retrieve: () => conn.retrieveCall(dn, connId) }[request];
     const started = this.clock.now();
