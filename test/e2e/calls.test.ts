@@ -409,10 +409,15 @@ describe('call controls act once, on the right call, or say why not', () => {
     const p = await openPage();
     await p.keyboard.press('Alt+H');
     await expect.poll(requests, WAIT).toEqual([`hold:${CONN}`]);
+    // Each next step waits for the reply to reach the window: a request in flight pauses the call's buttons (said, not sent).
+    const ready = (id: string) => expect.poll(() => p.getByTestId(id).getAttribute('aria-disabled').catch(() => 'absent'), WAIT).toBe('false');
     show({ calls: [call({ state: 'held' })] });
+    await ready('call-retrieve');
     await p.getByTestId('call-retrieve').click();
     await expect.poll(requests, WAIT).toEqual([`hold:${CONN}`, `retrieve:${CONN}`]);
     show({ calls: [call()] });
+    await ready('call-hold');
+    await ready('call-release');
     await p.keyboard.press('Alt+E');
     await expect.poll(requests, WAIT).toEqual([`hold:${CONN}`, `retrieve:${CONN}`, `release:${CONN}`]);
     // No call on hold: Alt+U says so and sends nothing.
