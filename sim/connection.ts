@@ -130,6 +130,7 @@ export class ClientConnection {
       this.socket.destroy();
       return;
     }
+    if (this.server.takeUnanswered(m.name)) return;
     this.onRequest(m.name, m.attributes, ref);
   }
 

@@ -19,6 +19,7 @@ const LinkBody = v.strictObject({
 });
 const SlowHandshakeBody = v.strictObject({ delayMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600_000)) });
 const RefuseBody = v.strictObject({ on: v.boolean() });
+const UnansweredBody = v.strictObject({ request: v.pipe(v.string(), v.regex(/^Request[A-Za-z]{1,60}$/)), count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000)) });
 const AgentStateBody = v.strictObject({
   state: v.picklist(['ready', 'not-ready', 'acw', 'logged-out']),
   reasonCode: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64))),
@@ -107,6 +108,11 @@ function route(sim: Simulator, method: string, path: string): Handler {
         return post((b) => sim.slowHandshake(s, parse(SlowHandshakeBody, b).delayMs));
       case 'refuse':
         return post((b) => sim.refuse(s, parse(RefuseBody, b).on));
+      case 'unanswered':
+        return post((b) => {
+          const { request, count } = parse(UnansweredBody, b);
+          sim.leaveUnanswered(s, request, count);
+        });
       default:
         break;
     }

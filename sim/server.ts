@@ -33,6 +33,8 @@ export class SimServer {
   link: SimLinkState = { up: true };
   refusing = false;
   slowHandshakeMs = 0;
+  /** Requests by name that are read and never answered (an overloaded server dropping them): how many more of each. */
+  readonly unanswered = new Map<string, number>();
   port: number;
   private seq = 0;
   private startTimeMs = 0;
@@ -117,6 +119,23 @@ export class SimServer {
     this.parked.clear();
     // Demoted while hung: a warm backup serves nobody.
     if (this.ctx.mode === 'warm' && this.role === 'backup') this.endAll();
+  }
+
+  /** The next `count` requests named `request` are read and never answered (no reply, no error). */
+  leaveUnanswered(request: string, count: number): void {
+    if (!/^Request[A-Za-z]+$/.test(request)) throw new TypeError(`not a request name: ${request}`);
+    if (!Number.isInteger(count) || count < 0 || count > 1_000) throw new TypeError('count must be a whole number from 0 to 1000');
+    if (count === 0) this.unanswered.delete(request);
+    else this.unanswered.set(request, count);
+  }
+
+  /** True (and one fewer left) when this request is one to leave unanswered. */
+  takeUnanswered(request: string): boolean {
+    const left = this.unanswered.get(request) ?? 0;
+    if (left <= 0) return false;
+    if (left === 1) this.unanswered.delete(request);
+    else this.unanswered.set(request, left - 1);
+    return true;
   }
 
   garbage(): void {
@@ -206,6 +225,7 @@ export class SimServer {
       hung: this.hung,
       link: { ...this.link },
       clients: this.connections.size + this.parked.size,
+      unanswered: Object.fromEntries(this.unanswered),
     };
   }
 

@@ -153,6 +153,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 600_000) throw new SimInputError('delayMs must be an integer from 0 to 600000');
       server(name).slowHandshakeMs = delayMs;
     },
+    leaveUnanswered(name, request, count) {
+      try {
+        server(name).leaveUnanswered(request, count);
+      } catch (err) {
+        throw new SimInputError((err as Error).message);
+      }
+    },
     refuse(name, on) {
       server(name).refusing = on;
     },

@@ -71,6 +71,8 @@ export interface SimServerInfo {
   link: SimLinkState;
   /** Open client sockets. */
   clients: number;
+  /** Requests still to be left unanswered, by name (POST /servers/{name}/unanswered). */
+  unanswered: Record<string, number>;
 }
 
 export interface SimServerState extends SimServerInfo {
@@ -163,6 +165,8 @@ export interface Simulator {
   garbage(server: SimServerName): void;
   /** Delay the reply to RequestRegisterClient (0 = off). */
   slowHandshake(server: SimServerName, delayMs: number): void;
+  /** The next `count` requests named `request` (e.g. RequestQueryAddress) are read and never answered; 0 stops it. */
+  leaveUnanswered(server: SimServerName, request: string, count: number): void;
   /** Close new connections at once. */
   refuse(server: SimServerName, on: boolean): void;
   /** Backup becomes primary; in hot mode both tell their clients their new ServerRole. */

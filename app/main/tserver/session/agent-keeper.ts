@@ -53,10 +53,14 @@ export class AgentKeeper {
   restoreError: ErrorInfo | null = null;
   /** The CTI link blocked the last restore: run it again when the link is back. */
   restorePending = false;
+  /** The last restore's query got no answer (or a retryable refusal): it is owed, from this failover's server. */
+  restoreOwed: { from: string | null } | null = null;
   lastFailover: FailoverInfo | null = null;
   /** A request that got no answer in time: its outcome is unknown until the switch is asked. */
   pending: AgentView['pending'] = null;
   readonly truth = new AgentTruth();
+  /** A QueryAddress of the session that carries it failed: the session asks again later. */
+  onQueryFailed: () => void = () => undefined;
   /** Every QueryAddress answer the keeper reads (it also carries the DN's calls). */
   onAddressInfo: (reply: TMessage) => void = () => undefined;
 
@@ -96,6 +100,7 @@ export class AgentKeeper {
   clearProblems(): void {
     this.restoreError = null;
     this.restorePending = false;
+    this.restoreOwed = null;
   }
 
   /** An agent event from the session's server. */
@@ -289,6 +294,7 @@ export class AgentKeeper {
   async restoreAfterMove(leg: Leg, conn: TServerConnection, failoverFrom: string | null, initial: boolean, current: () => boolean): Promise<MoveRestoreResult> {
     let view: AgentObserved | null;
     const events = this.agentEvents;
+    this.restoreOwed = null;
     try {
       const reply = await conn.queryAddress(this.dn);
       if (current()) this.onAddressInfo(reply);
@@ -301,6 +307,9 @@ export class AgentKeeper {
       this.log.info({ server: leg.name, code: info.code, error: info.message }, 'agent state query failed');
       if (!info.retryable) return { fatal: info };
       this.restoreError = info;
+      // Nothing was restored yet: the restore is owed, asked again while this session lasts.
+      this.restoreOwed = { from: failoverFrom };
+      this.onQueryFailed();
       return { fatal: null };
     }
     if (!current() || !view) return null;
@@ -322,7 +331,9 @@ export class AgentKeeper {
       reply = await conn.queryAddress(this.dn);
     } catch (err) {
       this.log.info({ server, error: errorInfoOf(err, server).message }, 'agent state query failed');
-      return false; // lost again or link down again: the next session / link-up reads it
+      // Lost or link down again: the next session / link-up reads it; still carried: asked again later.
+      if (current()) this.onQueryFailed();
+      return false;
     }
     if (current()) this.onAddressInfo(reply);
     if (!current() || epoch !== this.restoreEpoch || this.restoring !== 0) return false;

@@ -20,7 +20,7 @@ import { SessionRequestError } from './api.ts';
 import type { CheckNowReason, SessionOptions, ToolbarSession, WakeReason } from './api.ts';
 import { AgentKeeper } from './agent-keeper.ts';
 import { CallKeeper, isCallEvent } from './call-keeper.ts';
-import type { AgentIntent } from './agent-keeper.ts';
+import type { AgentIntent, MoveRestoreResult } from './agent-keeper.ts';
 import { isAgentEvent, stateWords } from './agent-state.ts';
 import { EndpointRecords } from './endpoint-records.ts';
 import { errorInfoOf } from './error-info.ts';
@@ -37,6 +37,7 @@ import type { SessionFacts } from './snapshot-builder.ts';
 import type { Standby, StandbyHost } from './standby.ts';
 import { logFieldsOf, timelineEventOf } from './timeline.ts';
 import { scrubDeep } from './scrub.ts';
+import { RereadRetry } from './reread-retry.ts';
 import { WakeDetector } from './wake-detector.ts';
 import { WarmStandby } from './warm-standby.ts';
 
@@ -73,6 +74,8 @@ export class TServerSession implements ToolbarSession {
   /** Call requests on their way, by request and ConnID (at most one each; bounded by the calls kept). */
   private readonly callsInFlight = new Map<string, Promise<RequestOutcome>>();
   private readonly output: SessionOutput;
+  /** A failed read of the DN is asked again while the session lasts (reread-retry.ts). */
+  private readonly reread: RereadRetry;
 
   private lifecycle: Lifecycle = 'idle';
   private stopping: Promise<void> | null = null;
@@ -86,6 +89,8 @@ export class TServerSession implements ToolbarSession {
   private dialError: ErrorInfo | null = null;
   private loggedPhase: Phase | null = null;
   private lastWakeAt = Number.NEGATIVE_INFINITY;
+  /** restoreActive calls under way (their query and restore read the DN). */
+  private restoresRunning = 0;
   private readonly wakeDetector: WakeDetector | null;
 
   constructor(options: SessionOptions, hooks: TServerSessionTestHooks = {}) {
@@ -104,6 +109,8 @@ export class TServerSession implements ToolbarSession {
       const leg = this.active;
       if (leg?.conn) this.onCallsRead(reply, leg, leg.conn);
     };
+    this.reread = new RereadRetry(this.clock, options.random ?? Math.random, () => this.rereadOwed());
+    this.agent.onQueryFailed = () => this.reread.schedule();
     const connectOptions: LegConnectOptions = {
       dn: options.dn,
       applicationName: options.applicationName,
@@ -172,6 +179,7 @@ export class TServerSession implements ToolbarSession {
     this.lifecycle = 'stopping';
     this.log.info({}, 'session stopping');
     this.wakeDetector?.stop();
+    this.reread.cancel();
     this.agent.invalidate();
     for (const loop of this.standby.loops) loop.stop();
     const closing: Promise<void>[] = [];
@@ -281,8 +289,9 @@ export class TServerSession implements ToolbarSession {
           const reply = await conn.queryAddress(this.options.dn);
           if (leg.conn === conn || leg.candidate === conn) this.onCallsRead(reply, leg, conn);
         } catch (err) {
-          // The calls stay last known; the agent restore goes on.
+          // The calls stay last known; the agent restore goes on (before the takeover, takeOver asks again).
           this.log.info({ server: conn.name, error: errorInfoOf(err, conn.name).message }, 'calls query failed');
+          if (leg === this.active && conn === leg.conn) this.reread.schedule();
         }
       },
       applyOutcome: (leg, outcome, from) => this.agent.applyOutcome(leg, outcome, from),
@@ -309,6 +318,10 @@ export class TServerSession implements ToolbarSession {
     this.agent.clearProblems();
     // Calls re-learned on this leg before it carried the session (warm) may wait on it.
     this.completePendingCalls();
+    // A new session starts the retry afresh. Warm: the candidate's calls query, if it failed
+    // or is still out, is asked again on the session (hot: the restore's own query reads them).
+    this.reread.reset();
+    if (this.options.mode === 'warm' && !this.callsCurrent()) this.reread.schedule();
   }
 
   // ---------- connection events ----------
@@ -338,7 +351,7 @@ export class TServerSession implements ToolbarSession {
           if (leg !== this.active || !leg.link.up || wasUp) break;
           // Link back: a deferred restore runs now; otherwise re-read what the switch did meanwhile
           // (a server whose link is down hears no agent events).
-          if (this.agent.restorePending) void this.restoreActive(null);
+          if (this.agent.restorePending || this.agent.restoreOwed) void this.restoreActive(this.agent.restoreOwed?.from ?? null);
           else void this.refreshAgent(leg);
           break;
         }
@@ -399,7 +412,13 @@ export class TServerSession implements ToolbarSession {
     this.agent.truth.reread(this.agent.observed);
     this.calls.stale();
     this.publish();
-    const result = await this.agent.restoreAfterMove(leg, conn, failoverFrom, initial, () => leg === this.active && conn === leg.conn);
+    this.restoresRunning++;
+    let result: MoveRestoreResult;
+    try {
+      result = await this.agent.restoreAfterMove(leg, conn, failoverFrom, initial, () => leg === this.active && conn === leg.conn);
+    } finally {
+      this.restoresRunning--;
+    }
     if (!result) return;
     if (result.fatal) this.failWith(result.fatal);
     this.publish();
@@ -630,8 +649,38 @@ export class TServerSession implements ToolbarSession {
       (reply) => {
         if (leg === this.active && conn === leg.conn) this.onCallsRead(reply, leg, conn);
       },
-      (err: unknown) => this.log.info({ server: leg.name, error: errorInfoOf(err, leg.name).message }, 'calls query failed'),
+      (err: unknown) => {
+        this.log.info({ server: leg.name, error: errorInfoOf(err, leg.name).message }, 'calls query failed');
+        if (leg === this.active && conn === leg.conn) this.reread.schedule();
+      },
     );
+  }
+
+  /**
+   * The retry of a failed read: what is still owed on the session that carries it is read
+   * now — the restore that never ran, the agent state, or the calls. A session not heard or
+   * without its link waits for the heard-again / link-up read; no session, for the next one.
+   */
+  private rereadOwed(): void {
+    const leg = this.active;
+    const conn = leg?.conn;
+    if (this.halted || !leg || !conn || leg.silent || !leg.link.up) return;
+    // A restore running reads the DN itself (and a re-read beside it could take the switch's
+    // not-yet-restored state for the agent's intent): look again after it.
+    if (this.restoresRunning > 0) {
+      this.reread.schedule();
+      return;
+    }
+    const owed = this.agent.restoreOwed;
+    const what = owed ? 'restore' : this.agent.truth.needsRead || this.agent.pending ? 'agent state' : !this.callsCurrent() ? 'calls' : null;
+    if (what === null) {
+      this.reread.reset();
+      return;
+    }
+    this.log.info({ server: leg.name, owed: what }, 'asking the switch again after a failed read');
+    if (owed) void this.restoreActive(owed.from);
+    else if (what === 'agent state') void this.refreshAgent(leg);
+    else this.requeryCalls();
   }
 
   /** Places a call from the DN; its ConnID comes with the EventDialing the calls then show. */
@@ -695,6 +744,7 @@ export class TServerSession implements ToolbarSession {
     const facts = this.facts();
     const phase = phaseOf(facts);
     this.agent.truth.follow(phase, this.agent.observed, this.clock.now(), facts.silentSince);
+    if (phase === 'online' && !this.agent.truth.needsRead && !this.agent.pending && !this.agent.restoreOwed && this.callsCurrent()) this.reread.reset();
     this.output.publish();
     if (phase !== this.loggedPhase) {
       const s = this.output.current();
