@@ -55,11 +55,14 @@ export class NotificationPolicy {
   private logout: { at: number; seenSince: number; agentId: string | null; dn: string } | null = null;
   private announcedLogoutAt: number | null = null;
   private lastLogoutNoticeAt: number | null = null;
+  /** A call on the DN in the latest snapshot (any, `checking` too): the logout notice's words. */
+  private onPhone = false;
 
   constructor(private readonly options: NotifyPolicyOptions = DEFAULT_NOTIFY_POLICY) {}
 
   /** Records a snapshot; returns the notices due right now (usually none). */
   observe(snapshot: ConnectivitySnapshot, now: number): Notice[] {
+    this.onPhone = onPhone(snapshot);
     const health = healthOf(snapshot);
     if (health !== null) {
       const degraded = health === 'degraded';
@@ -89,7 +92,7 @@ export class NotificationPolicy {
     if (logoutDue !== null && now >= logoutDue && this.logout) {
       this.lastLogoutNoticeAt = now;
       this.announcedLogoutAt = this.logout.at;
-      notices.push(loggedOutNotice(this.logout));
+      notices.push(loggedOutNotice(this.logout, this.onPhone));
     }
     return notices;
   }
@@ -139,7 +142,15 @@ function recoveredNotice(s: ConnectivitySnapshot, reasons: readonly NotReadyReas
   return { kind: 'recovered', title: N.recovered, body };
 }
 
-/** EventAgentLogout this toolbar did not ask for (a supervisor, the switch itself). */
-function loggedOutNotice(l: { agentId: string | null; dn: string }): Notice {
-  return { kind: 'logged-out', title: N.loggedOut, body: N.loggedOutBody(WORDS.tray.who(l.agentId, l.dn)) };
+/** As the banner's `onPhone` (app/renderer/lib/banner.ts): a call ringing or in progress, current or last known. */
+const onPhone = (s: ConnectivitySnapshot): boolean => s.calls.length > 0;
+
+/**
+ * EventAgentLogout this toolbar did not ask for (a supervisor, the switch itself). With a call
+ * on the phone, "no longer gets calls" would be wrong (calls to the DN still ring): the
+ * banner's with-call sentence instead, so window and notification say the same.
+ */
+function loggedOutNotice(l: { agentId: string | null; dn: string }, withCall: boolean): Notice {
+  const calls = withCall ? WORDS.banner['logged-out'].withCall : N.loggedOutBody(WORDS.tray.who(l.agentId, l.dn));
+  return { kind: 'logged-out', title: N.loggedOut, body: `${calls} ${N.loggedOutOpen}` };
 }

@@ -1,6 +1,8 @@
 // Shows the policy's notices as OS notifications; clicking one shows the
 // window. Timer and notification factory are injected (fake clock in tests).
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { DueTimer } from './due-timer.ts';
+import type { Schedule } from './due-timer.ts';
 import { NotificationPolicy } from './notify-policy.ts';
 import type { Notice, NotifyPolicyOptions } from './notify-policy.ts';
 
@@ -9,18 +11,18 @@ export interface NotifierDeps {
   show(notice: Notice, onClick: () => void): void;
   onClick(): void;
   now(): number;
-  /** setTimeout-like; returns a cancel function. */
-  schedule(fn: () => void, delayMs: number): () => void;
+  schedule: Schedule;
   enabled: boolean;
   policy?: NotifyPolicyOptions;
 }
 
 export class Notifier {
   private readonly policy: NotificationPolicy;
-  private cancelTimer: (() => void) | null = null;
+  private readonly timer: DueTimer;
 
   constructor(private readonly deps: NotifierDeps) {
     this.policy = new NotificationPolicy(deps.policy);
+    this.timer = new DueTimer(deps.schedule, deps.now);
   }
 
   update(snapshot: ConnectivitySnapshot): void {
@@ -29,20 +31,14 @@ export class Notifier {
   }
 
   dispose(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = null;
+    this.timer.clear();
   }
 
   private rearm(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = null;
-    const due = this.policy.dueAt();
-    if (due === null) return;
-    this.cancelTimer = this.deps.schedule(() => {
-      this.cancelTimer = null;
+    this.timer.arm(this.policy.dueAt(), () => {
       this.emit(this.policy.poll(this.deps.now()));
       this.rearm();
-    }, Math.max(0, due - this.deps.now()));
+    });
   }
 
   private emit(notices: readonly Notice[]): void {

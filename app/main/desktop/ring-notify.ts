@@ -4,6 +4,8 @@
 // A click shows the window and never answers (a click is not an Answer); Answer goes
 // through answerFromShell, which asks the live snapshot again before sending anything.
 import type { ConnectivitySnapshot } from '../../shared/connectivity.ts';
+import { DueTimer } from './due-timer.ts';
+import type { Schedule } from './due-timer.ts';
 import { RingPolicy } from './ring-policy.ts';
 import type { RingAction, RingNotice, RingPolicyOptions } from './ring-policy.ts';
 
@@ -29,8 +31,7 @@ export interface RingNotifierDeps {
   answer(connId: string): void;
   showWindow(): void;
   now(): number;
-  /** setTimeout-like; returns a cancel function. */
-  schedule(fn: () => void, delayMs: number): () => void;
+  schedule: Schedule;
   enabled: boolean;
   policy?: Partial<RingPolicyOptions>;
 }
@@ -57,11 +58,12 @@ export function isAttended(win: AttentionWindow | null): boolean {
 export class RingNotifier {
   private readonly policy: RingPolicy;
   private latest: ConnectivitySnapshot | null = null;
-  private cancelTimer: (() => void) | null = null;
+  private readonly timer: DueTimer;
   private disposed = false;
 
   constructor(private readonly deps: RingNotifierDeps) {
     this.policy = new RingPolicy(deps.policy);
+    this.timer = new DueTimer(deps.schedule, deps.now);
   }
 
   update(snapshot: ConnectivitySnapshot): void {
@@ -77,8 +79,7 @@ export class RingNotifier {
   /** Closes every ringing notification (quitting: an Answer button must not outlive the app). */
   dispose(): void {
     this.disposed = true;
-    this.cancelTimer?.();
-    this.cancelTimer = null;
+    this.timer.clear();
     this.apply(this.policy.reset());
   }
 
@@ -89,14 +90,7 @@ export class RingNotifier {
   }
 
   private rearm(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = null;
-    const due = this.policy.dueAt();
-    if (due === null) return;
-    this.cancelTimer = this.deps.schedule(() => {
-      this.cancelTimer = null;
-      this.replan();
-    }, Math.max(0, due - this.deps.now()));
+    this.timer.arm(this.policy.dueAt(), () => this.replan());
   }
 
   private apply(actions: readonly RingAction[]): void {

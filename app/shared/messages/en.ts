@@ -385,7 +385,9 @@ export const EN = {
     recovered: 'Connected again',
     recoveredBody: 'Connected to the phone system.',
     loggedOut: 'You were logged out by the phone system',
-    loggedOutBody: (who: string) => `${who} no longer gets calls. Open the toolbar to log in again.`,
+    /** Then `loggedOutOpen`. With a call on the phone the banner's `logged-out.withCall` stands for it (the phone still rings). */
+    loggedOutBody: (who: string) => `${who} no longer gets calls.`,
+    loggedOutOpen: 'Open the toolbar to log in again.',
     ringing: 'Incoming call',
     /** `party` null: the phone system did not name the caller. */
     ringingBody: (party: string | null) => (party ? `${party} is calling.` : 'A call is ringing.'),

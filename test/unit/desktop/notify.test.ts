@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Notifier } from '../../../app/main/desktop/notify.ts';
 import { NotificationPolicy } from '../../../app/main/desktop/notify-policy.ts';
 import type { Notice } from '../../../app/main/desktop/notify-policy.ts';
+import { selectBanner } from '../../../app/renderer/lib/banner.ts';
+import { bannerWords } from '../../../app/renderer/lib/banner-words.ts';
 import type { ConnectivitySnapshot } from '../../../app/shared/connectivity.ts';
-import { makeSnapshot } from '../../support/snapshots.ts';
+import { makeCall, makeSnapshot } from '../../support/snapshots.ts';
 
 /** A fake clock with a timer queue, so the Notifier runs exactly as with real timers. */
 class FakeClock {
@@ -139,7 +141,7 @@ describe('notification debounce (fake clock)', () => {
 
 const checking = makeSnapshot({ phase: 'checking', silence: { server: 'a', since: 0 } });
 const agentWith = (overrides: Partial<ConnectivitySnapshot['agent']>) => ({ ...online.agent, ...overrides });
-const forcedOut = (at: number) => makeSnapshot({ agent: agentWith({ state: 'logged-out', loggedOutBySwitch: { at } }) });
+const forcedOut = (at: number, calls: ConnectivitySnapshot['calls'] = []) => makeSnapshot({ agent: agentWith({ state: 'logged-out', loggedOutBySwitch: { at } }), calls });
 const loggedIn = makeSnapshot({ agent: agentWith({ state: 'ready', loggedOutBySwitch: null }) });
 
 describe('checking is a quiet state', () => {
@@ -213,5 +215,53 @@ describe('forced logout notice', () => {
     at(1_000, makeSnapshot({ phase: 'link-down', link: 'down', agent: agentWith({ state: 'logged-out', loggedOutBySwitch: { at: 1_000 } }) }));
     clock.advanceTo(60_000);
     expect(shown.map((n) => `${n.at} ${n.kind}`)).toEqual(['4000 degraded', '4000 logged-out']);
+  });
+
+  // The banner's with-call sentence, word for word (the catalogue test pins its text), then the way back.
+  const noCallBody = 'Agent 1001 no longer gets calls. Open the toolbar to log in again.';
+  const withCallBody = "You won't get calls from the queue until you log in again. Calls to your phone still ring here. Open the toolbar to log in again.";
+
+  it('with a call in progress, says the phone still rings instead of "no longer gets calls"', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, forcedOut(900, [makeCall()]));
+    clock.advanceTo(60_000);
+    expect(shown).toEqual([{ at: 4_000, kind: 'logged-out', title: 'You were logged out by the phone system', body: withCallBody }]);
+  });
+
+  it('a ringing call counts as a call on the phone, as in the banner', () => {
+    const { shown, at, clock } = setup();
+    at(0, online);
+    at(1_000, forcedOut(900, [makeCall({ state: 'ringing', otherDN: null })]));
+    clock.advanceTo(60_000);
+    expect(shown.map((n) => n.body)).toEqual([withCallBody]);
+  });
+
+  it('is worded from the latest snapshot when it becomes due, not the one that brought the logout', () => {
+    const ended = setup();
+    ended.at(0, online);
+    ended.at(1_000, forcedOut(900, [makeCall()]));
+    ended.at(2_000, forcedOut(900)); // the call ended before the settle time was up
+    ended.clock.advanceTo(60_000);
+    expect(ended.shown.map((n) => n.body)).toEqual([noCallBody]);
+
+    const rang = setup();
+    rang.at(0, online);
+    rang.at(1_000, forcedOut(900));
+    rang.at(2_000, makeSnapshot({ ...forcedOut(900, [makeCall({ state: 'ringing' })]), phase: 'checking', silence: { server: 'a', since: 1_500 } }));
+    rang.clock.advanceTo(60_000);
+    expect(rang.shown.map((n) => n.body)).toEqual([withCallBody]);
+  });
+
+  it("says what the window's banner says, with a call and without", () => {
+    for (const calls of [[], [makeCall()], [makeCall({ state: 'ringing' })], [makeCall({ state: 'held', confidence: 'last-known' })]]) {
+      const s = forcedOut(900, calls);
+      const banner = selectBanner(s, { now: s.t, dismissedFailoverAt: null, outageSince: null });
+      expect(banner?.kind).toBe('logged-out');
+      const policy = new NotificationPolicy({ degradeSettleMs: 0, recoverSettleMs: 0, minGapMs: 0 });
+      const [notice] = policy.observe(s, 0);
+      // Without a call the notification names the agent (the banner says "you"): only the with-call sentence is shared.
+      expect(notice!.body.startsWith(`${bannerWords(banner!, []).body} `), `${calls.length} call(s)`).toBe(calls.length > 0);
+    }
   });
 });
