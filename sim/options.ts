@@ -40,7 +40,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Most lines a simulated phone may have (each call costs the switch a record and its UserData). */
-export const MAX_CALLS_PER_DN = 16;
+export const MAX_CALLS_PER_DN = 64;
 
 /** Largest setTimeout delay Node honours (about 24.8 days). */
 const MAX_DELAY_MS = 2 ** 31 - 1;

@@ -199,6 +199,11 @@ export const ConnectivitySnapshotSchema = v.object({
   calls: v.array(CallViewSchema),
   /** Calls that ended while the toolbar could not hear the switch (found when it re-learned them), newest last, at most 5. */
   callsEndedUnheard: v.array(v.object({ connId: v.string(), otherDN: nullableString, at: v.number() })),
+  /**
+   * The DN has more calls than the toolbar keeps (16; a real line has a handful): some are
+   * not in `calls`, so the list is not the whole truth. Cleared when a re-read list fits.
+   */
+  callsIncomplete: v.boolean(),
   /** Set while no session runs (see SETUP_STATES); absent or null once one does. */
   setup: v.optional(v.nullable(SetupSchema)),
 });

@@ -32,6 +32,7 @@ export function makeSnapshot(overrides: Partial<ConnectivitySnapshot> = {}): Con
     lastFailover: null,
     calls: [],
     callsEndedUnheard: [],
+    callsIncomplete: false,
     ...overrides,
   };
 }

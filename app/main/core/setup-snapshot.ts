@@ -65,6 +65,7 @@ export function setupSnapshot(input: SetupSnapshotInput): ConnectivitySnapshot {
     lastFailover: null,
     calls: [],
     callsEndedUnheard: [],
+    callsIncomplete: false,
     setup: setup === null ? null : structuredClone(setup),
   };
 }

@@ -15,7 +15,9 @@ export type AgentNote =
   /** A call request with no answer in time: unknown, never failed (issue 12). */
   | { kind: 'call-pending'; text: string; error: false }
   /** A call that ended while the toolbar could not hear (until dismissed). */
-  | { kind: 'ended-unheard'; text: string; error: false; at: number };
+  | { kind: 'ended-unheard'; text: string; error: false; at: number }
+  /** More calls on the line than the bar can hold: a live fact, there while it lasts. */
+  | { kind: 'calls-incomplete'; text: string; error: false };
 
 /** The outcome of the agent's last action (a request error, a confirmation). */
 export interface ActionNote {
@@ -82,5 +84,6 @@ export function selectNote(
   if (away && away.at !== dismissedAwayAt && away.key === agentKey(s.agent)) return { kind: 'away', text: away.text, error: false, at: away.at };
   const ended = endedUnheardNote(s);
   if (ended && ended.at !== dismissedEndedAt) return { kind: 'ended-unheard', text: ended.text, error: false, at: ended.at };
+  if (s.callsIncomplete) return { kind: 'calls-incomplete', text: WORDS.calls.incomplete, error: false };
   return null;
 }

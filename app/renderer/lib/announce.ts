@@ -127,6 +127,7 @@ export function callNews(prev: ConnectivitySnapshot | null, next: ConnectivitySn
     }
   }
   if (unheardIsNew) parts.push(C.endedUnheard(partyInSentence(unheard.otherDN)));
+  if (next.callsIncomplete && !prev?.callsIncomplete) parts.push(C.incomplete);
   return parts.length > 0 ? { text: parts.join(' '), urgent } : null;
 }
 

@@ -238,6 +238,8 @@ export const EN = {
     nowHeld: (party: string) => `Call with ${party} on hold.`,
     ended: (party: string) => `Your call with ${party} ended.`,
     endedUnheard: (party: string) => `Your call with ${party} ended while the toolbar could not hear the phone system.`,
+    /** The line has more calls than the toolbar keeps (a flood): the bar is not the whole truth. */
+    incomplete: 'More calls on this line than the toolbar can show — use the phone for the ones not listed.',
     /** A short window shows one call row (the most urgent); the others are one marker, "+1 more call", their words in its name and tooltip. */
     more: (count: number) => (count === 1 ? '+1 more call' : `+${count} more calls`),
     other: {
@@ -328,6 +330,7 @@ export const EN = {
     callValue: (connId: string, state: string, direction: string, confidence: string, controllable: boolean, pending: string | null) =>
       `${connId}: ${state}, ${direction}, ${confidence}${controllable ? ', controllable' : ''}${pending ? `, ${pending} pending` : ''}`,
     callsEndedUnheard: 'Ended unheard',
+    callsIncomplete: 'Not all shown: more calls than the toolbar keeps',
   },
 
   problem: {

@@ -78,3 +78,16 @@ it('a server that never answers the query: asked again with a growing delay, a b
   expect(reads, `reads in ${Date.now() - t0} ms`).toBeGreaterThanOrEqual(2);
   expect(reads).toBeLessThanOrEqual(4);
 });
+
+it('more calls than the toolbar keeps: said (callsIncomplete) and re-read until the list fits; nothing falsely "ended unheard"', async () => {
+  const r = await rig({ mode: 'hot', maxCallsPerDn: 20 });
+  await r.waitFor(online('a', (s) => s.standby.ready && s.agent.confidence === 'current'), 'online on a');
+  const ids = Array.from({ length: 20 }, (_, n) => r.sim.placeCall({ to: '5001', from: `+1555000${String(n).padStart(4, '0')}` }));
+  const over = await r.waitFor((s) => s.callsIncomplete, 'incomplete');
+  expect(over.calls.length).toBeLessThanOrEqual(16);
+  for (const id of ids.slice(2)) r.sim.releaseCall(id);
+  // The re-read (0.5–1 s after the overflow, then backing off) finds 2 calls: whole again, nothing "ended unheard".
+  const whole = await r.waitFor((s) => !s.callsIncomplete && s.calls.length === 2, 'whole again', 6000);
+  expect(whole.calls.map((c) => c.connId).sort()).toEqual(ids.slice(0, 2).sort());
+  expect(whole.callsEndedUnheard).toEqual([]);
+});

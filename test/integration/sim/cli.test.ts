@@ -61,7 +61,7 @@ describe('sim CLI', () => {
     expect(run.out()).toBe('');
   });
 
-  it.each([[['--bogus']], [['--mode', 'cold']], [['--a', 'localhost']], [['--a', 'h:70000']], [['--promote-delay', '-5']], [['--logout-on-disconnect', '1.5']], [['extra']], [['--mode']], [['--max-calls-per-dn', '0']], [['--max-calls-per-dn', '17']], [['--max-calls-per-dn', 'four']], [['--acw-dns', '5001,,5002']]])(
+  it.each([[['--bogus']], [['--mode', 'cold']], [['--a', 'localhost']], [['--a', 'h:70000']], [['--promote-delay', '-5']], [['--logout-on-disconnect', '1.5']], [['extra']], [['--mode']], [['--max-calls-per-dn', '0']], [['--max-calls-per-dn', '65']], [['--max-calls-per-dn', 'four']], [['--acw-dns', '5001,,5002']]])(
     'rejects %j',
     (args) => {
       expect(() => parseCli(args)).toThrow(UsageError);

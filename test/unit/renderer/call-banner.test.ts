@@ -1,5 +1,6 @@
 // Call-aware banners and what screen readers hear about calls (issue 12).
 import { describe, expect, it } from 'vitest';
+import { selectNote } from '../../../app/renderer/lib/agent-note.ts';
 import { announcement, callNews, holdAlarm, news } from '../../../app/renderer/lib/announce.ts';
 import { selectBanner } from '../../../app/renderer/lib/banner.ts';
 import type { BannerContext } from '../../../app/renderer/lib/banner.ts';
@@ -89,6 +90,15 @@ describe('what screen readers hear about calls', () => {
     expect(callNews(ended, ended)).toBeNull();
     // Gone from a picture while no server is heard: nothing is concluded.
     expect(callNews(noSession('offline', [unheard()]), noSession('offline', []))).toBeNull();
+  });
+
+  it('more calls than the toolbar keeps: said once, politely, and the note stays while it lasts', () => {
+    const over = online([live()], { callsIncomplete: true });
+    const words = 'More calls on this line than the toolbar can show — use the phone for the ones not listed.';
+    expect(callNews(online([live()]), over)).toEqual({ text: words, urgent: false });
+    expect(callNews(over, over)).toBeNull();
+    expect(selectNote(over, null, null, null, R)).toEqual({ kind: 'calls-incomplete', text: words, error: false });
+    expect(selectNote(online([live()]), null, null, null, R)).toBeNull();
   });
 
   it('the link going down during a call is announced with the call\'s words', () => {

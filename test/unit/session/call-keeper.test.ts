@@ -62,4 +62,47 @@ describe('CallKeeper', () => {
     k.stale();
     expect(k.isFreshFrom(a)).toBe(false);
   });
+
+  describe('more calls than it keeps (16): a flood', () => {
+    const id = (n: number) => `f${String(n).padStart(15, '0')}`;
+    const listOf = (entries: Array<{ connId: string; state: 'ringing' | 'established' }>) =>
+      ({ name: 'EventAddressInfo', attributes: { ThisDN: '5001', Calls: writeCalls(entries.map((e) => ({ ...e, callType: CallType.Inbound, otherDn: '+15551234567', since: 1 }))) } }) as unknown as TMessage;
+
+    it('an event past the bound is not kept, the list says it is incomplete, and that is told once', () => {
+      const told: string[] = [];
+      const k = new CallKeeper('5001', (w) => told.push(`${w.from}:${w.connId}:${w.kept}`));
+      for (let n = 0; n < 40; n++) k.noteEvent(ringing(id(n)), n);
+      const v = k.view(true, true);
+      expect(v.calls).toHaveLength(16);
+      expect(v.incomplete).toBe(true);
+      expect(told).toEqual([`event:${id(16)}:16`]);
+    });
+
+    it('a re-read list that fits clears it; calls the bound left out of a long list are not "ended unheard"', () => {
+      const k = new CallKeeper('5001');
+      for (let n = 0; n < 20; n++) k.noteEvent(ringing(id(n)), n);
+      // The switch lists 30 calls, the first 16 known: the 14 others exist, only not kept.
+      k.relearn(listOf(Array.from({ length: 30 }, (_, n) => ({ connId: id(n), state: 'established' as const }))), 100, {});
+      expect(k.view(true, true).ended).toEqual([]);
+      expect(k.view(true, true).incomplete).toBe(true);
+      // The flood is over: 2 calls left; the other known ones ended unheard, and the list is whole.
+      k.relearn(listOf([{ connId: id(0), state: 'established' }, { connId: id(1), state: 'established' }]), 200, {});
+      const v = k.view(true, true);
+      expect(v.incomplete).toBe(false);
+      expect(v.calls.map((c) => c.connId)).toEqual([id(0), id(1)]);
+      expect(v.ended.length).toBe(5); // the newest 5 of those that ended
+    });
+
+    it('over the bound the calls on screen stay, then a ringing call is kept before the others: the one the agent must answer is on screen', () => {
+      const k = new CallKeeper('5001');
+      k.noteEvent({ name: 'EventEstablished', attributes: { ThisDN: '5001', ConnID: 'mine000000000001', OtherDN: '5012', CallType: CallType.Internal } } as unknown as TMessage, 1);
+      const flood = Array.from({ length: 30 }, (_, n) => ({ connId: id(n), state: 'ringing' as const }));
+      k.relearn(listOf([...flood.slice(0, 10), { connId: 'mine000000000001', state: 'established' }, ...flood.slice(10).map((c) => ({ ...c, state: 'established' as const }))]), 100, {});
+      const v = k.view(true, true);
+      expect(v.calls).toHaveLength(16);
+      expect(v.calls[0]!.connId).toBe('mine000000000001');
+      expect(v.calls.filter((c) => c.state === 'ringing')).toHaveLength(10);
+      expect(v.incomplete).toBe(true);
+    });
+  });
 });

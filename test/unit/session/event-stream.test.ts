@@ -24,6 +24,7 @@ function facts(attempt: number): SessionFacts {
     lastFailover: null,
     calls: [],
     callsEndedUnheard: [],
+    callsIncomplete: false,
   };
 }
 

@@ -24,6 +24,7 @@ const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
   lastFailover: null,
   calls: [],
   callsEndedUnheard: [],
+  callsIncomplete: false,
   ...over,
 });
 const up = { name: 'a', role: 'primary' as const, link: { up: true } };
@@ -74,6 +75,7 @@ describe('buildSnapshotBody', () => {
       lastFailover: null,
       calls: [],
       callsEndedUnheard: [],
+      callsIncomplete: false,
     });
   });
 

@@ -47,8 +47,14 @@ export class CallKeeper {
   /** The connection the calls were last re-learned on: a picture read elsewhere (a failed warm candidate, the old leg) is not current here. */
   private source: object | null = null;
   private ended: Array<{ connId: string; otherDN: string | null; at: number }> = [];
+  /** A call was not kept (the bound): the list is not the whole truth until a re-read list fits. */
+  private incomplete = false;
 
-  constructor(private readonly dn: string) {}
+  constructor(
+    private readonly dn: string,
+    /** Told once per spell, when the first call is not kept (the session logs it at warn). */
+    private readonly onOverflow: (what: { connId: string; kept: number; from: 'event' | 'query' }) => void = () => undefined,
+  ) {}
 
   /** A call event from the active server; true when it changed what is known. */
   noteEvent(message: TMessage, at: number): boolean {
@@ -59,7 +65,10 @@ export class CallKeeper {
     const connId = a.ConnID;
     if (next === 'released') return this.calls.delete(connId);
     const known = this.calls.get(connId);
-    if (!known && this.calls.size >= MAX_CALLS) return false;
+    if (!known && this.calls.size >= MAX_CALLS) {
+      this.overflowed(connId, 'event');
+      return false;
+    }
     this.calls.set(connId, {
       connId,
       state: next,
@@ -84,15 +93,21 @@ export class CallKeeper {
     if (!read.ok) return null;
     this.fresh = true;
     this.source = source;
-    const listed = new Map<string, CallEntry>(
-      read.calls
-        .filter((c) => CONN_ID_PATTERN.test(c.connId))
-        .slice(0, MAX_CALLS)
-        .map((c) => [c.connId, c]),
-    );
+    const valid = read.calls.filter((c) => CONN_ID_PATTERN.test(c.connId));
+    const all = new Set(valid.map((c) => c.connId));
+    // Over the bound: the calls already shown stay (a call that vanished from the bar would read
+    // as ended), then ringing ones (the agent must be able to answer), then the rest.
+    const rank = (c: CallEntry): number => (this.calls.has(c.connId) ? 0 : c.state === 'ringing' ? 1 : 2);
+    const kept = valid.length > MAX_CALLS ? [...valid].sort((x, y) => rank(x) - rank(y)).slice(0, MAX_CALLS) : valid;
+    const listed = new Map<string, CallEntry>(kept.map((c) => [c.connId, c]));
+    if (all.size > listed.size) this.overflowed(valid.find((c) => !listed.has(c.connId))?.connId ?? '', 'query');
+    else this.incomplete = false;
     for (const [connId, known] of this.calls) {
-      if (!listed.has(connId)) {
+      // Ended only when the switch's whole list lacks it (not when the bound left it out).
+      if (!all.has(connId)) {
         this.ended.push({ connId, otherDN: known.otherDN, at });
+        this.calls.delete(connId);
+      } else if (!listed.has(connId)) {
         this.calls.delete(connId);
       }
     }
@@ -143,13 +158,25 @@ export class CallKeeper {
   }
 
   /** For the snapshot: `current` when the switch is heard and the calls were read there; controls need the link too. */
-  view(heard: boolean, linkUp: boolean): { calls: CallView[]; ended: Array<{ connId: string; otherDN: string | null; at: number }> } {
+  view(heard: boolean, linkUp: boolean): { calls: CallView[]; ended: Array<{ connId: string; otherDN: string | null; at: number }>; incomplete: boolean } {
     const current = heard && this.fresh;
     const confidence = current ? 'current' : 'last-known';
     return {
       calls: [...this.calls.values()].map((c) => ({ ...c, confidence, controllable: current && linkUp && c.pending === null })),
       ended: [...this.ended],
+      incomplete: this.incomplete,
     };
+  }
+
+  /** More calls than kept since the last re-read list that fitted. */
+  get overflowing(): boolean {
+    return this.incomplete;
+  }
+
+  private overflowed(connId: string, from: 'event' | 'query'): void {
+    if (this.incomplete) return;
+    this.incomplete = true;
+    this.onOverflow({ connId, kept: MAX_CALLS, from });
   }
 }
 

@@ -104,7 +104,11 @@ export class TServerSession implements ToolbarSession {
     const now = (): number => this.clock.now();
     this.records = new EndpointRecords(options.endpoints.map((e) => e.name));
     this.agent = new AgentKeeper(options, this.clock, this.log);
-    this.calls = new CallKeeper(options.dn);
+    // Over the bound the list is re-read (through the retry: one timer, backing off to 30 s) until one fits.
+    this.calls = new CallKeeper(options.dn, ({ connId, kept, from }) => {
+      this.log.warn({ connId, kept, from }, 'more calls on the DN than the toolbar keeps: some are not shown until a re-read list fits');
+      this.reread.schedule();
+    });
     this.agent.onAddressInfo = (reply) => {
       const leg = this.active;
       if (leg?.conn) this.onCallsRead(reply, leg, leg.conn);
@@ -555,9 +559,9 @@ export class TServerSession implements ToolbarSession {
     };
   }
 
-  private callFacts(): Pick<SessionFacts, 'calls' | 'callsEndedUnheard'> {
-    const { calls, ended } = this.calls.view(this.callsCurrent(), this.active?.link.up ?? false);
-    return { calls, callsEndedUnheard: ended };
+  private callFacts(): Pick<SessionFacts, 'calls' | 'callsEndedUnheard' | 'callsIncomplete'> {
+    const { calls, ended, incomplete } = this.calls.view(this.callsCurrent(), this.active?.link.up ?? false);
+    return { calls, callsEndedUnheard: ended, callsIncomplete: incomplete };
   }
 
   // ---------- calls (issue 12) ----------
@@ -574,6 +578,7 @@ export class TServerSession implements ToolbarSession {
     if (!leg.link.up) return;
     const pending = this.calls.relearn(reply, this.clock.now(), conn, this.serverClockBehind.get(conn) ?? 0);
     if (pending === null) return;
+    if (this.calls.overflowing) this.reread.schedule();
     this.log.info({ calls: this.calls.view(true, true).calls.map((c) => `${c.connId}:${c.state}`) }, 'calls re-learned');
     this.completePendingCalls();
     this.publish();
@@ -672,12 +677,12 @@ export class TServerSession implements ToolbarSession {
       return;
     }
     const owed = this.agent.restoreOwed;
-    const what = owed ? 'restore' : this.agent.truth.needsRead || this.agent.pending ? 'agent state' : !this.callsCurrent() ? 'calls' : null;
+    const what = owed ? 'restore' : this.agent.truth.needsRead || this.agent.pending ? 'agent state' : !this.callsCurrent() || this.calls.overflowing ? 'calls' : null;
     if (what === null) {
       this.reread.reset();
       return;
     }
-    this.log.info({ server: leg.name, owed: what }, 'asking the switch again after a failed read');
+    this.log.info({ server: leg.name, owed: what }, 'asking the switch again: a read is owed');
     if (owed) void this.restoreActive(owed.from);
     else if (what === 'agent state') void this.refreshAgent(leg);
     else this.requeryCalls();
@@ -744,7 +749,7 @@ export class TServerSession implements ToolbarSession {
     const facts = this.facts();
     const phase = phaseOf(facts);
     this.agent.truth.follow(phase, this.agent.observed, this.clock.now(), facts.silentSince);
-    if (phase === 'online' && !this.agent.truth.needsRead && !this.agent.pending && !this.agent.restoreOwed && this.callsCurrent()) this.reread.reset();
+    if (phase === 'online' && !this.agent.truth.needsRead && !this.agent.pending && !this.agent.restoreOwed && this.callsCurrent() && !this.calls.overflowing) this.reread.reset();
     this.output.publish();
     if (phase !== this.loggedPhase) {
       const s = this.output.current();

@@ -37,6 +37,7 @@ export interface SessionFacts {
   /** The DN's calls as they would be shown while the switch is heard (the builder downgrades them otherwise). */
   calls: readonly CallView[];
   callsEndedUnheard: ConnectivitySnapshot['callsEndedUnheard'];
+  callsIncomplete: boolean;
 }
 
 export type SnapshotBody = Omit<ConnectivitySnapshot, 'seq' | 't'>;
@@ -83,6 +84,7 @@ export function buildSnapshotBody(f: SessionFacts): SnapshotBody {
     // Calls are only as current as the session's hearing: last known and not controllable otherwise.
     calls: f.calls.map((c) => (phase === 'online' ? c : { ...c, confidence: 'last-known', controllable: false })),
     callsEndedUnheard: f.callsEndedUnheard,
+    callsIncomplete: f.callsIncomplete,
   };
 }
 
