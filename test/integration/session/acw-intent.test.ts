@@ -51,6 +51,21 @@ it('warm: Not Ready (7) clicked during after-call work with an unknown outcome i
   expect(switchState(r)).toMatchObject({ state: 'not-ready', reasonCode: '7' });
 });
 
+it('warm: after-call work the toolbar could not hear (link down), then Not Ready (99) with an unknown outcome: completed on the new primary (soak seed 32)', async () => {
+  const r = await rig({ mode: 'warm', promoteDelayMs: 0 }, { addpTimeoutMs: 2000, requestTimeoutMs: 300 });
+  await r.waitFor(online('a', (s) => s.agent.state === 'ready' && s.agent.confidence === 'current'), 'online on a, Ready');
+  r.sim.setLink('a', { up: false, errorCode: 109 });
+  await r.waitFor((s) => s.phase === 'link-down', 'link down');
+  r.sim.setAgentState('1001', { state: 'acw' }); // a call ended, unheard: the toolbar still shows Ready, last known
+  r.sim.hang('a');
+  // The agent asks for Not Ready after the after-call work began on the switch: their request is the latest word.
+  await expect(r.session.agentNotReady('99')).resolves.toEqual({ outcome: 'unknown' });
+  r.sim.crash('a');
+  const s = await r.waitFor(online('b', (x) => x.lastFailover !== null && x.agent.confidence === 'current'), 'online on b, restored', 5000);
+  expect(s.agent).toMatchObject({ state: 'not-ready', reasonCode: '99', pending: null });
+  expect(switchState(r)).toMatchObject({ state: 'not-ready', reasonCode: '99' });
+});
+
 it('hot: Ready clicked during after-call work on a hung primary is completed on the promoted backup', async () => {
   const r = await rig({ mode: 'hot', promoteDelayMs: 900 }, { addpTimeoutMs: 5000, requestTimeoutMs: 300 });
   await r.waitFor(online('a', (s) => s.standby.ready && s.agent.state === 'ready' && s.agent.confidence === 'current'), 'online on a, Ready');

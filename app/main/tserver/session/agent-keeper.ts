@@ -143,7 +143,10 @@ export class AgentKeeper {
     this.truth.agentActed();
     this.desired = intent.target;
     if (intent.request === 'logout') this.ownLogout = true;
-    this.acwExit = this.observed.state === 'acw' && (intent.request === 'ready' || intent.request === 'not-ready') ? intent.target : null;
+    // Also when the state is only last known (link down, silent, no session): after-call work
+    // may have begun unheard, and the agent's Ready / Not Ready is then the latest word on it.
+    const maybeAcw = this.observed.state === 'acw' || !this.truth.current;
+    this.acwExit = maybeAcw && (intent.request === 'ready' || intent.request === 'not-ready') ? intent.target : null;
   }
 
   /** The switch confirmed the request. */
