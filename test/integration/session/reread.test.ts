@@ -91,3 +91,42 @@ it('more calls than the toolbar keeps: said (callsIncomplete) and re-read until 
   expect(whole.calls.map((c) => c.connId).sort()).toEqual(ids.slice(0, 2).sort());
   expect(whole.callsEndedUnheard).toEqual([]);
 });
+
+it('hot: the agent logs in while the restore query is on its way back (a slow network): one AgentLogin reaches the switch, no "already logged in"', async () => {
+  const r = await rig({ mode: 'hot' }, { addpTimeoutMs: 2000 }, ['a', 'b'], ['b']);
+  await r.waitFor(online('a', (s) => s.standby.ready && s.agent.confidence === 'current' && s.agent.state === 'ready'), 'online on a');
+  r.sim.setAgentState('1001', { state: 'logged-out' }); // forced out by the switch
+  await r.waitFor((s) => s.agent.state === 'logged-out' && s.agent.confidence === 'current', 'logged out');
+  r.networks.b!.latencyMs = 150;
+  const from = r.sent.length;
+  let login: Promise<unknown> | null = null;
+  r.session.onSnapshot((s) => {
+    // The move to b is published just before the restore's query goes out: the agent clicks Log in 20 ms later.
+    if (login === null && s.server?.name === 'b' && s.agent.confidence === 'last-known') {
+      login = new Promise((done) => setTimeout(() => done(r.session.agentLogin('1001', 'secret')), 20));
+    }
+  });
+  r.sim.switchover();
+  const s = await r.waitFor(online('b', (x) => x.agent.confidence === 'current' && x.agent.state !== 'logged-out'), 'logged in on b, current', 6000);
+  await expect(login).resolves.toEqual({ outcome: 'done' });
+  expect(sentBy(r, 'b', 'EventAgentLogin', from)).toHaveLength(1);
+  expect(sentBy(r, 'b', 'EventError', from).map((m) => m.message.attributes.ErrorCode)).toEqual([]);
+  expect(s.lastError).toBeNull();
+  expect(s.lastFailover).toMatchObject({ from: 'a', to: 'b', restored: true });
+});
+
+it('a flood ends through releases: the calls left out are read as soon as there is room, not after the backed-off retry', async () => {
+  const r = await rig({ mode: 'hot', maxCallsPerDn: 64 });
+  await r.waitFor(online('a', (s) => s.standby.ready && s.agent.confidence === 'current'), 'online on a');
+  const ids = Array.from({ length: 40 }, (_, n) => r.sim.placeCall({ to: '5001', from: `+1555100${String(n).padStart(4, '0')}` }));
+  const over = await r.waitFor((s) => s.callsIncomplete && s.calls.length === 16, 'incomplete, 16 shown');
+  // Let the retry back off (its first reads still find 40 calls).
+  await new Promise((done) => setTimeout(done, 3_500));
+  const shown = over.calls.map((c) => c.connId);
+  const t0 = Date.now();
+  for (const id of shown) r.sim.releaseCall(id);
+  const next = await r.waitFor((s) => s.calls.length === 16 && s.calls.every((c) => !shown.includes(c.connId)), 'the hidden calls shown', 3_000);
+  expect(Date.now() - t0).toBeLessThan(1_500);
+  expect(next.calls.every((c) => c.state === 'ringing' && ids.includes(c.connId))).toBe(true);
+  expect(next.callsIncomplete).toBe(true); // 24 ringing: still more than 16
+});

@@ -54,3 +54,32 @@ it('reset cancels the waiting retry and starts the next one at 1 s again; cancel
   clock.advance(60_000);
   expect(runs).toBe(2);
 });
+
+it('soon(): within the first delay whatever the backoff reached, never putting off a retry due sooner; stop() refuses every later arming', () => {
+  const clock = new FakeClock(0);
+  let runs = 0;
+  const retry: RereadRetry = new RereadRetry(clock, () => 1, () => {
+    runs++;
+    retry.schedule();
+  });
+  retry.schedule();
+  clock.advance(1_000 + 2_000 + 4_000); // three runs: the next is due 8 s later
+  expect(runs).toBe(3);
+  retry.soon();
+  clock.advance(1_000);
+  expect(runs).toBe(4);
+  // Called again and again (a flood of releases): still due within 1 s of the first call.
+  clock.advance(1_500); // the retry after soon() waits 2 s: due at +2 s
+  for (let i = 0; i < 10; i++) {
+    retry.soon();
+    clock.advance(50);
+  }
+  expect(runs).toBe(5);
+  expect(clock.pendingTimers).toBe(1);
+  retry.stop();
+  retry.schedule();
+  retry.soon();
+  expect(clock.pendingTimers).toBe(0);
+  clock.advance(60_000);
+  expect(runs).toBe(5);
+});

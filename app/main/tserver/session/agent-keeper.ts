@@ -59,8 +59,8 @@ export class AgentKeeper {
   /** A request that got no answer in time: its outcome is unknown until the switch is asked. */
   pending: AgentView['pending'] = null;
   readonly truth = new AgentTruth();
-  /** A QueryAddress of the session that carries it failed: the session asks again later. */
-  onQueryFailed: () => void = () => undefined;
+  /** A read of the DN on the session that carries it failed, or was overtaken by the agent: the session asks again later. */
+  onReadOwed: (soon: boolean) => void = () => undefined;
   /** Every QueryAddress answer the keeper reads (it also carries the DN's calls). */
   onAddressInfo: (reply: TMessage) => void = () => undefined;
 
@@ -137,9 +137,12 @@ export class AgentKeeper {
    * on a new session completes it even while the switch still says after-call work.
    */
   private acwExit: DesiredAgent | null = null;
+  /** Counts the agent's requests: a restore's read taken before one of them is older than it. */
+  private intents = 0;
 
   /** The agent asked for `intent`: it is the state to keep from now on (restores aim for it). */
   intend(intent: AgentIntent): void {
+    this.intents++;
     this.truth.agentActed();
     this.desired = intent.target;
     if (intent.request === 'logout') this.ownLogout = true;
@@ -297,6 +300,7 @@ export class AgentKeeper {
   async restoreAfterMove(leg: Leg, conn: TServerConnection, failoverFrom: string | null, initial: boolean, current: () => boolean): Promise<MoveRestoreResult> {
     let view: AgentObserved | null;
     const events = this.agentEvents;
+    const intents = this.intents;
     this.restoreOwed = null;
     try {
       const reply = await conn.queryAddress(this.dn);
@@ -312,10 +316,19 @@ export class AgentKeeper {
       this.restoreError = info;
       // Nothing was restored yet: the restore is owed, asked again while this session lasts.
       this.restoreOwed = { from: failoverFrom };
-      this.onQueryFailed();
+      this.onReadOwed(false);
       return { fatal: null };
     }
     if (!current() || !view) return null;
+    if (this.intents !== intents) {
+      // The agent asked for something while the query was out (their request went to this
+      // server after it): the answer predates it, and a restore planned on it would repeat or
+      // undo their request (a second AgentLogin refused as "already logged in"). Read again.
+      this.log.info({ server: leg.name }, 'agent request during the restore query: reading again before restoring');
+      this.restoreOwed = { from: failoverFrom };
+      this.onReadOwed(true);
+      return { fatal: null };
+    }
     const outcome = await this.restoreOn(leg, conn, view, initial);
     if (!current() || outcome.interrupted) return null;
     this.applyOutcome(leg, outcome, failoverFrom);
@@ -335,7 +348,7 @@ export class AgentKeeper {
     } catch (err) {
       this.log.info({ server, error: errorInfoOf(err, server).message }, 'agent state query failed');
       // Lost or link down again: the next session / link-up reads it; still carried: asked again later.
-      if (current()) this.onQueryFailed();
+      if (current()) this.onReadOwed(false);
       return false;
     }
     if (current()) this.onAddressInfo(reply);

@@ -114,7 +114,7 @@ export class TServerSession implements ToolbarSession {
       if (leg?.conn) this.onCallsRead(reply, leg, leg.conn);
     };
     this.reread = new RereadRetry(this.clock, options.random ?? Math.random, () => this.rereadOwed());
-    this.agent.onQueryFailed = () => this.reread.schedule();
+    this.agent.onReadOwed = (soon) => (soon ? this.reread.soon() : this.reread.schedule());
     const connectOptions: LegConnectOptions = {
       dn: options.dn,
       applicationName: options.applicationName,
@@ -183,7 +183,7 @@ export class TServerSession implements ToolbarSession {
     this.lifecycle = 'stopping';
     this.log.info({}, 'session stopping');
     this.wakeDetector?.stop();
-    this.reread.cancel();
+    this.reread.stop();
     this.agent.invalidate();
     for (const loop of this.standby.loops) loop.stop();
     const closing: Promise<void>[] = [];
@@ -365,7 +365,10 @@ export class TServerSession implements ToolbarSession {
         default:
           // EventRegistered / EventAddressInfo answer the session's own queries: the restore reads them.
           if (agentSource && isAgentEvent(message.name)) this.agent.noteAgent(message);
-          if (agentSource && isCallEvent(message.name)) this.calls.noteEvent(message, t);
+          if (agentSource && isCallEvent(message.name) && this.calls.noteEvent(message, t) && message.name === 'EventReleased' && this.calls.overflowing) {
+            // A kept call ended while others were left out: there is room now, read them.
+            this.reread.soon();
+          }
       }
     } finally {
       this.publish();
