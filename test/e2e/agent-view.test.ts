@@ -5,20 +5,15 @@
 // behaviour around it: no flicker, controls that never move, keyboard shortcuts,
 // focus that never falls to <body>, errors at the field, reasons from config.
 // Screenshots: __screenshots__/<state>-<view>.png.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PreviewHost } from '../../app/main/preview/host.ts';
 import type { AgentView, ConnectivitySnapshot, FailoverInfo } from '../../app/shared/connectivity.ts';
 import { DEFAULT_UI_CONFIG } from '../../app/shared/ui-config.ts';
 import type { UiConfig } from '../../app/shared/ui-config.ts';
-import { makeSnapshot } from '../support/snapshots.ts';
-import { launchChromium } from './support/chromium.ts';
-import type { Browser } from './support/chromium.ts';
-import { startScriptedHost } from './support/scripted-host.ts';
-import { ScriptedSession } from './support/scripted-session.ts';
+import { scriptedToolbarSuite } from './support/scripted-toolbar.ts';
+import { banner, bannerKind, danglingDescriptions, describedBy, focusedTestId, nextFrames, text, WAIT } from './support/toolbar-page.ts';
 import { COMPACT, recordViews, showView, VIEWS } from './support/views.ts';
 
-const WAIT = { timeout: 5_000 };
 const REASONS = [
   { code: 'BRK', label: 'Break' },
   { code: 'LUN', label: 'Lunch' },
@@ -26,23 +21,12 @@ const REASONS = [
   { code: 'TRN', label: 'Training' },
 ];
 
-let browser: Browser;
-let host: PreviewHost;
-let session: ScriptedSession;
 let ui: UiConfig = { ...DEFAULT_UI_CONFIG, notReadyReasons: REASONS };
-let page: Page | null = null;
-let problems: string[] = [];
+const { session, show, openPage, closePage } = scriptedToolbarSuite({ uiConfig: () => ui });
 
-function onlineNow(agent: Partial<AgentView> = {}): ConnectivitySnapshot {
-  const base = makeSnapshot({ t: Date.now() });
-  return { ...base, agent: { ...base.agent, asOf: Date.now() - 60_000, ...agent } };
-}
-
-/** Pushes a whole new picture (online unless the patch says otherwise). */
-function show(patch: Partial<ConnectivitySnapshot>, agent: Partial<AgentView> = {}): void {
-  const fresh = onlineNow(agent);
-  session.set({ ...fresh, ...patch, agent: { ...fresh.agent, ...agent } });
-}
+afterEach(() => {
+  ui = { ...DEFAULT_UI_CONFIG, notReadyReasons: REASONS };
+});
 
 const lastKnown = (ageMs: number, agent: Partial<AgentView> = {}): Partial<AgentView> => ({ confidence: 'last-known', asOf: Date.now() - ageMs, ...agent });
 const outage = (phase: 'reconnecting' | 'offline', inMs: number | null = 12_000): Partial<ConnectivitySnapshot> => ({
@@ -56,23 +40,6 @@ const outage = (phase: 'reconnecting' | 'offline', inMs: number | null = 12_000)
 });
 const failover = (result: FailoverInfo['result'], restored = true): FailoverInfo => ({ at: Date.now(), from: 'a', to: 'b', restored, result });
 
-async function openPage(): Promise<Page> {
-  const p = await browser.context.newPage();
-  p.setDefaultTimeout(WAIT.timeout);
-  p.on('pageerror', (e) => problems.push(e.message));
-  p.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  await showView(p, COMPACT);
-  await p.goto(host.url);
-  await p.getByTestId('agent-bar').or(p.getByTestId('login-form')).waitFor();
-  page = p;
-  return p;
-}
-
-const banner = (p: Page) => p.getByTestId('banner');
-const bannerKind = (p: Page, kind: string) => p.locator(`[data-testid="banner"][data-kind="${kind}"]`).waitFor(WAIT);
-const text = async (p: Page, testId: string) => (await p.getByTestId(testId).textContent())?.trim() ?? '';
 const readyButton = (p: Page) => p.getByTestId('ready');
 const notReadyButton = (p: Page) => p.getByTestId('not-ready');
 
@@ -87,11 +54,10 @@ const agentFacingText = (p: Page) =>
 /** Every aria-describedby points at an element that exists; every button's name is unique. */
 async function expectSoundA11y(p: Page): Promise<void> {
   const r = await p.evaluate(() => {
-    const dangling = [...document.querySelectorAll('[aria-describedby]')].flatMap((e) => e.getAttribute('aria-describedby')!.split(/\s+/).filter((id) => !document.getElementById(id)));
     const names = [...document.querySelectorAll('button, select, input:not([type=checkbox])')].map((e) => e.getAttribute('aria-label') ?? e.closest('label')?.textContent?.trim() ?? e.textContent?.trim() ?? '');
-    return { dangling, names, h1: document.querySelectorAll('h1').length };
+    return { names, h1: document.querySelectorAll('h1').length };
   });
-  expect(r.dangling).toEqual([]);
+  expect(await danglingDescriptions(p)).toEqual([]);
   expect(r.names.filter((n, i) => r.names.indexOf(n) !== i)).toEqual([]);
   expect(r.h1).toBe(1);
 }
@@ -104,28 +70,6 @@ async function record(p: Page, state: string): Promise<void> {
   expect(words).not.toMatch(/\b(primary|backup \(|T-Server|ECONNREFUSED|attempt \d|\(1\d\d\)|error \d)|Request failed/);
   await recordViews(p, state);
 }
-
-beforeAll(async () => {
-  session = new ScriptedSession(onlineNow());
-  ({ host } = await startScriptedHost(session, { uiConfig: () => ui }));
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await page?.close();
-  page = null;
-  session.answer = () => ({ outcome: 'done' });
-  session.acceptChecks = true;
-  ui = { ...DEFAULT_UI_CONFIG, notReadyReasons: REASONS };
-  const seen = problems;
-  problems = [];
-  expect(seen).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
 
 describe('every state in plain words, fitting every window, axe-clean (issue 11)', () => {
   it('online, Ready for 2:05: a quiet "Connected", no server names, reasons as IT configured them', async () => {
@@ -337,7 +281,7 @@ describe('every state in plain words, fitting every window, axe-clean (issue 11)
     expect(await p.getByTestId('details').textContent()).toMatch(/Servera \(primary\); switch link up/);
     await recordViews(p, 'details', [VIEWS[0]!, VIEWS[1]!, VIEWS[4]!]);
     await p.keyboard.press('Escape');
-    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('details-toggle');
+    expect(await focusedTestId(p)).toBe('details-toggle');
   });
 });
 
@@ -404,11 +348,10 @@ describe('no flicker, no shift', () => {
         {},
       ]) {
         show(patch, patch.phase && patch.phase !== 'online' ? lastKnown(1_000) : {});
-        await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        await nextFrames(p);
         expect(await at(), `${view.name} ${patch.phase ?? 'online'}`).toBe(before);
       }
-      await page?.close();
-      page = null;
+      await closePage();
     }
   });
 
@@ -459,7 +402,7 @@ describe('keyboard, focus and screen readers', () => {
     show({ phase: 'link-down', link: 'down' }, lastKnown(1_000));
     const p = await openPage();
     await p.locator('body').focus();
-    const focused = () => p.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    const focused = () => focusedTestId(p);
     await p.keyboard.press('Tab');
     expect(await focused()).toBe('ready');
     await p.keyboard.press('Tab');
@@ -467,7 +410,7 @@ describe('keyboard, focus and screen readers', () => {
     await p.keyboard.press('Tab');
     expect(await focused()).toBe('not-ready');
     expect(await notReadyButton(p).getAttribute('aria-disabled')).toBe('true');
-    const described = await notReadyButton(p).evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent);
+    const described = await describedBy(notReadyButton(p));
     expect(described).toBe('Paused: the phone system link is down');
     const calls = session.agentCalls.length;
     // Playwright waits for "enabled" (it honours aria-disabled); a person's click still lands.
@@ -483,7 +426,7 @@ describe('keyboard, focus and screen readers', () => {
     await banner(p).getByRole('button', { name: 'Reconnect now' }).focus();
     show({});
     await banner(p).waitFor({ state: 'detached', ...WAIT });
-    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('data-testid')), WAIT).toBe('status');
+    await expect.poll(() => focusedTestId(p), WAIT).toBe('status');
   });
 
   it('after logging in from the form, the focus goes to the agent bar', async () => {
@@ -496,7 +439,7 @@ describe('keyboard, focus and screen readers', () => {
     await p.getByLabel('Password').fill('pw');
     await p.getByLabel('Password').press('Enter');
     await p.getByTestId('agent-bar').waitFor(WAIT);
-    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('data-testid')), WAIT).toBe('ready');
+    await expect.poll(() => focusedTestId(p), WAIT).toBe('ready');
   });
 
   it('forced colours: the Details icon and each banner kind keep a shape of their own', async () => {

@@ -4,22 +4,13 @@
 // call's ConnID; the link going down keeps the call on screen, last known, with its
 // controls paused and the call-aware banner. Screenshots: __screenshots__/sim-call-*.png.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { RequestOutcome } from '../../app/shared/connectivity.ts';
-import { shoot, toolbarSuite } from './support/toolbar-under-test.ts';
+import { WAIT } from './support/toolbar-page.ts';
+import { logIn, shoot, toolbarSuite } from './support/toolbar-under-test.ts';
 import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
-
-const WAIT = { timeout: 5_000 };
 
 const suite = toolbarSuite();
 let t: ToolbarUnderTest | null = null;
-
-async function logIn(page: Page): Promise<void> {
-  const form = page.getByTestId('login-form');
-  await form.waitFor(WAIT);
-  await form.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('agent-bar').waitFor(WAIT);
-}
 
 type SimCall = { connId: string; parties: { address: string; state: string }[] };
 

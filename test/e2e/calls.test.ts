@@ -6,21 +6,17 @@
 // behaviour: one click (or shortcut) sends exactly one request with the call's ConnID,
 // a paused control says why and sends nothing, an unknown outcome is never "failed",
 // a ringing call is announced assertively once. Screenshots: __screenshots__/call-*.png.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PreviewHost } from '../../app/main/preview/host.ts';
 import type { AgentView, CallView, ConnectivitySnapshot, RequestOutcome } from '../../app/shared/connectivity.ts';
 import { DEFAULT_UI_CONFIG } from '../../app/shared/ui-config.ts';
 import type { UiConfig } from '../../app/shared/ui-config.ts';
-import { makeCall, makeSnapshot } from '../support/snapshots.ts';
-import { launchChromium } from './support/chromium.ts';
-import type { Browser } from './support/chromium.ts';
-import { startScriptedHost } from './support/scripted-host.ts';
-import { ScriptedSession } from './support/scripted-session.ts';
+import { makeCall } from '../support/snapshots.ts';
+import { scriptedToolbarSuite } from './support/scripted-toolbar.ts';
+import { danglingDescriptions, describedBy, focusedTestId, nextFrames, WAIT } from './support/toolbar-page.ts';
 import { COMPACT, recordViews, showView, VIEWS } from './support/views.ts';
 import type { View } from './support/views.ts';
 
-const WAIT = { timeout: 5_000 };
 const CONN = '006f02a4c5d1e001';
 const PARTY = '+1 555 123 4567';
 /** The party inside a sentence: kept on one line with no-break spaces, isolated (FSI … PDI) so it cannot reorder the sentence. */
@@ -76,23 +72,11 @@ const drawnLeftOf = (p: Page, selector: string, a: string, b: string) =>
     [selector, a, b] as const,
   );
 
-let browser: Browser;
-let host: PreviewHost;
-let session: ScriptedSession;
 const ui: UiConfig = { ...DEFAULT_UI_CONFIG, notReadyReasons: REASONS };
-let page: Page | null = null;
-let problems: string[] = [];
-
-function onlineNow(agent: Partial<AgentView> = {}): ConnectivitySnapshot {
-  const base = makeSnapshot({ t: Date.now() });
-  return { ...base, agent: { ...base.agent, asOf: Date.now() - 60_000, stateSince: Date.now() - 300_000, ...agent } };
-}
-
-/** Pushes a whole new picture (online unless the patch says otherwise). */
-function show(patch: Partial<ConnectivitySnapshot>, agent: Partial<AgentView> = {}): void {
-  const fresh = onlineNow(agent);
-  session.set({ ...fresh, ...patch, agent: { ...fresh.agent, ...agent } });
-}
+/** The agent in its state for 5 minutes, unless a test says otherwise. */
+const { session, show, openPage: openPageShowing } = scriptedToolbarSuite({ uiConfig: () => ui, stateAgeMs: 300_000 });
+/** Every test here starts with the agent logged in. */
+const openPage = () => openPageShowing('agent-bar');
 
 const call = (over: Partial<CallView> = {}): CallView => makeCall({ connId: CONN, since: Date.now() - 65_000, ...over });
 /** What the session says while it cannot hear the switch: the call as last heard, not controllable. */
@@ -109,29 +93,15 @@ const offline: Partial<ConnectivitySnapshot> = {
 };
 const linkDown: Partial<ConnectivitySnapshot> = { phase: 'link-down', link: 'down', linkError: { code: 109, message: 'CTI link to switch lost' } };
 
-async function openPage(): Promise<Page> {
-  const p = await browser.context.newPage();
-  p.setDefaultTimeout(WAIT.timeout);
-  p.on('pageerror', (e) => problems.push(e.message));
-  p.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  await showView(p, COMPACT);
-  await p.goto(host.url);
-  await p.getByTestId('agent-bar').waitFor();
-  page = p;
-  return p;
-}
-
 const text = async (p: Page, testId: string) => (await p.getByTestId(testId).first().textContent())?.trim() ?? '';
 const requests = () => session.agentCalls.filter((c) => /^(answer|hold|retrieve|release):/.test(c));
-const frames = (p: Page) => p.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 /** Where the agent bar's controls are: a call row or banner appearing must not move them. */
 const barBoxes = (p: Page) => p.evaluate(() => [...document.querySelectorAll('.bar-row button, .bar-row select')].map((e) => JSON.stringify(e.getBoundingClientRect())).join());
 
 /** In every view: the call's controls fully on screen where the call row is shown, unique names, no dangling descriptions. */
 async function expectCallControlsFit(p: Page, view: View, state: string): Promise<void> {
+  const dangling = await danglingDescriptions(p);
   const r = await p.evaluate(() => {
     const calls = document.querySelector('[data-testid="call-bar"]');
     const shown = calls !== null && getComputedStyle(calls).display !== 'none';
@@ -139,12 +109,11 @@ async function expectCallControlsFit(p: Page, view: View, state: string): Promis
       const b = e.getBoundingClientRect();
       return { name: e.getAttribute('aria-label'), left: b.left, top: b.top, right: b.right, bottom: b.bottom };
     });
-    const dangling = [...document.querySelectorAll('[aria-describedby]')].flatMap((e) => e.getAttribute('aria-describedby')!.split(/\s+/).filter((id) => !document.getElementById(id)));
     const names = [...document.querySelectorAll('button, select')].map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim() ?? '');
-    return { shown, boxes, dangling, names, vw: window.innerWidth, vh: window.innerHeight, scrollWidth: document.documentElement.scrollWidth };
+    return { shown, boxes, names, vw: window.innerWidth, vh: window.innerHeight, scrollWidth: document.documentElement.scrollWidth };
   });
   expect(r.scrollWidth, `${state} at ${view.name}: wider than the window`).toBeLessThanOrEqual(r.vw);
-  expect(r.dangling).toEqual([]);
+  expect(dangling).toEqual([]);
   expect(r.names.filter((n, i) => r.names.indexOf(n) !== i)).toEqual([]);
   if (!r.shown) return;
   for (const b of r.boxes) {
@@ -161,27 +130,6 @@ async function recordCall(p: Page, state: string, views: readonly View[] = CALL_
   }
   await recordViews(p, `call-${state}`, views);
 }
-
-beforeAll(async () => {
-  session = new ScriptedSession(onlineNow());
-  ({ host } = await startScriptedHost(session, { uiConfig: () => ui }));
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await page?.close();
-  page = null;
-  session.answer = () => ({ outcome: 'done' });
-  session.agentCalls.length = 0;
-  const seen = problems;
-  problems = [];
-  expect(seen).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
 
 describe('the call bar in every call state, fitting, axe-clean (issue 12)', () => {
   it('ringing: the party readable, a calm ring (none with reduced motion), Answer with its shortcut, announced assertively once', async () => {
@@ -204,7 +152,7 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     // The same ringing call again (a newer snapshot, e.g. after a switchover): not announced twice.
     const said = await p.getByTestId('announce-urgent').textContent();
     show({ calls: [call({ state: 'ringing', since: Date.now() - 4_000 })] }, { stateSince: Date.now() - 200_000 });
-    await frames(p);
+    await nextFrames(p);
     await new Promise((r) => setTimeout(r, 300));
     expect(await p.getByTestId('announce-urgent').textContent()).toBe(said);
     // It rings (an animation), and not for someone who asked for less motion.
@@ -271,7 +219,7 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     expect(await p.locator('[data-testid="call"]').getAttribute('class')).toMatch(/\blast-known\b/);
     const release = p.getByTestId('call-release');
     expect(await release.getAttribute('aria-disabled')).toBe('true');
-    expect(await release.evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent)).toBe('Paused until the phone system confirms your calls');
+    expect(await describedBy(release)).toBe('Paused until the phone system confirms your calls');
     expect(await text(p, 'controls-reason')).toBe('Paused until the phone system confirms your calls');
     await recordCall(p, 'last-known', [...CALL_VIEWS, STRIP]);
     // Re-learned: the same ConnID, current and controllable again, with its clock.
@@ -382,7 +330,7 @@ describe('call controls act once, on the right call, or say why not', () => {
     await p.getByTestId('call-hold').waitFor(WAIT);
     expect(requests()).toEqual([`answer:${CONN}`]);
     // Answer went with the ringing state: the focus moved on to the call's next control, not to <body>.
-    await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('data-testid')), WAIT).toBe('call-hold');
+    await expect.poll(() => focusedTestId(p), WAIT).toBe('call-hold');
   });
 
   it('Alt+A answers the ringing call — not the one on hold — once', async () => {
@@ -431,10 +379,10 @@ describe('call controls act once, on the right call, or say why not', () => {
     const p = await openPage();
     const release = p.getByTestId('call-release');
     expect(await release.getAttribute('aria-disabled')).toBe('true');
-    expect(await release.evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent)).toBe('Paused: the phone system link is down');
+    expect(await describedBy(release)).toBe('Paused: the phone system link is down');
     expect(await release.getAttribute('title')).toBe('Release (Alt+E) — Paused: the phone system link is down');
     await release.focus();
-    expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('call-release');
+    expect(await focusedTestId(p)).toBe('call-release');
     await release.click({ force: true });
     await p.keyboard.press('Enter');
     await p.keyboard.press('Alt+E');

@@ -4,21 +4,15 @@
 // (the same states from scripted snapshots, at every window size: agent-view.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { shoot, toolbarSuite } from './support/toolbar-under-test.ts';
+import { banner, bannerKind, describedBy, focusedName, WAIT } from './support/toolbar-page.ts';
+import { logIn, shoot, toolbarSuite } from './support/toolbar-under-test.ts';
 import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
-
-const WAIT = { timeout: 5_000 };
 
 const suite = toolbarSuite();
 let t: ToolbarUnderTest | null = null;
 
 const chip = (page: Page) => page.getByTestId('status-chip');
-const banner = (page: Page) => page.getByTestId('banner');
 const agentState = (page: Page) => page.getByTestId('agent-state');
-
-async function bannerKind(page: Page, kind: string): Promise<void> {
-  await page.locator(`[data-testid="banner"][data-kind="${kind}"]`).waitFor(WAIT);
-}
 
 /** Online on `server` (the chip says only "Connected": which server is Details, and the session's word). */
 async function online(page: Page, server: string): Promise<void> {
@@ -32,19 +26,19 @@ async function details(page: Page): Promise<string> {
   return (await page.getByTestId('details').textContent()) ?? '';
 }
 
-/** Logs the agent in through the login form (the switch starts with every agent logged out). */
-async function logIn(page: Page, password?: string): Promise<void> {
-  const form = page.getByTestId('login-form');
-  await form.waitFor(WAIT);
-  if (password !== undefined) await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('agent-bar').waitFor(WAIT);
-}
-
 /** Chooses a state in the agent bar and waits until the switch's answer is shown. */
 async function chooseReady(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Ready', exact: true }).click();
   await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Ready');
+}
+
+/** A toolbar online on a, the agent logged in and Ready. */
+async function startReadyAgent(options?: Parameters<typeof suite.start>[0]): Promise<ToolbarUnderTest> {
+  t = await suite.start(options);
+  await online(t.page, 'a');
+  await logIn(t.page);
+  await chooseReady(t.page);
+  return t;
 }
 
 describe('connectivity end to end (simulator → session → preview host → Chromium)', () => {
@@ -98,11 +92,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it('controls are disabled with a visible reason while the link is down, and work again after', async () => {
-    t = await suite.start();
-    const { page, control } = t;
-    await online(page, 'a');
-    await logIn(page);
-    await chooseReady(page);
+    const { page, control } = await startReadyAgent();
     const notReady = page.getByRole('button', { name: 'Not Ready', exact: true });
     const picker = page.getByTestId('reason-picker');
     expect(await notReady.isEnabled()).toBe(true);
@@ -115,7 +105,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
     // Paused, not gone: aria-disabled keeps them in the Tab order, described by the reason.
     for (const control of [ready, notReady]) {
       expect(await control.isDisabled()).toBe(true);
-      expect(await control.evaluate((e) => document.getElementById(e.getAttribute('aria-describedby')!)?.textContent)).toBe(reason);
+      expect(await describedBy(control)).toBe(reason);
     }
     expect(await notReady.getAttribute('title')).toBe(`Not Ready (Break) (Alt+N) — ${reason}`);
     // Picking a reason sends nothing, so the picker stays usable.
@@ -135,11 +125,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
 
   it('primary crash: red banner with a live countdown, then switched to the backup with the agent state restored', async () => {
     // Hot pair; the backup is promoted 2.5 s after the crash, so the red banner (after its 1 s grace) is on screen meanwhile.
-    t = await suite.start({ sim: { mode: 'hot', promoteDelayMs: 2_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
-    const { page, control } = t;
-    await online(page, 'a');
-    await logIn(page);
-    await chooseReady(page);
+    const { page, control, sim } = await startReadyAgent({ sim: { mode: 'hot', promoteDelayMs: 2_500 }, app: { reconnect: { initialDelayMs: 2_000, maxDelayMs: 4_000, firstDelayMaxMs: 0, minConnectTimeoutMs: 500 } } });
 
     await control('/servers/a/crash');
     // Calm first (a quick failover would show nothing worse), red once the grace is over.
@@ -159,7 +145,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
     expect(await page.getByTestId('banner-body').textContent()).toBe('Your state was restored: Ready.');
     expect(await agentState(page).textContent()).toBe('Ready');
     expect(await page.getByTestId('last-known').count()).toBe(0);
-    expect(t.sim.state().agents.find((a) => a.id === '1001')).toMatchObject({ state: 'ready' });
+    expect(sim.state().agents.find((a) => a.id === '1001')).toMatchObject({ state: 'ready' });
     await expect.poll(() => page.getByTestId('announce-polite').textContent(), WAIT).toBe('Reconnected. Your state was restored: Ready.');
     await shoot(page, 'sim-switched-to-backup');
   });
@@ -208,11 +194,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
 
   it('Not Ready with a reason chosen in the UI survives a failover (warm pair, switch logs the agent out meanwhile)', async () => {
     // Warm: the backup refuses until promoted; the switch logs the agent out 100 ms after its DN is unregistered everywhere.
-    t = await suite.start({ sim: { mode: 'warm', promoteDelayMs: 600, logoutOnDisconnectMs: 100 } });
-    const { page, control, sim } = t;
-    await online(page, 'a');
-    await logIn(page);
-    await chooseReady(page);
+    const { page, control, sim } = await startReadyAgent({ sim: { mode: 'warm', promoteDelayMs: 600, logoutOnDisconnectMs: 100 } });
     await page.getByTestId('reason-picker').selectOption('Lunch');
     await page.getByRole('button', { name: 'Not Ready', exact: true }).click();
     await expect.poll(() => agentState(page).textContent(), WAIT).toBe('Not Ready (Lunch)');
@@ -247,11 +229,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
   });
 
   it('a supervisor changes the state while the link is down: said once when the link is back, dismissible', async () => {
-    t = await suite.start();
-    const { page, control } = t;
-    await online(page, 'a');
-    await logIn(page);
-    await chooseReady(page);
+    const { page, control } = await startReadyAgent();
     await control('/servers/a/link', { up: false, errorCode: 109, errorMessage: 'CTI link to switch lost' });
     await bannerKind(page, 'link-down');
     await control('/agents/1001/state', { state: 'not-ready', reasonCode: 'Meeting' });
@@ -277,7 +255,7 @@ describe('connectivity end to end (simulator → session → preview host → Ch
     expect(await banner(page).getByRole('heading').textContent()).toBe('You were logged out by the phone system.');
     await expect.poll(() => page.getByTestId('announce-urgent').textContent(), WAIT).toBe("You were logged out by the phone system. You won't get calls until you log in again.");
     await banner(page).getByRole('button', { name: 'Log in again' }).click();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    expect(await focusedName(page)).toBe('password');
     await logIn(page);
     await banner(page).waitFor({ state: 'detached', ...WAIT });
   });

@@ -14,6 +14,7 @@ import { launchChromium } from './support/chromium.ts';
 import type { Browser } from './support/chromium.ts';
 import { startScriptedHost } from './support/scripted-host.ts';
 import { ScriptedSession } from './support/scripted-session.ts';
+import { collectProblems } from './support/toolbar-page.ts';
 
 const SHOTS = resolve(import.meta.dirname, '__screenshots__');
 
@@ -390,11 +391,7 @@ describe('renderer in Chromium through the preview shim', () => {
 
   it('loads through the printed URL (token and all), follows pushed snapshots and sends Reconnect now', async () => {
     const page = await browser.context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
+    const problems = collectProblems(page);
     await page.goto(host.url);
     await page.getByTestId('status-chip').getByText(WORDS.status.online).waitFor({ timeout: 5000 });
 

@@ -4,6 +4,7 @@
 // the password field in plain words, can type a new one at once (no failed banner, no
 // Reconnect now, no form that only offers the saved password), and is logged in.
 import { expect, it } from 'vitest';
+import { focusedName } from './support/toolbar-page.ts';
 import { toolbarSuite } from './support/toolbar-under-test.ts';
 import type { ToolbarUnderTest } from './support/toolbar-under-test.ts';
 
@@ -43,13 +44,13 @@ it('the saved password refused after a failover: said at the password field; the
 
   // Log in without typing would only offer the refused password again: the field is asked for instead.
   await logIn.click();
-  await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+  await expect.poll(() => focusedName(p)).toBe('password');
   expect(await p.getByTestId('login-error').textContent()).toBe('The saved password was not accepted. Type your password to log in again.');
   expect(t.sim.state().agents.find((a) => a.id === '1001')?.state).toBe('logged-out');
 
   // "Log in again" leads to the password field; typing answers the words; the new password logs in.
   await p.getByRole('button', { name: 'Log in again' }).click();
-  await expect.poll(() => p.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+  await expect.poll(() => focusedName(p)).toBe('password');
   await password.fill('right');
   expect(await p.getByTestId('login-error').count()).toBe(0);
   expect(await password.getAttribute('aria-invalid')).toBe('false');

@@ -4,51 +4,17 @@
 // logout — calm where it may be nothing, assertive only where it is news, every
 // state axe-clean in light and dark and fitting the app's window sizes. The
 // screenshots of these states, at every size, are agent-view.test.ts's.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PreviewHost } from '../../app/main/preview/host.ts';
-import type { AgentView, ConnectivitySnapshot } from '../../app/shared/connectivity.ts';
-import { makeSnapshot } from '../support/snapshots.ts';
-import { launchChromium } from './support/chromium.ts';
-import type { Browser } from './support/chromium.ts';
-import { startScriptedHost } from './support/scripted-host.ts';
-import { ScriptedSession } from './support/scripted-session.ts';
+import type { AgentView } from '../../app/shared/connectivity.ts';
 import { axeBothSchemes } from './support/axe.ts';
+import { scriptedToolbarSuite } from './support/scripted-toolbar.ts';
+import { banner, bannerKind, focusedName, text, WAIT } from './support/toolbar-page.ts';
 import { COMPACT, expectFits, showView } from './support/views.ts';
 
-const WAIT = { timeout: 5_000 };
-
-let browser: Browser;
-let host: PreviewHost;
-let session: ScriptedSession;
-let page: Page | null = null;
-let problems: string[] = [];
-
-function onlineNow(agent: Partial<AgentView> = {}): ConnectivitySnapshot {
-  const base = makeSnapshot({ t: Date.now() });
-  return { ...base, agent: { ...base.agent, asOf: Date.now() - 60_000, ...agent } };
-}
-
-/** Pushes a whole new picture (online unless the patch says otherwise). */
-function show(patch: Partial<ConnectivitySnapshot>, agent: Partial<AgentView> = {}): void {
-  const fresh = onlineNow(agent);
-  session.set({ ...fresh, ...patch, agent: { ...fresh.agent, ...agent } });
-}
+const { session, show, openPage } = scriptedToolbarSuite();
 
 const lastKnown = (ageMs: number, agent: Partial<AgentView> = {}): Partial<AgentView> => ({ confidence: 'last-known', asOf: Date.now() - ageMs, ...agent });
-
-async function openPage(): Promise<Page> {
-  const p = await browser.context.newPage();
-  p.setDefaultTimeout(WAIT.timeout);
-  p.on('pageerror', (e) => problems.push(e.message));
-  p.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  await p.goto(host.url);
-  await p.getByTestId('agent-bar').or(p.getByTestId('login-form')).waitFor();
-  page = p;
-  return p;
-}
 
 /** Every banner kind the page shows from now on, in order (a MutationObserver sees even a flash). */
 async function recordBannerKinds(p: Page): Promise<() => Promise<string[]>> {
@@ -64,10 +30,6 @@ async function recordBannerKinds(p: Page): Promise<() => Promise<string[]>> {
   return () => p.evaluate(() => (window as unknown as { kinds: string[] }).kinds);
 }
 
-const banner = (p: Page) => p.getByTestId('banner');
-const bannerKind = (p: Page, kind: string) => p.locator(`[data-testid="banner"][data-kind="${kind}"]`).waitFor(WAIT);
-const text = async (p: Page, testId: string) => (await p.getByTestId(testId).textContent())?.trim() ?? '';
-
 /** The state as it is now: axe-clean in light and dark, fitting 480×120 and the 420 px wide full window. */
 async function record(p: Page, name: string): Promise<void> {
   expect(await axeBothSchemes(p), name).toEqual([]);
@@ -77,26 +39,6 @@ async function record(p: Page, name: string): Promise<void> {
   await expectFits(p, full, `${name} at 420x640`);
   await showView(p, COMPACT);
 }
-
-beforeAll(async () => {
-  session = new ScriptedSession(onlineNow());
-  ({ host } = await startScriptedHost(session));
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await page?.close();
-  page = null;
-  session.answer = () => ({ outcome: 'done' });
-  const seen = problems;
-  problems = [];
-  expect(seen).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
 
 describe('never more certainty than the toolbar has (issue 8), in Chromium', () => {
   it('checking: a quiet amber notice, polite only, controls paused; online again the moment the server is heard', async () => {
@@ -251,7 +193,7 @@ describe('never more certainty than the toolbar has (issue 8), in Chromium', () 
 
     await banner(p).getByRole('button', { name: 'Log in again' }).click();
     // The agent id is known (1001), so the password is the field to fill.
-    expect(await p.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('password');
+    expect(await focusedName(p)).toBe('password');
 
     session.answer = () => {
       show({}, { state: 'ready', loggedOutBySwitch: null });

@@ -13,6 +13,7 @@ import type { PreviewApp, PreviewAppOptions } from '../../../app/main/preview/pr
 import { axeBothSchemes } from './axe.ts';
 import { launchChromium } from './chromium.ts';
 import type { Browser } from './chromium.ts';
+import { collectProblems, WAIT } from './toolbar-page.ts';
 
 export const SHOTS = resolve(import.meta.dirname, '../__screenshots__');
 
@@ -89,13 +90,8 @@ export async function startToolbar(
     throw err;
   }
   const page = await browser.context.newPage();
-  // Every wait in a scenario is bounded well below the test timeout.
-  page.setDefaultTimeout(5_000);
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
+  page.setDefaultTimeout(WAIT.timeout);
+  const problems = collectProblems(page);
   await page.goto(app.url);
 
   const control = async (path: string, body: unknown = {}): Promise<unknown> => {
@@ -131,4 +127,13 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
   const violations = await axeBothSchemes(page);
   if (violations.length > 0) throw new Error(`axe (${name}):\n${violations.join('\n')}`);
+}
+
+/** Logs the agent in through the login form (the switch starts with every agent logged out); `password` typed first if given. */
+export async function logIn(page: Page, password?: string): Promise<void> {
+  const form = page.getByTestId('login-form');
+  await form.waitFor(WAIT);
+  if (password !== undefined) await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('agent-bar').waitFor(WAIT);
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { violations } from './axe.ts';
+import { nextFrames } from './toolbar-page.ts';
 import { SHOTS } from './toolbar-under-test.ts';
 
 export interface View {
@@ -37,8 +38,7 @@ export async function showView(page: Page, view: View): Promise<void> {
   await page.evaluate((size) => {
     document.documentElement.style.fontSize = size === 100 ? '' : `${size}%`;
   }, view.textSize ?? 100);
-  // Two frames: layout and paint have caught up with the new size.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await nextFrames(page);
 }
 
 type Box = { name: string; left: number; top: number; right: number; bottom: number };
