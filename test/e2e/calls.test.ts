@@ -251,6 +251,24 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     await p.getByTestId('agent-note').waitFor({ state: 'detached', ...WAIT });
   });
 
+  it('more calls on the line than the toolbar keeps: a quiet note while it lasts, said politely once, in Details; gone when the list fits', async () => {
+    show({ calls: [call()] });
+    const p = await openPage();
+    const words = 'More calls than the toolbar can show — use the phone.';
+    show({ calls: [call(), call({ connId: '006f02a4c5d1e002', state: 'held', otherDN: '5012', direction: 'internal' })], callsIncomplete: true });
+    await p.locator('[data-testid="agent-note"][data-kind="calls-incomplete"]').waitFor(WAIT);
+    expect(await p.getByTestId('agent-note').getByRole('paragraph').textContent()).toBe(words);
+    expect(await p.getByTestId('agent-note').getAttribute('class')).not.toMatch(/\berror\b/);
+    await expect.poll(() => text(p, 'announce-polite'), WAIT).toContain(words);
+    // A live fact, not a dismissible message: no Dismiss button.
+    expect(await p.getByRole('button', { name: 'Dismiss note' }).count()).toBe(0);
+    await recordCall(p, 'incomplete', [LIGHT_480, DARK_360, STRIP]);
+    await p.keyboard.press('Alt+D');
+    expect(await p.getByTestId('details-calls-incomplete').textContent()).toBe('Not all shown: more calls than the toolbar keeps');
+    show({ calls: [call()], callsIncomplete: false });
+    await p.locator('[data-testid="agent-note"][data-kind="calls-incomplete"]').waitFor({ state: 'detached', ...WAIT });
+  });
+
   it('a party with a right-to-left letter: its digits read in the order sent, in the call bar and the banner sentence', async () => {
     // The review's s3: "א 555 123 4567" showed as "4567 123 555 א" — another number to the eye.
     const rtl = '\u05d0 555 123 4567';

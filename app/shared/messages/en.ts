@@ -239,7 +239,7 @@ export const EN = {
     ended: (party: string) => `Your call with ${party} ended.`,
     endedUnheard: (party: string) => `Your call with ${party} ended while the toolbar could not hear the phone system.`,
     /** The line has more calls than the toolbar keeps (a flood): the bar is not the whole truth. */
-    incomplete: 'More calls on this line than the toolbar can show — use the phone for the ones not listed.',
+    incomplete: 'More calls than the toolbar can show — use the phone.',
     /** A short window shows one call row (the most urgent); the others are one marker, "+1 more call", their words in its name and tooltip. */
     more: (count: number) => (count === 1 ? '+1 more call' : `+${count} more calls`),
     other: {

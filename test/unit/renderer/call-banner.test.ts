@@ -94,7 +94,7 @@ describe('what screen readers hear about calls', () => {
 
   it('more calls than the toolbar keeps: said once, politely, and the note stays while it lasts', () => {
     const over = online([live()], { callsIncomplete: true });
-    const words = 'More calls on this line than the toolbar can show — use the phone for the ones not listed.';
+    const words = 'More calls than the toolbar can show — use the phone.';
     expect(callNews(online([live()]), over)).toEqual({ text: words, urgent: false });
     expect(callNews(over, over)).toBeNull();
     expect(selectNote(over, null, null, null, R)).toEqual({ kind: 'calls-incomplete', text: words, error: false });
