@@ -262,6 +262,10 @@ describe('the call bar in every call state, fitting, axe-clean (issue 12)', () =
     await expect.poll(() => text(p, 'announce-polite'), WAIT).toContain(words);
     // A live fact, not a dismissible message: no Dismiss button.
     expect(await p.getByRole('button', { name: 'Dismiss note' }).count()).toBe(0);
+    // The short window's marker: a floor ("+1+"), never "+1 more call" as if that were all.
+    const marker = p.getByTestId('more-calls');
+    expect(await marker.getAttribute('title')).toMatch(/More calls than the toolbar can show — use the phone\.$/);
+    expect((await marker.textContent())?.startsWith('+1+ more calls')).toBe(true);
     await recordCall(p, 'incomplete', [LIGHT_480, DARK_360, STRIP]);
     await p.keyboard.press('Alt+D');
     expect(await p.getByTestId('details-calls-incomplete').textContent()).toBe('Not all shown: more calls than the toolbar keeps');

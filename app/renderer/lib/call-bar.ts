@@ -152,11 +152,14 @@ export function leadCall(rows: readonly CallRow[]): number {
 }
 
 /** The marker standing for the rows a short window does not show: "+1 more call", and their words for its name and tooltip. */
-export function moreCalls(rows: readonly CallRow[], lead: number): { label: string; count: string; word: string; detail: string } | null {
+export function moreCalls(rows: readonly CallRow[], lead: number, incomplete = false): { label: string; count: string; word: string; detail: string } | null {
   const others = rows.filter((_, i) => i !== lead);
-  if (others.length === 0) return null;
-  const label = W.more(others.length);
+  if (others.length === 0 && !incomplete) return null;
+  // More calls on the line than the toolbar keeps: the count is a floor ("+15+"), never a claim of exactly that many.
+  const label = incomplete ? W.moreAtLeast(others.length) : W.more(others.length);
   // "+1" and " more call": the narrowest window shows only the count (the words stay in the name and tooltip).
-  const count = `+${others.length}`;
-  return { label, count, word: label.slice(count.length), detail: W.moreDetail(others.map((r) => W.other[r.state](r.partyInText))) };
+  const count = incomplete ? (others.length > 0 ? `+${others.length}+` : '+') : `+${others.length}`;
+  const listed = others.length > 0 ? W.moreDetail(others.map((r) => W.other[r.state](r.partyInText))) : null;
+  const detail = incomplete ? [listed, W.incomplete].filter((t) => t !== null).join(' ') : (listed ?? '');
+  return { label, count, word: label.slice(count.length), detail };
 }

@@ -242,6 +242,8 @@ export const EN = {
     incomplete: 'More calls than the toolbar can show — use the phone.',
     /** A short window shows one call row (the most urgent); the others are one marker, "+1 more call", their words in its name and tooltip. */
     more: (count: number) => (count === 1 ? '+1 more call' : `+${count} more calls`),
+    /** The same marker when the line has more calls than the toolbar keeps: a floor, not a count. */
+    moreAtLeast: (count: number) => (count > 0 ? `+${count}+ more calls` : '+ more calls'),
     other: {
       ringing: (party: string) => `an incoming call from ${party}`,
       dialing: (party: string) => `calling ${party}`,

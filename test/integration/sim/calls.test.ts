@@ -318,7 +318,7 @@ describe('bounds', () => {
     expect(s.state()).toMatchObject({ maxCallsPerDn: 2 });
     expect(s.state().calls).toHaveLength(2);
     await expect(start({ maxCallsPerDn: 0 })).rejects.toThrow(/maxCallsPerDn/);
-    await expect(start({ maxCallsPerDn: 17 })).rejects.toThrow(/maxCallsPerDn/);
+    await expect(start({ maxCallsPerDn: 65 })).rejects.toThrow(/maxCallsPerDn/);
     await expect(start({ afterCallWorkDns: ['9999'] })).rejects.toThrow(/afterCallWorkDns: DN 9999 is not in dns/);
   });
 });

@@ -8,6 +8,7 @@ import {
   callsTick,
   callsWaitingReason,
   endedUnheardNote,
+  moreCalls,
   pendingCallNote,
 } from '../../../app/renderer/lib/call-bar.ts';
 import { noteKey, selectNote } from '../../../app/renderer/lib/agent-note.ts';
@@ -152,5 +153,23 @@ describe('call notes', () => {
     const action = { text: "Hold didn't go through.", error: true, key: before };
     expect(selectNote(withCalls([call()]), action, null, null, R)?.kind).toBe('action');
     expect(selectNote(withCalls([call({ state: 'held' })]), action, null, null, R)).toBeNull();
+  });
+});
+
+describe('the short window\'s "+N more" marker', () => {
+  const two = callRows(withCalls([call(), call({ connId: '006f02a4c5d1e002', state: 'held', otherDN: '5012', direction: 'internal' })]), NOW, false);
+
+  it('counts the rows it stands for, and names them in its detail', () => {
+    expect(moreCalls(two, 0)).toMatchObject({ label: '+1 more call', count: '+1', word: ' more call' });
+    expect(moreCalls(two, 0)?.detail).toMatch(/^Also .*5012.*\. A taller window shows every call\.$/);
+    expect(moreCalls(two.slice(0, 1), 0)).toBeNull();
+  });
+
+  it('with more calls on the line than the toolbar keeps, the count is a floor and the detail says why', () => {
+    const m = moreCalls(two, 0, true)!;
+    expect(m).toMatchObject({ label: '+1+ more calls', count: '+1+', word: ' more calls' });
+    expect(m.detail).toMatch(/A taller window shows every call\. More calls than the toolbar can show — use the phone\.$/);
+    // One row kept, the rest unknown: still a marker, never nothing.
+    expect(moreCalls(two.slice(0, 1), 0, true)).toMatchObject({ label: '+ more calls', count: '+', word: ' more calls', detail: 'More calls than the toolbar can show — use the phone.' });
   });
 });
