@@ -679,16 +679,22 @@ export class TServerSession implements ToolbarSession {
       this.reread.schedule();
       return;
     }
-    const owed = this.agent.restoreOwed;
-    const what = owed ? 'restore' : this.agent.truth.needsRead || this.agent.pending ? 'agent state' : !this.callsCurrent() || this.calls.overflowing ? 'calls' : null;
+    const what = this.readOwed();
     if (what === null) {
       this.reread.reset();
       return;
     }
     this.log.info({ server: leg.name, owed: what }, 'asking the switch again: a read is owed');
-    if (owed) void this.restoreActive(owed.from);
+    if (what === 'restore') void this.restoreActive(this.agent.restoreOwed?.from ?? null);
     else if (what === 'agent state') void this.refreshAgent(leg);
     else this.requeryCalls();
+  }
+
+  /** What the session still has to read from the switch, most needed first; null when the picture is read. */
+  private readOwed(): 'restore' | 'agent state' | 'calls' | null {
+    if (this.agent.restoreOwed) return 'restore';
+    if (this.agent.truth.needsRead || this.agent.pending) return 'agent state';
+    return !this.callsCurrent() || this.calls.overflowing ? 'calls' : null;
   }
 
   /** Places a call from the DN; its ConnID comes with the EventDialing the calls then show. */
@@ -752,7 +758,7 @@ export class TServerSession implements ToolbarSession {
     const facts = this.facts();
     const phase = phaseOf(facts);
     this.agent.truth.follow(phase, this.agent.observed, this.clock.now(), facts.silentSince);
-    if (phase === 'online' && !this.agent.truth.needsRead && !this.agent.pending && !this.agent.restoreOwed && this.callsCurrent() && !this.calls.overflowing) this.reread.reset();
+    if (phase === 'online' && this.readOwed() === null) this.reread.reset();
     this.output.publish();
     if (phase !== this.loggedPhase) {
       const s = this.output.current();
