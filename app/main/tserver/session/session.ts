@@ -665,8 +665,9 @@ export class TServerSession implements ToolbarSession {
   }
 
   /**
-   * The retry of a failed read: what is still owed on the session that carries it is read
-   * now — the restore that never ran, the agent state, or the calls. A session not heard or
+   * The retry (a read that failed or was overtaken by the agent, calls past the bound): what is
+   * still owed on the session that carries it is read now — the restore that never ran, the
+   * agent state, or the calls. A session not heard or
    * without its link waits for the heard-again / link-up read; no session, for the next one.
    */
   private rereadOwed(): void {
