@@ -12,7 +12,7 @@
 // simulator's onAccept), plus every TCP connect the fleet starts (any server, each
 // worker via its own diagnostics_channel, stamps posted back), since the naive
 // policy's storm in hot mode goes to the dead primary. One JSON line per scenario on stdout.
-//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --sim-priority=0 --first-delay-ms 2000 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
+//   npm run bench:fleet [-- --fleet 1000 --workers 8 --worker-nice 0 --sim-priority=0 --first-delay-ms 1600 --promote-delay-ms 0 --settle-ms <healthySessionMs + 500> --modes hot,warm --policies tuned,workspace,psdk,naive]
 // After the scenarios of a mode, one `fleet-compare` line: does ours beat every peer on
 // peak arrivals and total dials, within 1.5× of the fastest on time until all are back.
 // Needs ~2 open files per hot session in this process and in the child: with
@@ -83,7 +83,7 @@ function args(): Args {
       workers: { type: 'string', default: String(DEFAULT_WORKERS) },
       'worker-nice': { type: 'string', default: '0' },
       'sim-priority': { type: 'string', default: '0' },
-      'first-delay-ms': { type: 'string', default: '2000' },
+      'first-delay-ms': { type: 'string', default: '1600' },
       'promote-delay-ms': { type: 'string', default: '0' },
       'settle-ms': { type: 'string' },
       modes: { type: 'string', default: 'hot,warm' },

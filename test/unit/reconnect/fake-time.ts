@@ -36,6 +36,11 @@ export class FakeTime implements Timers {
     return this.#timers.size;
   }
 
+  /** A busy event loop: time moves, nothing fires; the next advance fires what fell due, late. */
+  stall(ms: number): void {
+    this.#now += ms;
+  }
+
   /** Moves time forward, firing due timers in time order (then creation order), settling promises between them. */
   async advance(ms: number): Promise<void> {
     const end = this.#now + ms;
@@ -46,7 +51,7 @@ export class FakeTime implements Timers {
       const due = [...this.#timers.values()].filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!due) break;
       this.#timers.delete(due.id);
-      this.#now = due.at;
+      this.#now = Math.max(this.#now, due.at);
       due.callback();
       await flush();
     }

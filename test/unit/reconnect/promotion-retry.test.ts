@@ -38,11 +38,46 @@ function setup(random = 1) {
 }
 
 describe('promotion retry', () => {
-  it('the delay: 250 ms ±50 %, or half of a fleet first-delay spread when larger', () => {
+  it('the delay: one first-delay spread (at least 250 ms), plus up to 5 % and never less', () => {
     const single = reconnectSettings();
-    expect([promotionRetryDelayMs(single, 0), promotionRetryDelayMs(single, 1)]).toEqual([125, 375]);
+    expect([promotionRetryDelayMs(single, 0), promotionRetryDelayMs(single, 1)]).toEqual([250, 263]);
     const fleet = reconnectSettings({ firstDelayMaxMs: 2000 });
-    expect([promotionRetryDelayMs(fleet, 0), promotionRetryDelayMs(fleet, 1)]).toEqual([500, 1500]);
+    expect([promotionRetryDelayMs(fleet, 0), promotionRetryDelayMs(fleet, 1)]).toEqual([2000, 2100]);
+    expect(promotionRetryDelayMs(fleet, Number.NaN)).toBe(2100);
+  });
+
+  it('is counted from when the refused dial was due, not from its late answer (a busy server answers a burst at once)', async () => {
+    const t = setup(0);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(0);
+    expect(t.dialer.last.endpoint).toBe('b');
+    await t.time.advance(200); // the backup answers 200 ms after the dial started
+    expect(await t.failAndWait(notPrimaryYet())).toBe(50);
+    expect(t.dialer.endpoints).toEqual(['b', 'b']);
+    await t.time.advance(400); // an answer later than the whole wait: asked again at once
+    expect(await t.failAndWait(notPrimaryYet())).toBe(0);
+  });
+
+  it('a dial whose timer fired late (a busy event loop) keeps its place: counted from when it was due', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a'); // first attempt due in 100 ms
+    t.time.stall(300);
+    await t.time.advance(0); // fires 200 ms late
+    expect(t.dialer.last.endpoint).toBe('b');
+    t.dialer.last.reject(notPrimaryYet());
+    await flush();
+    expect(t.scheduler.state().nextAttemptAt! - t.time.now()).toBe(100 + 263 - 300);
+  });
+
+  it('asking the lost primary on the way does not move the backup\'s turn', async () => {
+    const t = setup(1);
+    t.scheduler.start('connection-lost', 'a', { lostAnswersQuickly: true });
+    await t.time.advance(100);
+    expect(await t.failAndWait(notPrimaryYet())).toBe(0);
+    expect(t.dialer.last.endpoint).toBe('a');
+    await t.time.advance(100); // a's refusal takes 100 ms
+    expect(await t.failAndWait(refused())).toBe(163);
+    expect(t.dialer.last.endpoint).toBe('b');
   });
 
   it('re-asks the refusing backup alone, soon, with the backoff not grown; then dials on as usual', async () => {
@@ -52,7 +87,7 @@ describe('promotion retry', () => {
     expect(t.dialer.last.endpoint).toBe('b');
     const waits = [];
     for (let i = 0; i < 3; i++) waits.push(await t.failAndWait(notPrimaryYet()));
-    expect(waits).toEqual([375, 375, 375]);
+    expect(waits).toEqual([263, 263, 263]);
     expect(t.dialer.endpoints).toEqual(['b', 'b', 'b', 'b']);
     // Any other failure: back to the normal schedule, starting at the first backoff step.
     expect(await t.failAndWait(refused())).toBe(1000);
@@ -92,7 +127,7 @@ describe('promotion retry', () => {
     await t.time.advance(10_000); // a healthy session
     t.scheduler.start('connection-lost', 'b');
     await t.time.advance(100);
-    expect(await t.failAndWait(notPrimaryYet())).toBe(375);
+    expect(await t.failAndWait(notPrimaryYet())).toBe(263);
   });
 
   it('soak finding 4: the lost primary, heard breaking the session, is asked once while the backup says 58', async () => {
@@ -116,7 +151,7 @@ describe('promotion retry', () => {
     waits.push(await t.failAndWait(refused())); // a: crashed
     waits.push(await t.failAndWait(notPrimaryYet())); // b
     waits.push(await t.failAndWait(notPrimaryYet())); // b
-    expect(waits).toEqual([0, 375, 375, 375]);
+    expect(waits).toEqual([0, 263, 263, 263]);
     expect(t.dialer.endpoints).toEqual(['b', 'a', 'b', 'b', 'b']);
   });
 

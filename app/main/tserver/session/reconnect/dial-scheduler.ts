@@ -155,6 +155,18 @@ export class DialScheduler {
   /** The lost endpoint is being asked once while the other is re-asked (see DialStartOptions). */
   #askingLost = false;
   #lostAsked = false;
+  /**
+   * When the dial in flight (or the last one) was due (monotonic): its place in the spread.
+   * A timer that fired late because the event loop was busy still counts from its due time.
+   */
+  #dialDueAt = 0;
+  /**
+   * When the backup being promoted is asked again: one spread after the refused dial was
+   * due, not after its answer, so neither a server that answers a burst of refusals at once
+   * (busy, or still tearing down the dead primary's sessions) nor a busy desktop that dialled
+   * late bunches the re-asks.
+   */
+  #reaskDueAt: number | null = null;
 
   constructor(options: DialSchedulerOptions) {
     const names = options.endpoints;
@@ -231,6 +243,7 @@ export class DialScheduler {
     this.#askingLost = false;
     this.#lostAsked = false;
     this.#loopFailures = 0;
+    this.#reaskDueAt = null;
   }
 
   /** Called on every change of state(); returns an unsubscribe function. */
@@ -397,6 +410,8 @@ export class DialScheduler {
     const endpoint = this.#nextEndpoint();
     const timeoutMs = attemptConnectTimeoutMs(this.settings);
     const controller = new AbortController();
+    const now = this.#mono();
+    this.#dialDueAt = Math.min(this.#dueMono ?? now, now);
     this.#phase = 'dialling';
     this.#nextAttemptAt = null;
     this.#dueMono = null;
@@ -468,17 +483,18 @@ export class DialScheduler {
     if (askedLost && this.#pinned !== null && this.#mayReaskPromoting()) {
       // The lost one refused too: back to the backup being promoted, the backoff unchanged.
       this.#lostAsked = true;
-      delay = promotionRetryDelayMs(this.settings, this.#random());
+      delay = this.#untilReask();
     } else if (this.#promotionPending(info) && endpoint !== this.#lost && this.#mayReaskPromoting()) {
       // Same endpoint again, soon; the backoff does not grow. Never the endpoint just lost:
       // its 58 means it was demoted, not that it is being promoted.
       this.#pinned = endpoint;
       this.#promotionRetries += 1;
+      this.#reaskDueAt = this.#dialDueAt + promotionRetryDelayMs(this.settings, this.#random());
       // Once, the lost endpoint first, at once, when it answers quickly (see DialStartOptions):
       // up, it takes the session; crashed, it refuses within milliseconds and the re-ask
       // of the backup keeps its time.
       if (this.#lostAnswersQuickly && !this.#lostAsked && this.#lost !== null) this.#askingLost = true;
-      delay = this.#askingLost ? 0 : promotionRetryDelayMs(this.settings, this.#random());
+      delay = this.#askingLost ? 0 : this.#untilReask();
     } else {
       if (askedLost) this.#lostAsked = true;
       this.#loopFailures += 1;
@@ -494,6 +510,12 @@ export class DialScheduler {
     this.#log.info({ server: endpoint, attempt, code: info.code, error: info.message, retryable: true, next: this.#nextEndpoint(), nextInMs: delay, standby: calm }, 'dial failed');
     this.#arm(delay, calm);
     this.#notify();
+  }
+
+  /** The wait until the backup being promoted is due again (see #reaskDueAt). */
+  #untilReask(): number {
+    const due = this.#reaskDueAt ?? this.#mono() + promotionRetryDelayMs(this.settings, this.#random());
+    return Math.max(0, Math.round(due - this.#mono()));
   }
 
   /**

@@ -133,14 +133,18 @@ export function standbyRetryDelayMs(s: ReconnectSettings, random: number): numbe
  * alternating to the dead primary — within a bounded window and attempt count,
  * so a backup that is never promoted is not hammered (issue 8, the fleet bench).
  */
-export const PROMOTION_RETRY = Object.freeze({ baseMs: 250, windowMs: 5_000, maxAttempts: 12 });
+export const PROMOTION_RETRY = Object.freeze({ baseMs: 250, windowMs: 5_000, maxAttempts: 12, jitter: 0.05 });
 
 /**
- * The wait before re-asking a backup that is being promoted: 250 ms, or half of
- * the fleet's first-delay spread when that is larger, ±50 % jitter — a fleet that
- * was refused together must not come back in lock step.
+ * The wait before re-asking a backup that is being promoted, counted from when the
+ * refused dial was due: one whole first-delay spread (at least 250 ms), plus up to 5 %.
+ * A desktop refused at t of the spread comes back at t + spread — its place in the next
+ * round, after every first attempt of the fleet — so the backup's arrivals stay as
+ * uniform as the first round's instead of the re-asks piling onto the first attempts
+ * still arriving (issue 8's fleet peak). The jitter only ever adds, for the same reason:
+ * a re-ask earlier than one spread would land among the first round.
  */
 export function promotionRetryDelayMs(s: ReconnectSettings, random: number): number {
-  const base = Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs / 2);
-  return Math.round(base * (0.5 + unit(random)));
+  const base = Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs);
+  return Math.round(base * (1 + PROMOTION_RETRY.jitter * unit(random)));
 }
