@@ -31,7 +31,7 @@ describe("the admin guide's example config", () => {
     expect(loaded.builtinEndpoints).toBe(false);
     expect(loaded.config.endpoints).toEqual({ primary: 'tserver-east tsrv-east.example.com:3000 tls', backup: 'tserver-west tsrv-west.example.com:3000 tls' });
     expect(loaded.config.mode).toBe('hot');
-    expect(loaded.config.reconnect.firstDelayMaxMs).toBe(1600);
+    expect(loaded.config.reconnect.firstDelayMaxMs).toBe(1800);
   });
 
   it("puts the agent's file in Electron's userData folder (the product name)", () => {
