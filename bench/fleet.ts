@@ -1,5 +1,5 @@
 // Fleet failover benchmark (issues 3, 8, 9): N sessions (default 1,000) spread over
-// worker threads of this process (default 8, each holding fleet/N sessions on its own
+// worker threads of this process (default 2 per core, each holding fleet/N sessions on its own
 // event loop, as each real desktop has its own process) against a simulator in a child
 // process, primary crash, hot and warm,
 // each with our fleet-tuned reconnect settings and, in the same run and on the same
