@@ -199,7 +199,7 @@ describe('the session the core assembles', () => {
       dn: '5001',
       agentId: '1001',
     });
-    expect(options.reconnect.firstDelayMaxMs).toBe(2000);
+    expect(options.reconnect.firstDelayMaxMs).toBe(1800);
     expect(h.simStarts).toEqual([]);
   });
 

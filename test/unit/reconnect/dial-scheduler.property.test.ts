@@ -48,6 +48,10 @@ describe('DialScheduler properties', () => {
           const cap = maxWaitMs(scheduler.settings);
           let stopped = false;
           let notifiedWhileStopped = 0;
+          // A loop started within healthySessionMs of a successful dial keeps that session's
+          // backoff (issue 9's storm rule): its first wait is a backoff wait, not the first delay.
+          let succeededAt: number | null = null;
+          let keptBackoff = false;
           const check = () => {
             const s = scheduler.state();
             expect(dialer.inFlight).toBeLessThanOrEqual(1);
@@ -58,7 +62,7 @@ describe('DialScheduler properties', () => {
               expect(wait).toBeLessThanOrEqual(cap);
               // Attempt n waits at most the ceiling after n-1 failures (or the first-delay spread of a hint).
               const ceiling = s.attempt === 1 ? 0 : backoffCeilingMs(scheduler.settings, s.attempt - 1);
-              expect(wait).toBeLessThanOrEqual(Math.max(firstDelayMaxMs, ceiling));
+              if (!keptBackoff) expect(wait).toBeLessThanOrEqual(Math.max(firstDelayMaxMs, ceiling));
             }
           };
           scheduler.onChange(() => {
@@ -68,10 +72,16 @@ describe('DialScheduler properties', () => {
           for (const s of steps) {
             const pending = dialer.calls.find((c) => !c.settled && !c.signal.aborted);
             switch (s.kind) {
-              case 'start':
+              case 'start': {
                 stopped = false; // a stopped scheduler is idle, so this start re-arms it
-                scheduler.start('connection-lost', s.lost);
+                const idle = scheduler.state().phase === 'idle' || scheduler.state().phase === 'failed';
+                const short = succeededAt !== null && time.now() - succeededAt < scheduler.settings.healthySessionMs;
+                const before = keptBackoff;
+                keptBackoff = idle && short; // set first: start() announces its wait synchronously
+                if (!scheduler.start('connection-lost', s.lost)) keptBackoff = before;
+                succeededAt = null;
                 break;
+              }
               case 'hint':
                 scheduler.checkNow(s.reason);
                 break;
@@ -79,6 +89,7 @@ describe('DialScheduler properties', () => {
                 await time.advance(s.ms);
                 break;
               case 'succeed':
+                if (pending) succeededAt = time.now();
                 pending?.resolve();
                 break;
               case 'fail':
@@ -87,6 +98,7 @@ describe('DialScheduler properties', () => {
               case 'stop':
                 scheduler.stop();
                 stopped = true;
+                succeededAt = null;
                 break;
             }
             await flush();
