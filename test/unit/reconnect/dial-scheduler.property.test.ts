@@ -1,4 +1,4 @@
-// Any interleaving of starts, hints, time, dial outcomes and stops: never two
+// Any interleaving of starts, hints, time, dial outcomes (58 refusals too) and stops: never two
 // dials in flight, every wait within [0, cap], nothing announced after stop.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -13,6 +13,8 @@ type Step =
   | { kind: 'advance'; ms: number }
   | { kind: 'succeed' }
   | { kind: 'fail'; retryable: boolean }
+  /** A warm backup's "not primary yet" (EventError 58): re-asked soon while it is being promoted. */
+  | { kind: 'refuse58' }
   | { kind: 'stop' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -21,6 +23,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
   fc.record({ kind: fc.constant('succeed' as const) }),
   fc.record({ kind: fc.constant('fail' as const), retryable: fc.boolean() }),
+  fc.record({ kind: fc.constant('refuse58' as const) }),
   fc.record({ kind: fc.constant('stop' as const) }),
 );
 
@@ -44,6 +47,7 @@ describe('DialScheduler properties', () => {
             random: () => randoms[r++ % randoms.length] as number,
             settings: { firstDelayMaxMs },
             onListenerError: (error) => listenerErrors.push(error),
+            promotionPending: (e) => e.code === 58,
           });
           const cap = maxWaitMs(scheduler.settings);
           let stopped = false;
@@ -76,7 +80,7 @@ describe('DialScheduler properties', () => {
                 stopped = false; // a stopped scheduler is idle, so this start re-arms it
                 const idle = scheduler.state().phase === 'idle' || scheduler.state().phase === 'failed';
                 const short = succeededAt !== null && time.now() - succeededAt < scheduler.settings.healthySessionMs;
-                const before = keptBackoff;
+                const before: boolean = keptBackoff;
                 keptBackoff = idle && short; // set first: start() announces its wait synchronously
                 if (!scheduler.start('connection-lost', s.lost)) keptBackoff = before;
                 succeededAt = null;
@@ -94,6 +98,9 @@ describe('DialScheduler properties', () => {
                 break;
               case 'fail':
                 pending?.reject(Object.assign(new Error('x'), { retryable: s.retryable }));
+                break;
+              case 'refuse58':
+                pending?.reject(Object.assign(new Error('not primary yet'), { retryable: true, code: 58 }));
                 break;
               case 'stop':
                 scheduler.stop();

@@ -38,12 +38,16 @@ function setup(random = 1) {
 }
 
 describe('promotion retry', () => {
-  it('the delay: one first-delay spread (at least 250 ms), plus up to 5 % and never less', () => {
+  it('the delay: one round (the first-delay spread, at least 250 ms) plus up to 5 % or the floor\'s excess, never less, never above the loop\'s longest wait', () => {
     const single = reconnectSettings();
-    expect([promotionRetryDelayMs(single, 0), promotionRetryDelayMs(single, 1)]).toEqual([250, 263]);
+    expect([promotionRetryDelayMs(single, 0), promotionRetryDelayMs(single, 1)]).toEqual([250, 400]);
     const fleet = reconnectSettings({ firstDelayMaxMs: 2000 });
     expect([promotionRetryDelayMs(fleet, 0), promotionRetryDelayMs(fleet, 1)]).toEqual([2000, 2100]);
     expect(promotionRetryDelayMs(fleet, Number.NaN)).toBe(2100);
+    const wide = reconnectSettings({ firstDelayMaxMs: 4000 }); // maxDelayMs 4 000: the 5 % would pass the cap
+    expect([promotionRetryDelayMs(wide, 0), promotionRetryDelayMs(wide, 1)]).toEqual([4000, 4000]);
+    const widest = reconnectSettings({ firstDelayMaxMs: 600_000 });
+    expect(promotionRetryDelayMs(widest, 1)).toBe(600_000);
   });
 
   it('is counted from when the refused dial was due, not from its late answer (a busy server answers a burst at once)', async () => {
@@ -54,8 +58,8 @@ describe('promotion retry', () => {
     await t.time.advance(200); // the backup answers 200 ms after the dial started
     expect(await t.failAndWait(notPrimaryYet())).toBe(50);
     expect(t.dialer.endpoints).toEqual(['b', 'b']);
-    await t.time.advance(400); // an answer later than the whole wait: asked again at once
-    expect(await t.failAndWait(notPrimaryYet())).toBe(0);
+    await t.time.advance(400); // an answer later than the whole wait: the next round, never back to back
+    expect(await t.failAndWait(notPrimaryYet())).toBe(100);
   });
 
   it('a dial whose timer fired late (a busy event loop) keeps its place: counted from when it was due', async () => {
@@ -66,7 +70,31 @@ describe('promotion retry', () => {
     expect(t.dialer.last.endpoint).toBe('b');
     t.dialer.last.reject(notPrimaryYet());
     await flush();
-    expect(t.scheduler.state().nextAttemptAt! - t.time.now()).toBe(100 + 263 - 300);
+    expect(t.scheduler.state().nextAttemptAt! - t.time.now()).toBe(100 + 400 - 300);
+  });
+
+  it('a slow backup that answers every re-ask late is not re-dialled back to back (each waits for its next round)', async () => {
+    const t = setup(0);
+    t.scheduler.start('connection-lost', 'a');
+    await t.time.advance(0);
+    const waits: (number | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      await t.time.advance(300); // every answer 300 ms after its dial, past the 250 ms round
+      waits.push(await t.failAndWait(notPrimaryYet()));
+    }
+    expect(waits).toEqual([200, 200, 200, 200]);
+  });
+
+  it('a fleet spread longer than the window (15 s) is not pinned to the refusing backup: the normal schedule, the primary next', async () => {
+    const time = new FakeTime();
+    const dialer = new FakeDialer();
+    const scheduler = new DialScheduler({ endpoints: ['a', 'b'], dial: dialer.dial, now: time.now, timers: time, random: () => 0, settings: { firstDelayMaxMs: 15_000 }, promotionPending: (e) => e.code === 58 });
+    scheduler.start('connection-lost', 'a');
+    await time.advance(0);
+    dialer.last.reject(notPrimaryYet());
+    await flush();
+    expect(scheduler.state().nextServer).toBe('a');
+    expect(scheduler.state().nextAttemptAt! - time.now()).toBe(0); // full jitter with random 0
   });
 
   it('asking the lost primary on the way does not move the backup\'s turn', async () => {
@@ -76,7 +104,7 @@ describe('promotion retry', () => {
     expect(await t.failAndWait(notPrimaryYet())).toBe(0);
     expect(t.dialer.last.endpoint).toBe('a');
     await t.time.advance(100); // a's refusal takes 100 ms
-    expect(await t.failAndWait(refused())).toBe(163);
+    expect(await t.failAndWait(refused())).toBe(300);
     expect(t.dialer.last.endpoint).toBe('b');
   });
 
@@ -87,7 +115,7 @@ describe('promotion retry', () => {
     expect(t.dialer.last.endpoint).toBe('b');
     const waits = [];
     for (let i = 0; i < 3; i++) waits.push(await t.failAndWait(notPrimaryYet()));
-    expect(waits).toEqual([263, 263, 263]);
+    expect(waits).toEqual([400, 400, 400]);
     expect(t.dialer.endpoints).toEqual(['b', 'b', 'b', 'b']);
     // Any other failure: back to the normal schedule, starting at the first backoff step.
     expect(await t.failAndWait(refused())).toBe(1000);
@@ -127,7 +155,7 @@ describe('promotion retry', () => {
     await t.time.advance(10_000); // a healthy session
     t.scheduler.start('connection-lost', 'b');
     await t.time.advance(100);
-    expect(await t.failAndWait(notPrimaryYet())).toBe(263);
+    expect(await t.failAndWait(notPrimaryYet())).toBe(400);
   });
 
   it('soak finding 4: the lost primary, heard breaking the session, is asked once while the backup says 58', async () => {
@@ -151,7 +179,7 @@ describe('promotion retry', () => {
     waits.push(await t.failAndWait(refused())); // a: crashed
     waits.push(await t.failAndWait(notPrimaryYet())); // b
     waits.push(await t.failAndWait(notPrimaryYet())); // b
-    expect(waits).toEqual([0, 263, 263, 263]);
+    expect(waits).toEqual([0, 400, 400, 400]);
     expect(t.dialer.endpoints).toEqual(['b', 'a', 'b', 'b', 'b']);
   });
 

@@ -18,6 +18,7 @@ import {
   attemptConnectTimeoutMs,
   firstDelayMs,
   promotionRetryDelayMs,
+  promotionRoundMs,
   reconnectSettings,
   retryDelayMs,
 } from './reconnect-policy.ts';
@@ -484,12 +485,12 @@ export class DialScheduler {
       // The lost one refused too: back to the backup being promoted, the backoff unchanged.
       this.#lostAsked = true;
       delay = this.#untilReask();
-    } else if (this.#promotionPending(info) && endpoint !== this.#lost && this.#mayReaskPromoting()) {
+    } else if (this.#promotionPending(info) && endpoint !== this.#lost && this.#mayReaskPromoting() && this.#reaskWithinWindow()) {
       // Same endpoint again, soon; the backoff does not grow. Never the endpoint just lost:
       // its 58 means it was demoted, not that it is being promoted.
       this.#pinned = endpoint;
       this.#promotionRetries += 1;
-      this.#reaskDueAt = this.#dialDueAt + promotionRetryDelayMs(this.settings, this.#random());
+      this.#reaskDueAt = this.#nextReaskAt();
       // Once, the lost endpoint first, at once, when it answers quickly (see DialStartOptions):
       // up, it takes the session; crashed, it refuses within milliseconds and the re-ask
       // of the backup keeps its time.
@@ -514,8 +515,33 @@ export class DialScheduler {
 
   /** The wait until the backup being promoted is due again (see #reaskDueAt). */
   #untilReask(): number {
-    const due = this.#reaskDueAt ?? this.#mono() + promotionRetryDelayMs(this.settings, this.#random());
+    const due = this.#reaskDueAt ?? this.#nextReaskAt();
     return Math.max(0, Math.round(due - this.#mono()));
+  }
+
+  /**
+   * One round after the refused dial was due; when its answer came later than that (a slow
+   * or overloaded backup), whole rounds later still: it keeps its place, and the loop never
+   * re-dials back to back.
+   */
+  #nextReaskAt(): number {
+    const now = this.#mono();
+    let due = this.#dialDueAt + promotionRetryDelayMs(this.settings, this.#random());
+    if (due <= now) {
+      const round = promotionRoundMs(this.settings);
+      due += Math.floor((now - due) / round + 1) * round;
+    }
+    return due;
+  }
+
+  /**
+   * A re-ask that would only come after PROMOTION_RETRY's window (a fleet spread of many
+   * seconds) is no quick re-ask: the normal alternating backoff serves better, and a backup
+   * that is never promoted does not keep the desktop away from a primary that is still up.
+   */
+  #reaskWithinWindow(): boolean {
+    const since = this.#promotionSince;
+    return since !== null && this.#dialDueAt + promotionRoundMs(this.settings) - since < PROMOTION_RETRY.windowMs;
   }
 
   /**

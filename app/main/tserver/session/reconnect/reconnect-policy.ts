@@ -135,16 +135,24 @@ export function standbyRetryDelayMs(s: ReconnectSettings, random: number): numbe
  */
 export const PROMOTION_RETRY = Object.freeze({ baseMs: 250, windowMs: 5_000, maxAttempts: 12, jitter: 0.05 });
 
+/** One round of re-asks: the fleet's first-delay spread, at least PROMOTION_RETRY.baseMs. */
+export function promotionRoundMs(s: ReconnectSettings): number {
+  return Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs);
+}
+
 /**
  * The wait before re-asking a backup that is being promoted, counted from when the
- * refused dial was due: one whole first-delay spread (at least 250 ms), plus up to 5 %.
- * A desktop refused at t of the spread comes back at t + spread — its place in the next
- * round, after every first attempt of the fleet — so the backup's arrivals stay as
- * uniform as the first round's instead of the re-asks piling onto the first attempts
- * still arriving (issue 8's fleet peak). The jitter only ever adds, for the same reason:
- * a re-ask earlier than one spread would land among the first round.
+ * refused dial was due: one round (the first-delay spread, at least 250 ms), plus up to
+ * 5 % — or up to the 250 ms floor's excess over the spread, so a fleet left on a spread
+ * below it does not come back denser than its first round. A desktop refused at t of the
+ * spread comes back at t + spread — its place in the next round, after every first
+ * attempt of the fleet — so the backup's arrivals stay as uniform as the first round's
+ * instead of the re-asks piling onto the first attempts still arriving (issue 8's fleet
+ * peak). The jitter only ever adds, for the same reason: a re-ask earlier than one
+ * spread would land among the first round. Never above the loop's longest wait.
  */
 export function promotionRetryDelayMs(s: ReconnectSettings, random: number): number {
-  const base = Math.max(PROMOTION_RETRY.baseMs, s.firstDelayMaxMs);
-  return Math.round(base * (1 + PROMOTION_RETRY.jitter * unit(random)));
+  const round = promotionRoundMs(s);
+  const spread = Math.max(round * PROMOTION_RETRY.jitter, round - s.firstDelayMaxMs);
+  return Math.min(maxWaitMs(s), Math.round(round + spread * unit(random)));
 }
