@@ -57,7 +57,7 @@ const RUN_WATCHDOG_MS = 20 * 60_000;
 /**
  * Two threads per core: enough that one busy loop does not bunch the whole fleet's timers,
  * few enough not to oversubscribe the cores. With 8 on this 2-core machine the all-at-once
- * peers took 1.3 s instead of 0.42 s (threads waiting for a core, V8 scavenges of 100–150 ms
+ * peers took 1.3 s instead of 0.37–0.51 s (threads waiting for a core, V8 scavenges of 100–150 ms
  * each at the crash), which flattered any spread policy's time ratio (docs/PERFORMANCE.md).
  */
 const DEFAULT_WORKERS = Math.min(64, 2 * os.availableParallelism());
