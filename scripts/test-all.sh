@@ -9,6 +9,7 @@ mkdir -p .tmp
 
 status=0
 summary=()
+failures=()
 total_passed=0
 total_failed=0
 
@@ -27,6 +28,19 @@ run_tier() {
       console.log([r.numPassedTests, r.numFailedTests, r.numPendingTests + r.numTodoTests].join(" "));
     } catch { console.log("0 0 0"); }' "$report")
   read -r passed failed skipped <<<"$counts"
+  # The failed tests by name, repeated in the summary: CI shows only the log's tail.
+  local names
+  names=$(node -e '
+    const fs = require("fs");
+    try {
+      const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+      for (const f of r.testResults)
+        for (const t of f.assertionResults)
+          if (t.status === "failed")
+            console.log("  " + f.name.replace(process.cwd() + "/", "") + " > " + t.fullName + ": " +
+              String((t.failureMessages || [])[0] || "").split("\n")[0].slice(0, 300));
+    } catch {}' "$report")
+  [ -n "$names" ] && failures+=("$tier:" "$names")
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
   if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then
     summary+=("$tier: FAILED ($passed passed, $failed failed)"); status=1
@@ -53,4 +67,8 @@ echo
 echo "=== summary"
 printf '%s\n' "${summary[@]}"
 echo "$total_passed passed, $total_failed failed"
+if [ "${#failures[@]}" -ne 0 ]; then
+  echo "=== failed tests"
+  printf '%s\n' "${failures[@]}"
+fi
 exit $status

@@ -42,6 +42,18 @@ describe('standby retry', () => {
     expect(t.dialer.endpoints).toEqual(['a']); // a calm wait ends in a dial
   });
 
+  it('startup: the standby leg is dialled at the end of its first delay even when the other leg already serves', async () => {
+    const t = setup();
+    t.scheduler.start('startup');
+    expect(t.waitLeft()).toBe(1000);
+    t.serve(true); // the other leg came online first
+    await t.time.advance(1000);
+    expect(t.dialer.endpoints).toEqual(['a']); // never dialled yet: no calm wait first
+    t.dialer.last.reject(refused());
+    await flush();
+    expect(t.waitLeft()).toBe(6000); // its failure while served waits calmly
+  });
+
   it('failures while served wait calmly, not on the backoff', async () => {
     const t = setup();
     t.scheduler.start('connection-lost', 'a');

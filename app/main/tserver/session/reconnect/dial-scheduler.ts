@@ -382,7 +382,10 @@ export class DialScheduler {
     timer.handle = this.#timers.setTimeout(() => {
       if (this.#waitTimer !== timer) return; // cancelled or replaced
       this.#waitTimer = null;
-      if (!this.#calmWait && this.#served()) {
+      // A startup's first dial is kept even when the other leg already serves: this leg was
+      // never dialled, so the hot standby would otherwise stay missing for a calm wait (2–10 s).
+      const firstAtStartup = this.#startedBy === 'startup' && this.#attempt === 1;
+      if (!this.#calmWait && !firstAtStartup && this.#served()) {
         // The session moved to the other leg meanwhile: this one is only the standby now.
         const calm = standbyRetryDelayMs(this.settings, this.#random());
         this.#log.info({ server: this.#nextEndpoint(), nextInMs: calm }, 'standby redial deferred: the other server carries the session');
